@@ -1,0 +1,70 @@
+"""Builds the FastAPI application: routes, CORS, ETags, problem+json errors."""
+
+from __future__ import annotations
+
+import hashlib
+
+from fastapi import FastAPI, Request, Response
+from fastapi.middleware.cors import CORSMiddleware
+from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
+
+from .. import __version__
+from ..errors import InterventionsError
+from ..services.catalogue_context import catalogue_context
+from ..settings import Settings, get_settings
+from .problems import install_problem_handlers
+from .routes import ROUTERS
+
+DESCRIPTION = """
+Open evidence database of anti-bullying and social-safety interventions for Dutch
+schools: list, search, filter and compare interventions, with their evidence per
+registry and per outcome. Read-only; no key needed.
+"""
+
+
+class ETagMiddleware(BaseHTTPMiddleware):
+    """ETags derived from the catalogue version and the request; honours If-None-Match."""
+
+    def __init__(self, app: FastAPI, settings: Settings) -> None:
+        super().__init__(app)
+        self.settings = settings
+
+    async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
+        if request.method != "GET" or not request.url.path.startswith("/v1/"):
+            return await call_next(request)
+        try:
+            version = catalogue_context(self.settings.db_path).version
+        except InterventionsError:
+            return await call_next(request)
+        key = f"{version}|{request.url.path}|{request.url.query}|{request.headers.get('accept')}"
+        etag = '"' + hashlib.sha256(key.encode()).hexdigest()[:20] + '"'
+        if etag in request.headers.get("if-none-match", ""):
+            return Response(status_code=304, headers={"ETag": etag})
+        response = await call_next(request)
+        if response.status_code == 200 and "x-search-degraded" not in response.headers:
+            response.headers["ETag"] = etag
+            response.headers.setdefault("Cache-Control", "public, max-age=60")
+        return response
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
+    app = FastAPI(
+        title="Interventions API",
+        version=__version__,
+        description=DESCRIPTION,
+    )
+    app.dependency_overrides[get_settings] = lambda: settings
+    install_problem_handlers(app)
+    for router in ROUTERS:
+        app.include_router(router)
+    app.add_middleware(ETagMiddleware, settings=settings)
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=settings.cors_origins,
+        allow_methods=["GET", "POST", "OPTIONS"],
+        allow_headers=["*"],
+        expose_headers=["ETag", "X-Search-Degraded"],
+        max_age=600,
+    )
+    return app

@@ -1,0 +1,82 @@
+"""The one place that renders errors: RFC 9457 problem+json for every failure."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from ..errors import PROBLEM_BASE, FieldError, InterventionsError
+
+PROBLEM_JSON = "application/problem+json"
+log = logging.getLogger(__name__)
+
+
+def problem_response(status: int, title: str, detail: str, type_: str,
+                     errors: list[FieldError] | None = None, instance: str | None = None,
+                     headers: dict[str, str] | None = None) -> JSONResponse:
+    body: dict[str, Any] = {"type": type_, "title": title, "status": status, "detail": detail}
+    if instance:
+        body["instance"] = instance
+    if errors:
+        body["errors"] = [e.as_dict() for e in errors]
+    return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
+
+
+def _field_name(loc: tuple[Any, ...]) -> str:
+    parts = [str(p) for p in loc if p not in ("query", "body", "path", "header")]
+    return ".".join(parts) or "request"
+
+
+def _allowed(error: dict[str, Any]) -> list[str] | None:
+    expected = (error.get("ctx") or {}).get("expected")
+    if not expected:
+        return None
+    return [part.strip(" '\"") for part in expected.replace(" or ", ", ").split(",")]
+
+
+def _json_safe(value: Any) -> Any:
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    if isinstance(value, list | tuple):
+        return [_json_safe(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _json_safe(v) for k, v in value.items()}
+    return str(value)
+
+
+def install_problem_handlers(app: FastAPI) -> None:
+    @app.exception_handler(InterventionsError)
+    async def _domain(request: Request, exc: InterventionsError) -> JSONResponse:
+        return problem_response(exc.status, exc.title, exc.detail, exc.type, exc.errors,
+                                request.url.path, exc.headers)
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
+        errors = [
+            FieldError(_field_name(tuple(e["loc"])), e["msg"], _json_safe(e.get("input")),
+                       _allowed(e))
+            for e in exc.errors()
+        ]
+        detail = "; ".join(f"{e.field}: {e.message}" for e in errors)
+        return problem_response(422, "Invalid input", detail, PROBLEM_BASE + "invalid-input",
+                                errors, request.url.path)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        title = {404: "Not found", 405: "Method not allowed"}.get(exc.status_code, "HTTP error")
+        slug = title.lower().replace(" ", "-")
+        return problem_response(exc.status_code, title, str(exc.detail), PROBLEM_BASE + slug,
+                                instance=request.url.path,
+                                headers=getattr(exc, "headers", None))
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+        log.exception("unhandled error on %s", request.url.path, exc_info=exc)
+        return problem_response(500, "Internal error",
+                                "The service failed to answer; the error has been logged.",
+                                PROBLEM_BASE + "internal-error", instance=request.url.path)

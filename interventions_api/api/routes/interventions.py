@@ -1,0 +1,58 @@
+"""Routes for listing, searching and reading interventions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request, Response
+
+from ...services import interventions as service
+from ..deps import LangQuery, QueryDep, SettingsDep
+from ..schemas import InterventionDetail, InterventionList
+
+router = APIRouter(prefix="/v1", tags=["interventions"])
+
+
+def _page_link(request: Request, page: int) -> str:
+    return str(request.url.include_query_params(page=page))
+
+
+@router.get("/interventions", response_model=InterventionList)
+def list_interventions(request: Request, response: Response, query: QueryDep,
+                       settings: SettingsDep) -> dict[str, Any]:
+    """List and search interventions.
+
+    Filters within one parameter match any of the given values; different parameters
+    must all match. `q` searches names, aliases, summaries and themes in Dutch and
+    English. `meta.search_backend` says which engine answered.
+    """
+    outcome = service.list_interventions(settings, query)
+    result = outcome.result
+    if outcome.degraded:
+        response.headers["X-Search-Degraded"] = "true"
+    last_page = max(1, -(-result.total // query.per_page))
+    return {
+        "data": outcome.items,
+        "meta": {
+            "total": result.total,
+            "page": query.page,
+            "per_page": query.per_page,
+            "facets": result.facets,
+            "search_backend": result.backend,
+            "catalogue_version": outcome.context.version,
+            "sort": query.effective_sort,
+            "lang": query.lang,
+        },
+        "links": {
+            "self": str(request.url),
+            "next": _page_link(request, query.page + 1) if query.page < last_page else None,
+            "prev": _page_link(request, query.page - 1) if query.page > 1 else None,
+        },
+    }
+
+
+@router.get("/interventions/{intervention_id}", response_model=InterventionDetail)
+def get_intervention(intervention_id: str, settings: SettingsDep,
+                     lang: LangQuery = "nl") -> dict[str, Any]:
+    """One intervention with every field and its evidence in full."""
+    return service.get_intervention(settings, intervention_id, lang)

@@ -1,0 +1,88 @@
+"""Response models: they document the API in OpenAPI and pin its top-level shape."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+
+
+class Open(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+
+class Rating(Open):
+    registry: str
+    registry_label: str
+    rating: str
+    level: str
+    date: str | None = None
+    year: int | None = None
+
+
+class InterventionItem(Open):
+    id: str
+    name: str
+    aliases: list[str]
+    summary: str | None
+    school_types: list[str]
+    age_range: dict[str, int] | None = None
+    levels: list[str]
+    themes: list[str]
+    approaches: list[str]
+    evidence_level: str
+    evidence_level_label: str
+    ratings: list[Rating]
+    outcome_findings: list[dict[str, str]]
+    warnings: list[dict[str, str]]
+    training_hours: float | None = None
+    cost: dict[str, Any] | None = None
+    status: str
+    reviewed: str | None = None
+    highlight: dict[str, str] | None = None
+
+
+class ListMeta(Open):
+    total: int
+    page: int
+    per_page: int
+    facets: dict[str, dict[str, int]]
+    search_backend: str
+    catalogue_version: str
+
+
+class Links(BaseModel):
+    self: str
+    next: str | None
+    prev: str | None
+
+
+class InterventionList(BaseModel):
+    data: list[InterventionItem]
+    meta: ListMeta
+    links: Links
+
+
+class InterventionDetail(Open):
+    id: str
+    name: str
+    summary: dict[str, str]
+    summary_text: str
+    school_types: list[str]
+    levels: dict[str, dict[str, str]]
+    themes: list[str]
+    evidence: dict[str, Any]
+    sources: list[str]
+    labels: dict[str, Any]
+    warnings: list[dict[str, str]]
+
+
+class Problem(BaseModel):
+    """An error, as RFC 9457 problem details."""
+
+    type: str
+    title: str
+    status: int
+    detail: str
+    instance: str | None = None
+    errors: list[dict[str, Any]] | None = None

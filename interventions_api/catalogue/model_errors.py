@@ -1,0 +1,99 @@
+"""Turn pydantic validation errors into problems located in the YAML source."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from .problems import Problem, path_text
+from .yaml_source import SourceDocument
+
+# Fields that exist only after loading; editors sometimes type them in.
+DERIVED_FIELDS = {("evidence", "level"): "is derived at load time from the assessments; remove it"}
+
+
+def _model_at(model: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel] | None:
+    """The pydantic model class that owns the last element of ``loc``."""
+    current: Any = model
+    for part in loc[:-1]:
+        if isinstance(current, type) and issubclass(current, BaseModel):
+            field = current.model_fields.get(str(part))
+            if field is None:
+                return None
+            current = field.annotation
+        current = _unwrap(current)
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def _unwrap(annotation: Any) -> Any:
+    """Strip Optional / list / dict wrappers down to a model class when there is one."""
+    for _ in range(4):
+        args = getattr(annotation, "__args__", None)
+        if not args:
+            return annotation
+        models = [
+            a for a in args if isinstance(a, type) and issubclass(a, BaseModel)
+        ]
+        if models:
+            return models[0]
+        non_none = [a for a in args if a is not type(None)]
+        annotation = non_none[-1]
+    return annotation
+
+
+def problems_from_validation_error(
+    error: ValidationError, model: type[BaseModel], doc: SourceDocument, file: str
+) -> list[Problem]:
+    problems: list[Problem] = []
+    for item in error.errors(include_url=False):
+        loc = tuple(part for part in item["loc"] if part != "[key]")
+        is_key_error = "[key]" in item["loc"]
+        kind = item["type"]
+        message = item["msg"]
+        if kind == "missing":
+            position = doc.position_of(loc[:-1])
+            message = "required field is missing"
+            rule = "missing-field"
+        elif kind == "extra_forbidden":
+            position = doc.key_position_of(loc)
+            derived = DERIVED_FIELDS.get(tuple(str(p) for p in loc))
+            if derived:
+                message = f"'{loc[-1]}' {derived}"
+                rule = "derived-field"
+            else:
+                owner = _model_at(model, loc)
+                allowed = ", ".join(owner.model_fields) if owner else "see the schema"
+                message = f"unknown field '{loc[-1]}'; allowed here: {allowed}"
+                rule = "unknown-field"
+        else:
+            position = doc.key_position_of(loc) if is_key_error else doc.position_of(loc)
+            rule = {
+                "vocabulary": "vocabulary",
+                "rating_label": "rating-label",
+                "rating_registry": "rating-label",
+                "date_format": "bad-date",
+                "date_from_datetime_parsing": "bad-date",
+                "date_parsing": "bad-date",
+                "literal_error": "not-allowed",
+                "string_pattern_mismatch": "bad-format",
+            }.get(kind, "schema")
+            if kind in ("date_parsing", "date_from_datetime_parsing"):
+                message = f"not a valid date ({message.split(',', 1)[-1].strip()})"
+            if kind == "string_pattern_mismatch":
+                message = f"{item['input']!r} does not have the expected form ({_pattern_hint(item)})"
+        problems.append(
+            Problem(file, position.line, position.column, path_text(loc), message, rule)
+        )
+    return problems
+
+
+def _pattern_hint(item: Any) -> str:
+    pattern = (item.get("ctx") or {}).get("pattern", "")
+    hints = {
+        r"^[a-z0-9]+(-[a-z0-9]+)*$": "lowercase kebab-case, e.g. 'de-vreedzame-school'",
+        r"^https?://\S+$": "a full http(s) URL",
+        r"^[A-Z]{2}$": "an ISO 3166 alpha-2 country code such as 'NL'",
+        r"^10\.\d{4,9}/\S+$": "a bare DOI such as '10.1007/s11121-020-01116-4'",
+    }
+    return hints.get(pattern, f"pattern {pattern}")

@@ -1,0 +1,236 @@
+"""Read the whole catalogue folder, validate everything, and derive what is derived.
+
+Every problem in every file is collected in one run; nothing stops at the first error.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from ..schema import EvidenceScale, Intervention, Vocabularies
+from .model_errors import problems_from_validation_error
+from .problems import Problem, path_text
+from .yaml_source import SourceDocument, YamlProblem, read_yaml
+
+VOCABULARIES_FILE = "vocabularies.yaml"
+EVIDENCE_SCALE_FILE = "evidence-scale.yaml"
+INTERVENTIONS_DIR = "interventions"
+
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass
+class CatalogueEntry:
+    """A validated intervention with its derived evidence."""
+
+    intervention: Intervention
+    evidence_level: str
+    assessment_levels: list[str]
+    source_file: str
+    content_hash: str
+
+    @property
+    def id(self) -> str:
+        return self.intervention.id
+
+
+@dataclass
+class Catalogue:
+    root: Path
+    vocabularies: Vocabularies
+    evidence_scale: EvidenceScale
+    entries: list[CatalogueEntry]
+    version: str
+    git_commit: str | None = None
+    extra_files: dict[str, Any] = field(default_factory=dict)
+
+    def by_id(self) -> dict[str, CatalogueEntry]:
+        return {entry.id: entry for entry in self.entries}
+
+
+@dataclass
+class ReadResult:
+    catalogue: Catalogue | None
+    problems: list[Problem]
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def ok(self) -> bool:
+        return self.catalogue is not None and not self.errors
+
+
+def _display(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def _parse(path: Path, problems: list[Problem]) -> SourceDocument | None:
+    try:
+        doc = read_yaml(path)
+    except YamlProblem as exc:
+        problems.append(Problem(_display(path), exc.position.line, exc.position.column, "",
+                                exc.message, exc.rule))
+        return None
+    except (OSError, UnicodeDecodeError) as exc:
+        problems.append(Problem(_display(path), 1, 1, "", f"cannot read file: {exc}", "io"))
+        return None
+    for problem in doc.problems:
+        problems.append(Problem(_display(path), problem.position.line, problem.position.column,
+                                "", problem.message, problem.rule))
+    return doc
+
+
+def _validate(model: type[M], doc: SourceDocument, path: Path, problems: list[Problem],
+              context: dict[str, Any] | None = None) -> M | None:
+    if not isinstance(doc.data, dict):
+        problems.append(Problem(_display(path), 1, 1, "",
+                                "the file must hold a map of fields (key: value)", "schema"))
+        return None
+    try:
+        return model.model_validate(doc.data, context=context)
+    except ValidationError as exc:
+        problems.extend(problems_from_validation_error(exc, model, doc, _display(path)))
+        return None
+
+
+def _cross_checks(entry: Intervention, doc: SourceDocument, path: Path) -> Iterable[Problem]:
+    """Rules that need more than one field at a time."""
+    file = _display(path)
+
+    def at(loc: tuple[str | int, ...], message: str, rule: str) -> Problem:
+        position = doc.position_of(loc)
+        return Problem(file, position.line, position.column, path_text(loc), message, rule)
+
+    if entry.id != path.stem:
+        yield at(("id",), f"id '{entry.id}' must equal the file name '{path.stem}'", "id-filename")
+    for i, outcome in enumerate(entry.evidence.outcomes):
+        if outcome.study not in entry.evidence.studies:
+            known = ", ".join(sorted(entry.evidence.studies)) or "(no studies in this entry)"
+            yield at(("evidence", "outcomes", i, "study"),
+                     f"study '{outcome.study}' is not in evidence.studies; known: {known}",
+                     "study-reference")
+    for i, assessment in enumerate(entry.evidence.assessments):
+        if assessment.date is None and assessment.year is None:
+            yield at(("evidence", "assessments", i),
+                     "an assessment needs a date (\"YYYY-MM-DD\") or a year", "assessment-date")
+    for key, study in entry.evidence.studies.items():
+        if study.doi is None and study.url is None:
+            yield at(("evidence", "studies", key), "a study needs a doi or a url", "study-link")
+
+
+def _entry_hash(entry: Intervention) -> str:
+    canonical = json.dumps(entry.model_dump(mode="json"), sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def derive_entry(entry: Intervention, scale: EvidenceScale, source_file: str) -> CatalogueEntry:
+    levels = []
+    for assessment in entry.evidence.assessments:
+        level = scale.common_level(assessment.registry, assessment.rating)
+        levels.append(level or scale.order[0])
+    highest = max(levels, key=scale.rank) if levels else scale.order[0]
+    return CatalogueEntry(entry, highest, levels, source_file, _entry_hash(entry))
+
+
+def catalogue_version(root: Path) -> str:
+    """A content hash over every catalogue file: the same files give the same version."""
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*.yaml")):
+        digest.update(str(path.relative_to(root)).encode())
+        digest.update(b"\0")
+        digest.update(path.read_bytes())
+        digest.update(b"\0")
+    return digest.hexdigest()[:16]
+
+
+def git_commit(root: Path) -> str | None:
+    try:
+        result = subprocess.run(
+            ["git", "-C", str(root), "rev-parse", "HEAD"],
+            capture_output=True, text=True, timeout=5, check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return result.stdout.strip() or None if result.returncode == 0 else None
+
+
+def read_catalogue(root: Path) -> ReadResult:
+    """Read and validate the catalogue at ``root``; collect every problem."""
+    problems: list[Problem] = []
+    root = Path(root)
+    if not root.is_dir():
+        problems.append(Problem(_display(root), 1, 1, "", "catalogue folder not found", "io"))
+        return ReadResult(None, problems)
+
+    vocabularies = scale = None
+    for name, model in ((VOCABULARIES_FILE, Vocabularies), (EVIDENCE_SCALE_FILE, EvidenceScale)):
+        path = root / name
+        if not path.exists():
+            problems.append(Problem(_display(path), 1, 1, "", f"{name} is missing", "io"))
+            continue
+        doc = _parse(path, problems)
+        if doc is not None:
+            parsed = _validate(model, doc, path, problems)  # type: ignore[type-var]
+            if isinstance(parsed, Vocabularies):
+                vocabularies = parsed
+            elif isinstance(parsed, EvidenceScale):
+                scale = parsed
+    if vocabularies is not None and scale is not None:
+        problems.extend(_scale_against_vocabularies(scale, vocabularies, root))
+
+    context = {"vocabularies": vocabularies, "evidence_scale": scale}
+    entries: list[CatalogueEntry] = []
+    seen_ids: dict[str, str] = {}
+    folder = root / INTERVENTIONS_DIR
+    for path in sorted(folder.glob("*")) if folder.is_dir() else []:
+        if path.suffix != ".yaml":
+            if path.is_file() and not path.name.startswith("."):
+                problems.append(Problem(_display(path), 1, 1, "",
+                                        "intervention files end in .yaml", "file-name"))
+            continue
+        doc = _parse(path, problems)
+        if doc is None:
+            continue
+        entry = _validate(Intervention, doc, path, problems, context)
+        if entry is None:
+            continue
+        problems.extend(_cross_checks(entry, doc, path))
+        if entry.id in seen_ids:
+            position = doc.position_of(("id",))
+            problems.append(Problem(_display(path), position.line, position.column, "id",
+                                    f"duplicate id '{entry.id}', also in {seen_ids[entry.id]}",
+                                    "duplicate-id"))
+            continue
+        seen_ids[entry.id] = _display(path)
+        if scale is not None:
+            entries.append(derive_entry(entry, scale, _display(path)))
+
+    if vocabularies is None or scale is None or any(p.severity == "error" for p in problems):
+        return ReadResult(None, sorted(problems))
+    catalogue = Catalogue(root, vocabularies, scale, sorted(entries, key=lambda e: e.id),
+                          catalogue_version(root), git_commit(root))
+    return ReadResult(catalogue, sorted(problems))
+
+
+def _scale_against_vocabularies(
+    scale: EvidenceScale, vocabularies: Vocabularies, root: Path
+) -> Iterable[Problem]:
+    file = _display(root / EVIDENCE_SCALE_FILE)
+    for registry in scale.registries:
+        if registry not in vocabularies.registries:
+            yield Problem(file, 1, 1, f"registries.{registry}",
+                          f"registry '{registry}' is not in vocabularies.yaml; allowed: "
+                          + ", ".join(sorted(vocabularies.registries)), "vocabulary")

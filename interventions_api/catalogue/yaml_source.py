@@ -1,0 +1,139 @@
+"""Strict, safe YAML reading that remembers where every value came from.
+
+PyYAML resolves scalars with YAML 1.1 rules (``no`` becomes False, ``2022-12-15`` a date,
+``010`` an octal number). Editors should not have to know that, so we compose the node
+tree ourselves and resolve plain scalars with a small YAML 1.2 core subset: ``true`` /
+``false``, ``null`` / ``~``, decimal integers and floats. Everything else stays a string
+and the schema decides what it means. Every node's position is kept, keyed by its path,
+so a schema error can name the file, line and column.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+Path_ = tuple[str | int, ...]
+
+_INT = re.compile(r"^[-+]?(0|[1-9][0-9]*)$")
+_FLOAT = re.compile(r"^[-+]?([0-9]+\.[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?$")
+
+
+@dataclass(frozen=True)
+class Position:
+    line: int  # 1-based
+    column: int  # 1-based
+
+
+@dataclass
+class YamlProblem(Exception):
+    """A file that cannot be read as YAML at all, or breaks one of our reading rules."""
+
+    message: str
+    position: Position
+    rule: str = "yaml-syntax"
+
+
+@dataclass
+class SourceDocument:
+    """A parsed YAML document and the position of every key and value in it."""
+
+    data: Any
+    positions: dict[Path_, Position] = field(default_factory=dict)
+    key_positions: dict[Path_, Position] = field(default_factory=dict)
+    problems: list[YamlProblem] = field(default_factory=list)
+
+    def position_of(self, path: Path_) -> Position:
+        """Where the value at ``path`` is; for a missing key, where its parent starts."""
+        probe = tuple(path)
+        while probe:
+            if probe in self.positions:
+                return self.positions[probe]
+            probe = probe[:-1]
+        return self.positions.get((), Position(1, 1))
+
+    def key_position_of(self, path: Path_) -> Position:
+        """Where the key of ``path`` is written (for unknown-field errors)."""
+        return self.key_positions.get(tuple(path)) or self.position_of(path)
+
+
+def _mark(node: yaml.Node) -> Position:
+    return Position(node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def _scalar(node: yaml.ScalarNode) -> Any:
+    value: str = node.value
+    if node.style is not None:  # quoted or block scalar: always a string
+        return value
+    if value in ("", "~", "null"):
+        return None
+    if value == "true":
+        return True
+    if value == "false":
+        return False
+    if _INT.match(value):
+        return int(value)
+    if _FLOAT.match(value):
+        return float(value)
+    return value
+
+
+def _convert(node: yaml.Node, path: Path_, doc: SourceDocument) -> Any:
+    doc.positions[path] = _mark(node)
+    if isinstance(node, yaml.ScalarNode):
+        return _scalar(node)
+    if isinstance(node, yaml.SequenceNode):
+        return [_convert(item, (*path, i), doc) for i, item in enumerate(node.value)]
+    if isinstance(node, yaml.MappingNode):
+        result: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                doc.problems.append(
+                    YamlProblem("a key must be a plain word, not a list or a map", _mark(key_node))
+                )
+                continue
+            key = str(key_node.value)
+            if key == "<<":
+                doc.problems.append(
+                    YamlProblem("merge keys (<<) are not allowed; write the values out",
+                                _mark(key_node), "yaml-merge-key")
+                )
+                continue
+            if key in result:
+                doc.problems.append(
+                    YamlProblem(f"key '{key}' appears twice in the same map",
+                                _mark(key_node), "duplicate-key")
+                )
+                continue
+            doc.key_positions[(*path, key)] = _mark(key_node)
+            result[key] = _convert(value_node, (*path, key), doc)
+        return result
+    raise YamlProblem(f"unsupported YAML node {type(node).__name__}", _mark(node))
+
+
+def parse_yaml(text: str) -> SourceDocument:
+    """Parse one YAML document safely. Raises ``YamlProblem`` on a syntax error."""
+    try:
+        nodes = list(yaml.compose_all(text, Loader=yaml.SafeLoader))
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        position = Position(mark.line + 1, mark.column + 1) if mark else Position(1, 1)
+        reason = exc.problem or exc.context or "invalid YAML"
+        raise YamlProblem(f"YAML syntax error: {reason}", position) from exc
+    except yaml.YAMLError as exc:  # pragma: no cover - PyYAML raises marked errors in practice
+        raise YamlProblem(f"YAML error: {exc}", Position(1, 1)) from exc
+    if len(nodes) > 1:
+        raise YamlProblem("a file holds exactly one YAML document (found a second '---')",
+                          _mark(nodes[1]), "yaml-multiple-documents")
+    doc = SourceDocument(data=None)
+    if nodes and nodes[0] is not None:
+        doc.data = _convert(nodes[0], (), doc)
+    return doc
+
+
+def read_yaml(path: Path) -> SourceDocument:
+    return parse_yaml(path.read_text(encoding="utf-8"))

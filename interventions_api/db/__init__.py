@@ -1,0 +1,1 @@
+"""SQLite: tables, migrations, the load, and the one module that owns the queries."""

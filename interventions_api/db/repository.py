@@ -1,0 +1,215 @@
+"""Every SQL query of the service lives here: filters, full-text search, facets, documents.
+
+Connections are read-only and opened per unit of work, so a load that renames a new
+database file into place is picked up by the next request without a restart.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from ..errors import CatalogueNotLoaded
+from ..query import InterventionQuery, SearchResult
+
+# Column weights for bm25 over interventions_fts(id, name, aliases, summary, terms, provider)
+BM25_WEIGHTS = (0.0, 10.0, 8.0, 2.0, 3.0, 1.0)
+_TOKEN = re.compile(r"\w+", re.UNICODE)
+
+
+@contextmanager
+def connect(db_path: Path) -> Iterator[sqlite3.Connection]:
+    """A read-only connection; a missing or empty database is 'not loaded', not a crash."""
+    if not Path(db_path).exists():
+        raise CatalogueNotLoaded(
+            f"no database at {db_path}; run 'interventions load' first"
+        )
+    conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, check_same_thread=False)
+    conn.row_factory = sqlite3.Row
+    try:
+        yield conn
+    except sqlite3.OperationalError as exc:
+        if "no such table" in str(exc):
+            raise CatalogueNotLoaded(
+                f"the database at {db_path} has no catalogue; run 'interventions load'"
+            ) from exc
+        raise
+    finally:
+        conn.close()
+
+
+def fts_query(text: str, expansions: dict[str, list[str]] | None = None) -> str | None:
+    """An FTS5 MATCH expression: every word as a quoted prefix term, OR-ed together.
+
+    Words are reduced to letters and digits, so user input can never change the
+    structure of the expression. ``expansions`` maps a word to extra words (synonyms,
+    typo corrections) that are OR-ed in too.
+    """
+    terms: list[str] = []
+    for token in _TOKEN.findall(text.casefold()):
+        for word in [token, *(expansions or {}).get(token, [])]:
+            for part in _TOKEN.findall(word.casefold()):
+                term = f'"{part}"*'
+                if term not in terms:
+                    terms.append(term)
+    return " OR ".join(terms) if terms else None
+
+
+class Filters:
+    """The WHERE clause of a query, with one filter optionally left out (for facets)."""
+
+    def __init__(self, query: InterventionQuery, evidence_order: list[str],
+                 match: str | None) -> None:
+        self.query = query
+        self.evidence_order = evidence_order
+        self.match = match
+
+    def sql(self, exclude: str | None = None) -> tuple[str, list[Any]]:
+        q = self.query
+        clauses: list[str] = []
+        params: list[Any] = []
+        for facet in ("school_type", "level", "theme", "approach"):
+            values = q.terms(facet)
+            if values and facet != exclude:
+                marks = ", ".join("?" for _ in values)
+                clauses.append(
+                    "i.id IN (SELECT intervention_id FROM intervention_terms "
+                    f"WHERE facet = ? AND term IN ({marks}))"
+                )
+                params += [facet, *values]
+        if q.age is not None:
+            clauses.append("i.age_min <= ? AND i.age_max >= ?")
+            params += [q.age, q.age]
+        if q.min_evidence and exclude != "evidence_level":
+            clauses.append("i.evidence_rank >= ?")
+            params.append(self.evidence_order.index(q.min_evidence))
+        if q.max_cost_eur is not None:
+            known = "i.cost_amount_eur IS NOT NULL AND i.cost_amount_eur <= ?"
+            cost_params: list[Any] = [q.max_cost_eur]
+            if q.cost_per:
+                known += " AND i.cost_per = ?"
+                cost_params.append(q.cost_per)
+            if q.include_unknown_cost:
+                # Unknown cost, or cost on another basis that cannot be compared.
+                unknown = "i.cost_amount_eur IS NULL"
+                if q.cost_per:
+                    unknown += " OR i.cost_per != ?"
+                    cost_params.append(q.cost_per)
+                clauses.append(f"(({known}) OR {unknown})")
+            else:
+                clauses.append(f"({known})")
+            params += cost_params
+        if self.match:
+            clauses.append("i.id IN (SELECT id FROM interventions_fts WHERE interventions_fts "
+                           "MATCH ?)")
+            params.append(self.match)
+        where = " AND ".join(clauses) if clauses else "1 = 1"
+        return where, params
+
+
+class Repository:
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    # --- catalogue reference data -------------------------------------------------
+    def catalogue_file(self, name: str) -> Any:
+        row = self.conn.execute(
+            "SELECT content FROM catalogue_files WHERE name = ?", [name]
+        ).fetchone()
+        if row is None:
+            raise CatalogueNotLoaded("the database holds no catalogue; run 'interventions load'")
+        return json.loads(row["content"])
+
+    def latest_load(self) -> dict[str, Any] | None:
+        row = self.conn.execute(
+            "SELECT * FROM catalogue_loads ORDER BY id DESC LIMIT 1"
+        ).fetchone()
+        if row is None:
+            return None
+        load = dict(row)
+        load["counts"] = json.loads(load["counts"])
+        return load
+
+    # --- documents ----------------------------------------------------------------
+    def document(self, intervention_id: str) -> dict[str, Any] | None:
+        row = self.conn.execute(
+            "SELECT document FROM interventions WHERE id = ?", [intervention_id]
+        ).fetchone()
+        return json.loads(row["document"]) if row else None
+
+    def documents(self, ids: list[str]) -> dict[str, dict[str, Any]]:
+        if not ids:
+            return {}
+        marks = ", ".join("?" for _ in ids)
+        rows = self.conn.execute(
+            f"SELECT id, document FROM interventions WHERE id IN ({marks})", ids
+        ).fetchall()
+        return {row["id"]: json.loads(row["document"]) for row in rows}
+
+    def all_documents(self) -> list[dict[str, Any]]:
+        rows = self.conn.execute("SELECT document FROM interventions ORDER BY id").fetchall()
+        return [json.loads(row["document"]) for row in rows]
+
+    def ids(self) -> list[str]:
+        return [row[0] for row in self.conn.execute("SELECT id FROM interventions ORDER BY id")]
+
+    # --- search -------------------------------------------------------------------
+    def search(self, query: InterventionQuery, evidence_order: list[str],
+               expansions: dict[str, list[str]] | None = None) -> SearchResult:
+        match = fts_query(query.text, expansions) if query.text else None
+        filters = Filters(query, evidence_order, match)
+        where, params = filters.sql()
+        sort = query.effective_sort
+        if sort == "relevance" and match:
+            weights = ", ".join(str(w) for w in BM25_WEIGHTS)
+            sql = (
+                "SELECT i.id FROM interventions i JOIN ("
+                f"  SELECT id, bm25(interventions_fts, {weights}) AS score "
+                "  FROM interventions_fts WHERE interventions_fts MATCH ?"
+                ") m ON m.id = i.id "
+                f"WHERE {where} ORDER BY m.score, i.evidence_rank DESC, i.name_sort, i.id "
+                "LIMIT ? OFFSET ?"
+            )
+            params = [match, *params]
+        else:
+            order = ("i.evidence_rank DESC, i.name_sort, i.id" if sort != "name"
+                     else "i.name_sort, i.id")
+            sql = f"SELECT i.id FROM interventions i WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?"
+        ids = [row[0] for row in self.conn.execute(sql, [*params, query.per_page, query.offset])]
+        total = self.conn.execute(
+            f"SELECT count(*) FROM interventions i WHERE {where}", filters.sql()[1]
+        ).fetchone()[0]
+        facets = {name: self.facet_counts(name, filters) for name in query.facets}
+        highlights = self.highlights(ids, match) if match else {}
+        return SearchResult(ids, total, facets, "sqlite", highlights)
+
+    def facet_counts(self, name: str, filters: Filters) -> dict[str, int]:
+        """Counts that respect every other filter but not the facet's own (disjunctive)."""
+        where, params = filters.sql(exclude=name)
+        if name == "evidence_level":
+            sql = (f"SELECT i.evidence_level AS key, count(*) AS n FROM interventions i "
+                   f"WHERE {where} GROUP BY i.evidence_level")
+        else:
+            sql = ("SELECT t.term AS key, count(DISTINCT t.intervention_id) AS n "
+                   "FROM intervention_terms t JOIN interventions i ON i.id = t.intervention_id "
+                   f"WHERE t.facet = ? AND {where} GROUP BY t.term")
+            params = [name, *params]
+        rows = self.conn.execute(sql, params).fetchall()
+        return {row["key"]: row["n"] for row in sorted(rows, key=lambda r: (-r["n"], r["key"]))}
+
+    def highlights(self, ids: list[str], match: str) -> dict[str, dict[str, str]]:
+        if not ids:
+            return {}
+        marks = ", ".join("?" for _ in ids)
+        rows = self.conn.execute(
+            "SELECT id, highlight(interventions_fts, 1, '<mark>', '</mark>') AS name, "
+            "snippet(interventions_fts, 3, '<mark>', '</mark>', '…', 24) AS summary "
+            f"FROM interventions_fts WHERE interventions_fts MATCH ? AND id IN ({marks})",
+            [match, *ids],
+        ).fetchall()
+        return {row["id"]: {"name": row["name"], "summary": row["summary"]} for row in rows}

@@ -1,0 +1,1 @@
+"""Business logic between the thin routes and the repository."""

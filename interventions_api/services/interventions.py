@@ -1,0 +1,91 @@
+"""Listing, searching and reading interventions: the logic behind the routes."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+from ..db.repository import Repository, connect
+from ..errors import FieldError, InvalidInput, NotFound, SearchUnavailable
+from ..query import FACETS, TERM_FILTERS, InterventionQuery, SearchResult
+from ..settings import Settings
+from .catalogue_context import CatalogueContext, catalogue_context
+from .presenters import present_detail, present_item
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class ListResult:
+    items: list[dict[str, Any]]
+    result: SearchResult
+    context: CatalogueContext
+    degraded: bool = False
+
+
+def validate_query(query: InterventionQuery, context: CatalogueContext) -> None:
+    """Every vocabulary key in the query must exist; report all bad ones at once."""
+    errors: list[FieldError] = []
+    for facet in TERM_FILTERS:
+        section = FACETS[facet]
+        assert section is not None
+        allowed = sorted(context.vocabularies.section(section))
+        for value in query.terms(facet):
+            if value not in allowed:
+                errors.append(FieldError(facet, f"unknown {facet} '{value}'", value, allowed))
+    if query.min_evidence and query.min_evidence not in context.evidence_scale.order:
+        errors.append(FieldError("min_evidence", f"unknown evidence level '{query.min_evidence}'",
+                                 query.min_evidence, context.evidence_scale.order))
+    for name in query.facets:
+        if name not in FACETS:
+            errors.append(FieldError("facets", f"unknown facet '{name}'", name, list(FACETS)))
+    if errors:
+        raise InvalidInput("; ".join(e.message for e in errors), errors)
+
+
+def search(settings: Settings, query: InterventionQuery,
+           context: CatalogueContext) -> tuple[SearchResult, bool]:
+    """Search on Meilisearch when configured, on SQLite otherwise or when it fails.
+
+    Returns the result and whether the answer is degraded (Meilisearch configured but
+    not answering).
+    """
+    if settings.meili_url:
+        from ..search.engine import meili_search
+
+        try:
+            return meili_search(settings, query, context), False
+        except SearchUnavailable as exc:
+            log.warning("search degraded to SQLite: %s", exc.detail)
+            return sqlite_search(settings, query, context), True
+    return sqlite_search(settings, query, context), False
+
+
+def sqlite_search(settings: Settings, query: InterventionQuery,
+                  context: CatalogueContext) -> SearchResult:
+    with connect(settings.db_path) as conn:
+        return Repository(conn).search(query, context.evidence_scale.order, context.synonyms)
+
+
+def list_interventions(settings: Settings, query: InterventionQuery) -> ListResult:
+    context = catalogue_context(settings.db_path)
+    validate_query(query, context)
+    result, degraded = search(settings, query, context)
+    with connect(settings.db_path) as conn:
+        documents = Repository(conn).documents(result.ids)
+    items = [
+        present_item(documents[i], context, query.lang, result.highlights.get(i))
+        for i in result.ids if i in documents
+    ]
+    return ListResult(items, result, context, degraded)
+
+
+def get_intervention(settings: Settings, intervention_id: str, lang: str) -> dict[str, Any]:
+    context = catalogue_context(settings.db_path)
+    with connect(settings.db_path) as conn:
+        document = Repository(conn).document(intervention_id)
+    if document is None:
+        raise NotFound(f"no intervention with id '{intervention_id}'",
+                       [FieldError("id", "unknown intervention id", intervention_id)])
+    return present_detail(document, context, lang)
