@@ -26,7 +26,8 @@ def intervention_query(
                                                 description="Maximum known cost.")] = None,
     cost_per: Annotated[CostPer | None, Query(description="Basis of max_cost_eur.")] = None,
     include_unknown_cost: Annotated[bool, Query(
-        description="Keep items of unknown (or incomparable) cost when filtering by cost.")] = False,
+        description="Keep items of unknown (or incomparable) cost when filtering by cost."
+    )] = False,
     sort: Annotated[Sort | None, Query(description="relevance (default with q), "
                                                    "evidence (default without q), name.")] = None,
     page: Annotated[int, Query(ge=1, le=10_000)] = 1,

@@ -10,7 +10,9 @@ from .problems import Problem, path_text
 from .yaml_source import SourceDocument
 
 # Fields that exist only after loading; editors sometimes type them in.
-DERIVED_FIELDS = {("evidence", "level"): "is derived at load time from the assessments; remove it"}
+DERIVED_FIELDS: dict[tuple[str, ...], str] = {
+    ("evidence", "level"): "is derived at load time from the assessments; remove it",
+}
 
 
 def _model_at(model: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel] | None:
@@ -81,7 +83,8 @@ def problems_from_validation_error(
             if kind in ("date_parsing", "date_from_datetime_parsing"):
                 message = f"not a valid date ({message.split(',', 1)[-1].strip()})"
             if kind == "string_pattern_mismatch":
-                message = f"{item['input']!r} does not have the expected form ({_pattern_hint(item)})"
+                hint = _pattern_hint(item)
+                message = f"{item['input']!r} does not have the expected form ({hint})"
         problems.append(
             Problem(file, position.line, position.column, path_text(loc), message, rule)
         )

@@ -183,7 +183,7 @@ def read_catalogue(root: Path) -> ReadResult:
             continue
         doc = _parse(path, problems)
         if doc is not None:
-            parsed = _validate(model, doc, path, problems)  # type: ignore[type-var]
+            parsed: BaseModel | None = _validate(model, doc, path, problems)
             if isinstance(parsed, Vocabularies):
                 vocabularies = parsed
             elif isinstance(parsed, EvidenceScale):

@@ -37,8 +37,9 @@ TERM_FIELDS = {
 }
 assert set(TERM_FIELDS) == set(TERM_FACETS)
 
-CATALOGUE_TABLES = ("catalogue_files", "interventions_fts", "outcomes", "assessments", "intervention_terms",
-                    "interventions")
+# Children before parents: deleted in this order, inserted in reverse.
+CATALOGUE_TABLES = ("catalogue_files", "interventions_fts", "outcomes", "assessments",
+                    "intervention_terms", "interventions")
 
 
 @dataclass
@@ -179,8 +180,8 @@ def load_catalogue(catalogue: Catalogue, db_path: Path, progress: Progress | Non
                     db.execute(f"DELETE FROM [{table}]")
                 for table in reversed(CATALOGUE_TABLES):
                     if rows[table]:
-                        db[table].insert_all(rows[table], batch_size=500)
-                db["catalogue_loads"].insert({
+                        db.table(table).insert_all(rows[table], batch_size=500)
+                db.table("catalogue_loads").insert({
                     "version": catalogue.version,
                     "git_commit": catalogue.git_commit,
                     "loaded_at": loaded_at,

@@ -179,7 +179,8 @@ class Repository:
         else:
             order = ("i.evidence_rank DESC, i.name_sort, i.id" if sort != "name"
                      else "i.name_sort, i.id")
-            sql = f"SELECT i.id FROM interventions i WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?"
+            sql = (f"SELECT i.id FROM interventions i WHERE {where} "
+                   f"ORDER BY {order} LIMIT ? OFFSET ?")
         ids = [row[0] for row in self.conn.execute(sql, [*params, query.per_page, query.offset])]
         total = self.conn.execute(
             f"SELECT count(*) FROM interventions i WHERE {where}", filters.sql()[1]

@@ -47,13 +47,9 @@ def _vocabulary_check(section: str) -> AfterValidator:
     return AfterValidator(check)
 
 
-def VocabKey(section: str) -> Any:  # noqa: N802 - reads like a type in annotations
-    """A string that must be a key of ``section`` in vocabularies.yaml."""
-    return Annotated[
-        str,
-        _vocabulary_check(section),
-        Field(json_schema_extra={"x-vocabulary": section}),
-    ]
+def _vocabulary_marker(section: str) -> Any:
+    """Marks the field for the JSON Schema generator, which injects the allowed keys."""
+    return Field(json_schema_extra={"x-vocabulary": section})
 
 
 def _iso_date(value: Any) -> Any:
@@ -70,14 +66,16 @@ def _iso_date(value: Any) -> Any:
 IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
 Url = Annotated[str, Field(pattern=URL_PATTERN, examples=["https://www.nji.nl/interventies"])]
 
-SchoolType = VocabKey("school_types")
-LevelKey = VocabKey("levels")
-Theme = VocabKey("themes")
-Approach = VocabKey("approaches")
-OutcomeKey = VocabKey("outcomes")
-RegistryKey = VocabKey("registries")
-DeliveredBy = VocabKey("delivered_by")
-StudyDesign = VocabKey("study_designs")
+SchoolType = Annotated[str, _vocabulary_check("school_types"), _vocabulary_marker("school_types")]
+LevelKey = Annotated[str, _vocabulary_check("levels"), _vocabulary_marker("levels")]
+Theme = Annotated[str, _vocabulary_check("themes"), _vocabulary_marker("themes")]
+Approach = Annotated[str, _vocabulary_check("approaches"), _vocabulary_marker("approaches")]
+OutcomeKey = Annotated[str, _vocabulary_check("outcomes"), _vocabulary_marker("outcomes")]
+RegistryKey = Annotated[str, _vocabulary_check("registries"), _vocabulary_marker("registries")]
+DeliveredBy = Annotated[str, _vocabulary_check("delivered_by"), _vocabulary_marker("delivered_by")]
+StudyDesign = Annotated[
+    str, _vocabulary_check("study_designs"), _vocabulary_marker("study_designs")
+]
 
 
 class Provider(StrictModel):
