@@ -91,7 +91,7 @@ def test_bad_date(root: Path) -> None:
     assert problem.path == "reviewed"
 
 
-def test_bare_date_and_yaml_11_booleans_stay_strings(root: Path) -> None:
+def test_bare_date_and_yaml_11_booleans_stay_strings() -> None:
     doc = parse_yaml("reviewed: 2026-01-02\nanswer: no\nflag: true\nn: 010\n")
     assert doc.data == {"reviewed": "2026-01-02", "answer": "no", "flag": True, "n": "010"}
 
