@@ -79,11 +79,17 @@ StudyDesign = Annotated[
 
 
 class Provider(StrictModel):
-    name: str = Field(min_length=1, description="Organisation that owns or licenses it.")
-    url: Url | None = None
+    """The organisation that owns or licenses the intervention."""
+
+    name: str = Field(min_length=1, description="Organisation that owns or licenses it.",
+                      examples=["KiVa Nederland"])
+    url: Url | None = Field(default=None, description="Its website.",
+                            examples=["https://www.kivaschool.nl/"])
 
 
 class AgeRange(StrictModel):
+    """The ages of the pupils it is meant for, in years."""
+
     min: int = Field(ge=0, le=30, description="Youngest age in years.")
     max: int = Field(ge=0, le=30, description="Oldest age in years.")
 
@@ -99,37 +105,55 @@ class AgeRange(StrictModel):
 
 
 class Lessons(StrictModel):
-    number: int = Field(ge=1, le=1000)
+    """How many lessons pupils get."""
+
+    number: int = Field(ge=1, le=1000, description="Number of lessons.", examples=[10])
     per: LessonsPer = Field(description="'year': lessons per school year; 'total': overall.")
 
 
 class Delivery(StrictModel):
+    """How it is delivered; every sub-field is optional."""
+
     lessons: Lessons | None = None
     duration: str | None = Field(default=None, description="Free text, e.g. 'two school years'.")
-    delivered_by: list[DeliveredBy] = Field(default_factory=list)
+    delivered_by: list[DeliveredBy] = Field(
+        default_factory=list, description="Who delivers it (vocabulary: delivered_by).",
+        examples=[["teacher", "school_team"]],
+    )
 
 
 class Cost(StrictModel):
+    """A published price. Leave the whole cost out when it is unknown."""
+
     amount_eur: float = Field(ge=0, description="Amount in euros, as published.")
-    per: CostPer
-    period: CostPeriod
+    per: CostPer = Field(description="What the amount is for: a school, pupil, teacher or class.")
+    period: CostPeriod = Field(description="'once', or every 'year'.")
     year: int = Field(ge=1990, le=2100, description="Price year.")
-    note: str | None = None
+    note: str | None = Field(default=None, description="What the price includes; its source.")
 
 
 class Implementation(StrictModel):
-    training_hours: float | None = Field(default=None, ge=0, le=2000)
-    requirements: str | None = None
+    """What a school needs to run it; every sub-field optional, unknown is absent."""
+
+    training_hours: float | None = Field(default=None, ge=0, le=2000,
+                                         description="Training hours for one teacher.")
+    requirements: str | None = Field(default=None, description="Free text: training, staff, …")
     cost: Cost | None = Field(default=None, description="Absent when unknown; never guessed.")
 
 
 class Assessment(StrictModel):
-    registry: RegistryKey
-    rating: str = Field(min_length=1, description="The registry's own label, verbatim.")
-    date: IsoDate | None = None
-    year: int | None = Field(default=None, ge=1990, le=2100)
-    url: Url
-    note: str | None = None
+    """One registry's verdict. It needs a date or a year."""
+
+    registry: RegistryKey = Field(description="Who judged it (vocabulary: registries).",
+                                  examples=["nji"])
+    rating: str = Field(min_length=1, description="The registry's own label, verbatim.",
+                        examples=["Effectief volgens sterke aanwijzingen"])
+    date: IsoDate | None = Field(default=None, description='Date of the verdict, "YYYY-MM-DD".',
+                                 examples=["2022-12-15"])
+    year: int | None = Field(default=None, ge=1990, le=2100,
+                             description="Year of the verdict, when no exact date is known.")
+    url: Url = Field(description="Where the verdict is published.")
+    note: str | None = Field(default=None, description="E.g. the scope of the verdict.")
 
     @field_validator("rating")
     @classmethod
@@ -156,45 +180,81 @@ class Assessment(StrictModel):
 
 
 class OutcomeFinding(StrictModel):
-    outcome: OutcomeKey
-    finding: Finding
-    study: str = Field(description="A key into evidence.studies of the same entry.")
+    """What one study found on one outcome; no-effect and negative findings belong here too."""
+
+    outcome: OutcomeKey = Field(description="The outcome measured (vocabulary: outcomes).",
+                                examples=["bullying_victimisation"])
+    finding: Finding = Field(description="positive, no_effect, mixed or negative.")
+    study: str = Field(description="A key into evidence.studies of the same entry.",
+                       examples=["huitsing-2020"])
     effect: str | None = Field(default=None, description="Only as published, e.g. 'OR 1.29'.")
     note: str | None = None
 
 
 class Study(StrictModel):
-    citation: str = Field(min_length=1)
-    doi: str | None = Field(default=None, pattern=r"^10\.\d{4,9}/\S+$")
+    """A published study. It needs a doi or a url."""
+
+    citation: str = Field(min_length=1, description="Full reference, as in a bibliography.")
+    doi: str | None = Field(default=None, pattern=r"^10\.\d{4,9}/\S+$",
+                            description="The bare DOI, without https://doi.org/.",
+                            examples=["10.1007/s11121-020-01116-4"])
     url: Url | None = None
-    design: StudyDesign
-    country: str | None = Field(default=None, pattern=r"^[A-Z]{2}$")
-    n: int | None = Field(default=None, ge=1)
+    design: StudyDesign = Field(description="Study design (vocabulary: study_designs).",
+                                examples=["cluster_rct"])
+    country: str | None = Field(default=None, pattern=r"^[A-Z]{2}$",
+                                description="Where it was done (ISO 3166 alpha-2).",
+                                examples=["NL"])
+    n: int | None = Field(default=None, ge=1, description="Number of participants, as published.")
+    year: int | None = Field(
+        default=None, ge=1900, le=2100,
+        description="Publication year. Optional: when absent it is read from an APA-style "
+                    "'(2020)' in the citation, if there is exactly one (see freshness.py).",
+    )
 
 
 class Evidence(StrictModel):
-    assessments: list[Assessment] = Field(default_factory=list)
-    outcomes: list[OutcomeFinding] = Field(default_factory=list)
-    studies: dict[str, Study] = Field(default_factory=dict)
+    """Registry verdicts, findings per outcome, and the studies behind them.
+
+    ``evidence.level`` is derived at load time; it is never typed in.
+    """
+
+    assessments: list[Assessment] = Field(default_factory=list,
+                                          description="One item per registry verdict.")
+    outcomes: list[OutcomeFinding] = Field(default_factory=list,
+                                           description="Findings per outcome.")
+    studies: dict[str, Study] = Field(
+        default_factory=dict, description="Studies by a short key such as 'huitsing-2020'."
+    )
 
 
 class Intervention(StrictModel):
     """One intervention, as in ``catalogue/interventions/<id>.yaml``."""
 
     id: str = Field(pattern=ID_PATTERN, description="Equals the file name; never reused.")
-    name: str = Field(min_length=1)
-    aliases: list[str] = Field(default_factory=list)
-    summary: Localized
+    name: str = Field(min_length=1, description="The official name.", examples=["KiVa"])
+    aliases: list[str] = Field(default_factory=list,
+                               description="Other names people search for.",
+                               examples=[["KiVa antipestprogramma"]])
+    summary: Localized = Field(description="Two to four sentences in the editors' own words; "
+                                           "nl required, en expected.")
     provider: Provider | None = None
-    origin_country: str | None = Field(default=None, pattern=r"^[A-Z]{2}$")
-    status: Status = "active"
-    school_types: list[SchoolType] = Field(min_length=1)
+    origin_country: str | None = Field(default=None, pattern=r"^[A-Z]{2}$",
+                                       description="Country of origin (ISO 3166 alpha-2).",
+                                       examples=["FI"])
+    status: Status = Field(default="active", description="active or discontinued.")
+    school_types: list[SchoolType] = Field(
+        min_length=1, description="School types (vocabulary: school_types).", examples=[["po"]]
+    )
     age_range: AgeRange | None = None
     levels: dict[LevelKey, Localized] = Field(
         min_length=1, description="The levels it works on, with what it does there."
     )
-    themes: list[Theme] = Field(min_length=1)
-    approaches: list[Approach] = Field(default_factory=list)
+    themes: list[Theme] = Field(min_length=1,
+                                description="What it addresses (vocabulary: themes).",
+                                examples=[["bullying", "school_climate"]])
+    approaches: list[Approach] = Field(default_factory=list,
+                                       description="How it works (vocabulary: approaches).",
+                                       examples=[["whole_school", "peer_support"]])
     delivery: Delivery = Field(default_factory=Delivery)
     implementation: Implementation = Field(default_factory=Implementation)
     evidence: Evidence = Field(default_factory=Evidence)
