@@ -69,3 +69,10 @@ class SearchUnavailable(InterventionsError):
 
     def __init__(self, detail: str) -> None:
         super().__init__(detail, 503, "search-unavailable", "Search engine unavailable")
+
+
+class ConfigurationError(InterventionsError):
+    """The service is configured in a way it must not start with (production checks)."""
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(detail, 500, "configuration-error", "Configuration error")
