@@ -23,6 +23,7 @@ import sqlite_utils
 
 from ..catalogue import Catalogue, CatalogueEntry
 from ..errors import LoadFailed
+from ..freshness import freshness
 from . import migrate
 from .tables import TERM_FACETS
 
@@ -70,6 +71,7 @@ def _rows(catalogue: Catalogue) -> dict[str, list[dict[str, Any]]]:
     for entry in catalogue.entries:
         item = entry.intervention
         cost = item.implementation.cost
+        document = entry_document(entry)
         rows["interventions"].append({
             "id": item.id,
             "name": item.name,
@@ -88,8 +90,9 @@ def _rows(catalogue: Catalogue) -> dict[str, list[dict[str, Any]]]:
             "cost_period": cost.period if cost else None,
             "cost_year": cost.year if cost else None,
             "reviewed": item.reviewed.isoformat(),
+            "review_due": freshness(document).review_due.isoformat(),
             "content_hash": entry.content_hash,
-            "document": json.dumps(entry_document(entry), ensure_ascii=False, sort_keys=True),
+            "document": json.dumps(document, ensure_ascii=False, sort_keys=True),
         })
         term_labels: list[str] = []
         for facet, field in TERM_FIELDS.items():

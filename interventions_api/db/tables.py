@@ -45,6 +45,9 @@ class InterventionRow(SQLModel, table=True):
     cost_period: str | None = None
     cost_year: int | None = None
     reviewed: str
+    # Five years after the later of the review and the latest rating (freshness.py); the
+    # ``stale`` filter compares it with today's date at query time.
+    review_due: str | None = Field(default=None, index=True)
     content_hash: str
     document: str  # the validated entry plus derived fields, as JSON
 
