@@ -7,6 +7,7 @@ SQLite, so both engines give the same shape of answer.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -41,6 +42,10 @@ class InterventionQuery(BaseModel):
     max_cost_eur: float | None = Field(default=None, ge=0)
     cost_per: CostPer | None = None
     include_unknown_cost: bool = False
+    # true: only entries whose review is due (review_due before `today`); false: only the
+    # others. `today` is not an API parameter: it is the request's date, set by tests.
+    stale: bool | None = None
+    today: dt.date = Field(default_factory=dt.date.today)
     sort: Sort | None = None
     page: int = Field(default=1, ge=1)
     per_page: int = Field(default=20, ge=1, le=MAX_PER_PAGE)

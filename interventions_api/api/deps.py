@@ -28,6 +28,9 @@ def intervention_query(
     include_unknown_cost: Annotated[bool, Query(
         description="Keep items of unknown (or incomparable) cost when filtering by cost."
     )] = False,
+    stale: Annotated[bool | None, Query(
+        description="true: only entries due for re-review (review_due in the past); "
+                    "false: only those not yet due. See docs/compare.md.")] = None,
     sort: Annotated[Sort | None, Query(description="relevance (default with q), "
                                                    "evidence (default without q), name.")] = None,
     page: Annotated[int, Query(ge=1, le=10_000)] = 1,
@@ -39,8 +42,8 @@ def intervention_query(
     return InterventionQuery(
         q=q, school_type=school_type, level=level, theme=theme, approach=approach, age=age,
         min_evidence=min_evidence, max_cost_eur=max_cost_eur, cost_per=cost_per,
-        include_unknown_cost=include_unknown_cost, sort=sort, page=page, per_page=per_page,
-        facets=facets, lang=lang,
+        include_unknown_cost=include_unknown_cost, stale=stale, sort=sort, page=page,
+        per_page=per_page, facets=facets, lang=lang,
     )
 
 

@@ -20,6 +20,19 @@ class Rating(Open):
     year: int | None = None
 
 
+class Freshness(Open):
+    """How fresh the entry is; the rules are in docs/compare.md."""
+
+    reviewed: str
+    review_due: str
+    review_due_from: str
+    stale: bool
+    latest_rating: dict[str, Any] | None = None
+    newer_study_than_rating: bool | None = None
+    newer_studies: list[dict[str, Any]]
+    undated_studies: list[str]
+
+
 class InterventionItem(Open):
     id: str
     name: str
@@ -39,6 +52,7 @@ class InterventionItem(Open):
     cost: dict[str, Any] | None = None
     status: str
     reviewed: str | None = None
+    freshness: Freshness
     highlight: dict[str, str] | None = None
 
 
@@ -75,6 +89,7 @@ class InterventionDetail(Open):
     sources: list[str]
     labels: dict[str, Any]
     warnings: list[dict[str, str]]
+    freshness: Freshness
 
 
 class Problem(BaseModel):

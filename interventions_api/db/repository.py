@@ -104,6 +104,12 @@ class Filters:
             else:
                 clauses.append(f"({known})")
             params += cost_params
+        if q.stale is not None:
+            # review_due is an ISO date, so text order is date order; "today" is a
+            # parameter of the query, so both engines judge staleness on the same day.
+            clauses.append("i.review_due < ?" if q.stale
+                           else "(i.review_due IS NULL OR i.review_due >= ?)")
+            params.append(q.today.isoformat())
         if self.match:
             clauses.append("i.id IN (SELECT id FROM interventions_fts WHERE interventions_fts "
                            "MATCH ?)")

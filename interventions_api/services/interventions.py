@@ -75,7 +75,7 @@ def list_interventions(settings: Settings, query: InterventionQuery) -> ListResu
     with connect(settings.db_path) as conn:
         documents = Repository(conn).documents(result.ids)
     items = [
-        present_item(documents[i], context, query.lang, result.highlights.get(i))
+        present_item(documents[i], context, query.lang, result.highlights.get(i), query.today)
         for i in result.ids if i in documents
     ]
     return ListResult(items, result, context, degraded)

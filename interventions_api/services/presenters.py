@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
+from ..freshness import freshness
 from ..schema.intervention import UNFAVOURABLE_FINDINGS
 from .catalogue_context import CatalogueContext
 
@@ -44,7 +46,8 @@ def evidence_warnings(document: dict[str, Any], lang: str) -> list[dict[str, str
 
 
 def present_item(document: dict[str, Any], context: CatalogueContext, lang: str,
-                 highlight: dict[str, str] | None = None) -> dict[str, Any]:
+                 highlight: dict[str, str] | None = None,
+                 today: dt.date | None = None) -> dict[str, Any]:
     evidence = document.get("evidence", {})
     implementation = document.get("implementation", {})
     item: dict[str, Any] = {
@@ -76,6 +79,7 @@ def present_item(document: dict[str, Any], context: CatalogueContext, lang: str,
         "cost": implementation.get("cost"),
         "status": document.get("status", "active"),
         "reviewed": document.get("reviewed"),
+        "freshness": freshness(document).as_dict(today or dt.date.today()),
     }
     if highlight:
         item["highlight"] = highlight
@@ -83,7 +87,7 @@ def present_item(document: dict[str, Any], context: CatalogueContext, lang: str,
 
 
 def present_detail(document: dict[str, Any], context: CatalogueContext,
-                   lang: str) -> dict[str, Any]:
+                   lang: str, today: dt.date | None = None) -> dict[str, Any]:
     """Every field, with labels for vocabulary keys in ``lang``."""
     detail = dict(document)
     detail["summary_text"] = _text(document.get("summary"), lang)
@@ -96,4 +100,5 @@ def present_detail(document: dict[str, Any], context: CatalogueContext,
             document.get("evidence", {}).get("level", ""), lang),
     }
     detail["warnings"] = evidence_warnings(document, lang)
+    detail["freshness"] = freshness(document).as_dict(today or dt.date.today())
     return detail
