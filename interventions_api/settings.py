@@ -6,7 +6,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -27,6 +27,17 @@ class Settings(BaseSettings):
     meili_api_key: str | None = Field(
         default=None, description="Meilisearch key (the API needs only a search key)."
     )
+    meili_api_key_file: Path | None = Field(
+        default=None,
+        description="File holding the Meilisearch key (read when MEILI_API_KEY is unset); "
+        "compose shares the search-only key this way.",
+    )
+    meili_search_key_uid: str = Field(
+        default="5f0c1d2e-3a4b-4c5d-8e6f-7a8b9c0d1e2f",
+        pattern=r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$",
+        description="Fixed uid of the search-only key made by 'interventions "
+        "create-search-key'; its value follows from the master key and this uid.",
+    )
     meili_index: str = Field(default="interventions", description="Name of the live index.")
     meili_timeout_ms: int = Field(
         default=300, ge=10, le=10_000,
@@ -38,7 +49,39 @@ class Settings(BaseSettings):
     environment: Literal["development", "production"] = Field(
         default="development", description="'production' enforces a search-only Meilisearch key."
     )
-    log_level: str = Field(default="info", description="Log level of the service.")
+    log_level: Literal["critical", "error", "warning", "info", "debug"] = Field(
+        default="info", description="Log level of the service."
+    )
+    log_format: Literal["json", "text"] = Field(
+        default="json", description="'json': one JSON object per line, with the request id."
+    )
+    workers: int = Field(
+        default=1, ge=1, le=64, description="Worker processes of 'interventions serve'."
+    )
+    metrics_enabled: bool = Field(
+        default=True, description="Serve Prometheus metrics at /metrics."
+    )
+    startup_check_timeout_s: float = Field(
+        default=30, ge=0, le=600,
+        description="Production: how long the key check at startup waits for Meilisearch.",
+    )
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _lower_level(cls, value: object) -> object:
+        return value.lower() if isinstance(value, str) else value
+
+    @model_validator(mode="after")
+    def _key_from_file(self) -> Settings:
+        # Docker-secret style: the key lives in a file that only the API mounts.
+        if self.meili_api_key is None and self.meili_api_key_file is not None:
+            try:
+                key = self.meili_api_key_file.read_text(encoding="utf-8").strip()
+            except OSError as exc:
+                raise ValueError(f"cannot read INTERVENTIONS_MEILI_API_KEY_FILE "
+                                 f"{self.meili_api_key_file}: {exc.strerror}") from exc
+            self.meili_api_key = key or None
+        return self
 
 
 @lru_cache

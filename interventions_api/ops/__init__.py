@@ -1,0 +1,1 @@
+"""Running the service: logs, metrics, the request-id middleware, production checks."""

@@ -1,0 +1,132 @@
+"""The API's Meilisearch key: made with a fixed uid, and checked for what it can do.
+
+Meilisearch derives the value of a key from its uid and the master key
+(HMAC-SHA256, hex), so a key created with a fixed uid has the same value on every
+instance that shares the master key, and the key can be recreated after a volume loss
+without reconfiguring the API. The API must hold a key that can only search; it checks
+that by asking Meilisearch, with requests that change nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+
+from ..errors import ConfigurationError
+
+SEARCH_ACTIONS = ["search"]
+
+
+def derive_key(master_key: str, uid: str) -> str:
+    """The value Meilisearch gives a key with this ``uid`` under this master key."""
+    return hmac.new(master_key.encode(), uid.encode(), hashlib.sha256).hexdigest()
+
+
+@dataclass
+class SearchKey:
+    uid: str
+    key: str
+    indexes: list[str]
+    created: bool
+
+
+def _client(url: str, api_key: str, timeout: float) -> httpx.Client:
+    return httpx.Client(base_url=url.rstrip("/"), timeout=timeout,
+                        headers={"Authorization": f"Bearer {api_key}"})
+
+
+def _error(response: httpx.Response) -> str:
+    try:
+        body: Any = response.json()
+        return f"{response.status_code} {body.get('code')}: {body.get('message')}"
+    except ValueError:
+        return f"{response.status_code}"
+
+
+def ensure_search_key(url: str, admin_key: str, uid: str, indexes: list[str],
+                      *, timeout: float = 10.0) -> SearchKey:
+    """Create the search-only key ``uid`` (idempotent); returns its value.
+
+    A key with that uid but other actions or indexes is deleted and made again: its
+    value stays the same, so nothing that already holds it needs to change.
+    """
+    wanted = {"uid": uid, "name": "interventions-api search",
+              "description": "Search-only key of the interventions API (made by "
+                             "'interventions create-search-key').",
+              "actions": SEARCH_ACTIONS, "indexes": indexes, "expiresAt": None}
+    try:
+        with _client(url, admin_key, timeout) as client:
+            existing = client.get(f"/keys/{uid}")
+            if existing.status_code == 200:
+                body = existing.json()
+                if sorted(body["actions"]) == SEARCH_ACTIONS and \
+                        sorted(body["indexes"]) == sorted(indexes) and body["expiresAt"] is None:
+                    return SearchKey(uid, body["key"], body["indexes"], created=False)
+                deleted = client.delete(f"/keys/{uid}")
+                if deleted.status_code != 204:
+                    raise ConfigurationError(f"cannot replace key {uid}: {_error(deleted)}")
+            elif existing.status_code != 404:
+                raise ConfigurationError(f"cannot read key {uid} (the key used needs "
+                                         f"keys.get and keys.create): {_error(existing)}")
+            created = client.post("/keys", json=wanted)
+            if created.status_code != 201:
+                raise ConfigurationError(f"cannot create key {uid}: {_error(created)}")
+            body = created.json()
+            return SearchKey(uid, body["key"], body["indexes"], created=True)
+    except httpx.HTTPError as exc:
+        raise ConfigurationError(f"Meilisearch at {url} did not answer: {exc}") from exc
+
+
+@dataclass
+class KeyCapabilities:
+    """What a key may do, as Meilisearch answered the probes."""
+
+    can_search: bool
+    beyond_search: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+# Each probe asks for something a search-only key is refused (403 invalid_api_key) and
+# that changes nothing when it is allowed: reads, or writes with a body Meilisearch
+# rejects (400) before it creates any task. Meilisearch checks the key first, so the
+# status tells the permission apart (checked against a real 1.21 in tests/deploy).
+_INVALID = {"noSuchField": 1}
+
+
+def _probes(index: str) -> list[tuple[str, str, str, dict[str, Any]]]:
+    return [
+        ("keys.get (list the keys)", "GET", "/keys", {"params": {"limit": 1}}),
+        ("tasks.get (read the task queue)", "GET", "/tasks", {"params": {"limit": 1}}),
+        ("documents.add (write documents)", "POST", f"/indexes/{index}/documents",
+         {"content": b"", "headers": {"Content-Type": "application/json"}}),
+        ("documents.delete (delete documents)", "POST",
+         f"/indexes/{index}/documents/delete", {"json": _INVALID}),
+        ("settings.update (change index settings)", "PATCH", f"/indexes/{index}/settings",
+         {"json": _INVALID}),
+        ("indexes.create (create indexes)", "POST", "/indexes", {"json": {}}),
+    ]
+
+
+def probe_key(url: str, api_key: str, index: str, *, timeout: float = 5.0) -> KeyCapabilities:
+    """Ask Meilisearch what ``api_key`` may do. Raises ``httpx.HTTPError`` when it is
+    unreachable (the caller decides whether to wait)."""
+    with _client(url, api_key, timeout) as client:
+        search = client.post(f"/indexes/{index}/search", json={"q": "", "limit": 0})
+        capabilities = KeyCapabilities(can_search=search.status_code in (200, 404))
+        if search.status_code == 404:
+            capabilities.notes.append(f"index '{index}' does not exist yet")
+        elif search.status_code >= 500:
+            raise httpx.HTTPStatusError(f"Meilisearch answered {search.status_code}",
+                                        request=search.request, response=search)
+        for label, method, path, options in _probes(index):
+            response = client.request(method, path, **options)
+            if response.status_code >= 500:
+                raise httpx.HTTPStatusError(f"Meilisearch answered {response.status_code}",
+                                            request=response.request, response=response)
+            if response.status_code not in (401, 403):
+                capabilities.beyond_search.append(label)
+    return capabilities
