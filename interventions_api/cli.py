@@ -107,15 +107,69 @@ def index(db_path: Path | None, full: bool) -> None:
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
-@click.option("--workers", default=1, show_default=True, type=int,
-              help="Worker processes (INTERVENTIONS_WORKERS in the container).")
+@click.option("--workers", type=click.IntRange(1, 64),
+              help="Worker processes (default: INTERVENTIONS_WORKERS, which defaults to 1).")
 @click.option("--reload", is_flag=True, help="Restart on code changes (development).")
-def serve(host: str, port: int, workers: int, reload: bool) -> None:
-    """Serve the read-only HTTP API."""
+def serve(host: str, port: int, workers: int | None, reload: bool) -> None:
+    """Serve the read-only HTTP API.
+
+    In production (INTERVENTIONS_ENVIRONMENT=production) it first checks with Meilisearch
+    that its key can search and nothing more, and exits 2 when not.
+    """
     import uvicorn
 
+    from .ops.logs import log_config
+    from .ops.metrics import prepare_multiprocess
+    from .ops.production import check_production
+
+    settings = get_settings()
+    workers = workers or settings.workers
+    try:
+        check_production(settings)
+    except InterventionsError as exc:
+        _echo_err(f"refusing to start: {exc.detail}")
+        sys.exit(2)
+    if workers > 1:
+        prepare_multiprocess()  # each worker counts alone; /metrics adds them up
     uvicorn.run("interventions_api.api.app:create_app", factory=True, host=host, port=port,
-                workers=workers, reload=reload, log_level=get_settings().log_level)
+                workers=workers, reload=reload, log_level=settings.log_level,
+                log_config=log_config(settings), access_log=False)
+
+
+@main.command("create-search-key")
+@click.option("--output", type=click.Path(path_type=Path, dir_okay=False),
+              help="Write the key's value to this file (mode 600) for the API to read "
+                   "through INTERVENTIONS_MEILI_API_KEY_FILE.")
+@click.option("--print", "print_key", is_flag=True,
+              help="Print the key's value on standard output (for a secret store).")
+def create_search_key(output: Path | None, print_key: bool) -> None:
+    """Make the API's search-only Meilisearch key (idempotent).
+
+    Uses INTERVENTIONS_MEILI_API_KEY, which must be the master key or an admin key that
+    may manage keys. The key has the fixed uid INTERVENTIONS_MEILI_SEARCH_KEY_UID, may
+    only search, and only the index INTERVENTIONS_MEILI_INDEX; Meilisearch derives its
+    value from the master key and that uid, so it survives a rebuild of Meilisearch.
+    Without --output or --print the value is not shown anywhere.
+    """
+    from .ops.meili_keys import ensure_search_key, write_secret
+
+    settings = get_settings()
+    if not settings.meili_url or not settings.meili_api_key:
+        _echo_err("set INTERVENTIONS_MEILI_URL and INTERVENTIONS_MEILI_API_KEY (master key)")
+        sys.exit(2)
+    try:
+        key = ensure_search_key(settings.meili_url, settings.meili_api_key,
+                                settings.meili_search_key_uid, [settings.meili_index])
+    except InterventionsError as exc:
+        _echo_err(f"no search key: {exc.detail}")
+        sys.exit(1)
+    _echo_err(f"search-only key {key.uid} {'created' if key.created else 'already there'} "
+              f"(actions: search; indexes: {', '.join(key.indexes)})")
+    if output:
+        write_secret(output, key.key)
+        _echo_err(f"its value is in {output}")
+    if print_key:
+        click.echo(key.key)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -10,6 +10,8 @@ from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoin
 
 from .. import __version__
 from ..errors import InterventionsError
+from ..ops.middleware import RequestContextMiddleware
+from ..ops.production import check_production
 from ..services.catalogue_context import catalogue_context
 from ..settings import Settings, get_settings
 from .problems import install_problem_handlers
@@ -49,6 +51,7 @@ class ETagMiddleware(BaseHTTPMiddleware):
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
+    check_production(settings)  # production: refuse a missing or too powerful search key
     app = FastAPI(
         title="Interventions API",
         version=__version__,
@@ -64,7 +67,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         allow_origins=settings.cors_origins,
         allow_methods=["GET", "POST", "OPTIONS"],
         allow_headers=["*"],
-        expose_headers=["ETag", "X-Search-Degraded"],
+        expose_headers=["ETag", "X-Search-Degraded", "X-Request-ID"],
         max_age=600,
     )
+    # Outermost: every response gets the request id, a log line and its metrics.
+    app.add_middleware(RequestContextMiddleware,
+                       metrics_enabled=settings.metrics_enabled)
     return app

@@ -73,11 +73,11 @@ def log_config(settings: Settings) -> dict[str, Any]:
     line per request, with the request id, route and duration.
     """
     level = settings.log_level.upper()
-    formatter = f"{__name__}.{'JsonFormatter' if settings.log_format == 'json' else 'TextFormatter'}"
+    formatter = JsonFormatter if settings.log_format == "json" else TextFormatter
     return {
         "version": 1,
         "disable_existing_loggers": False,
-        "formatters": {"default": {"()": formatter}},
+        "formatters": {"default": {"()": f"{__name__}.{formatter.__name__}"}},
         "handlers": {
             "default": {"class": "logging.StreamHandler", "formatter": "default",
                         "stream": "ext://sys.stderr"},

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import os
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -130,3 +132,13 @@ def probe_key(url: str, api_key: str, index: str, *, timeout: float = 5.0) -> Ke
             if response.status_code not in (401, 403):
                 capabilities.beyond_search.append(label)
     return capabilities
+
+
+def write_secret(path: Path, value: str) -> None:
+    """Write ``value`` to ``path``, readable by its owner only, replacing it atomically."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    staging = path.with_name(f".{path.name}.{os.getpid()}")
+    fd = os.open(staging, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(value + "\n")
+    os.replace(staging, path)

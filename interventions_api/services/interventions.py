@@ -8,6 +8,7 @@ from typing import Any
 
 from ..db.repository import Repository, connect
 from ..errors import FieldError, InvalidInput, NotFound, SearchUnavailable
+from ..ops.metrics import record_search
 from ..query import FACETS, TERM_FILTERS, InterventionQuery, SearchResult
 from ..settings import Settings
 from .catalogue_context import CatalogueContext, catalogue_context
@@ -72,6 +73,7 @@ def list_interventions(settings: Settings, query: InterventionQuery) -> ListResu
     context = catalogue_context(settings.db_path)
     validate_query(query, context)
     result, degraded = search(settings, query, context)
+    record_search(result.backend, degraded)
     with connect(settings.db_path) as conn:
         documents = Repository(conn).documents(result.ids)
     items = [

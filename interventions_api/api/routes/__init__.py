@@ -1,5 +1,5 @@
 """HTTP routes; each module holds one router. ``ROUTERS`` is the list the app mounts."""
 
-from . import catalogue, health, interventions
+from . import catalogue, health, interventions, metrics
 
-ROUTERS = [health.router, interventions.router, catalogue.router]
+ROUTERS = [health.router, interventions.router, catalogue.router, metrics.router]
