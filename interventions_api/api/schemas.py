@@ -92,6 +92,27 @@ class InterventionDetail(Open):
     freshness: Freshness
 
 
+class ComparisonRow(BaseModel):
+    key: str
+    section: str
+    kind: str
+    label: str
+    values: dict[str, Any]
+
+
+class ComparisonData(BaseModel):
+    interventions: list[dict[str, Any]]
+    sections: list[dict[str, str]]
+    rows: list[ComparisonRow]
+
+
+class Comparison(BaseModel):
+    """Entries aligned row by row: every row's `values` has every compared id."""
+
+    data: ComparisonData
+    meta: dict[str, Any]
+
+
 class Problem(BaseModel):
     """An error, as RFC 9457 problem details."""
 

@@ -1,5 +1,6 @@
 """HTTP routes; each module holds one router. ``ROUTERS`` is the list the app mounts."""
 
-from . import catalogue, health, interventions, metrics
+from . import catalogue, compare, health, interventions, metrics
 
-ROUTERS = [health.router, interventions.router, catalogue.router, metrics.router]
+ROUTERS = [health.router, interventions.router, compare.router, catalogue.router,
+           metrics.router]

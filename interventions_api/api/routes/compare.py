@@ -1,0 +1,102 @@
+"""Routes for comparing interventions side by side."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Header, Query, Response
+from fastapi.responses import JSONResponse
+
+from ...services import compare as service
+from ...services.compare_render import to_csv, to_markdown
+from ...services.cost import DEFAULT_SPREAD_YEARS, SchoolSize
+from ..deps import LangQuery, SettingsDep
+from ..schemas import Comparison
+
+router = APIRouter(prefix="/v1", tags=["compare"])
+
+JSON, CSV, MARKDOWN = "application/json", "text/csv", "text/markdown"
+OFFERED = (JSON, CSV, MARKDOWN)  # in order of preference when the client does not mind
+
+
+def _quality(media_range: str) -> tuple[str, float]:
+    media, *params = (part.strip() for part in media_range.split(";"))
+    q = 1.0
+    for param in params:
+        name, _, value = param.partition("=")
+        if name.strip().lower() == "q":
+            try:
+                q = float(value)
+            except ValueError:
+                q = 0.0
+    return media.lower(), q
+
+
+def negotiate(accept: str | None) -> str:
+    """The offered type the client prefers most (RFC 9110 §12.5.1); JSON by default.
+
+    The most specific matching range decides a type's quality; an Accept header that
+    names none of the offered types gets JSON rather than a 406, like most APIs.
+    """
+    if not accept:
+        return JSON
+    ranges = [_quality(part) for part in accept.split(",") if part.strip()]
+    best, best_q = JSON, 0.0
+    for offered in OFFERED:
+        kind = offered.split("/")[0]
+        matches = [(3 if media == offered else 2 if media == f"{kind}/*" else 1, q)
+                   for media, q in ranges if media in (offered, f"{kind}/*", "*/*")]
+        if not matches:
+            continue
+        q = max(matches)[1]
+        if q > best_q:
+            best, best_q = offered, q
+    return best
+
+
+@router.get(
+    "/compare",
+    response_model=Comparison,
+    responses={200: {"content": {CSV: {"schema": {"type": "string"}},
+                                 MARKDOWN: {"schema": {"type": "string"}}},
+                     "description": "The aligned comparison; CSV or Markdown by `Accept`."}},
+)
+def compare(
+    settings: SettingsDep,
+    ids: Annotated[list[str], Query(
+        description="2 to 6 intervention ids, comma-separated (`ids=kiva,taakspel`) "
+                    "and/or repeated (`ids=kiva&ids=taakspel`); each once.")],
+    pupils: Annotated[int | None, Query(ge=1, le=100_000,
+                                        description="Pupils in the school.")] = None,
+    classes: Annotated[int | None, Query(ge=1, le=5_000,
+                                         description="Classes (groepen) in the school.")] = None,
+    teachers: Annotated[int | None, Query(ge=1, le=10_000,
+                                          description="Teachers in the school.")] = None,
+    years: Annotated[int, Query(ge=1, le=20, description="Years over which a one-off cost "
+                                                         "is spread.")] = DEFAULT_SPREAD_YEARS,
+    lang: LangQuery = "nl",
+    accept: Annotated[str | None, Header(include_in_schema=False)] = None,
+) -> Any:
+    """Two to six interventions aligned row by row.
+
+    Rows: school types and ages; what each does at the individual, class and school
+    level; themes and approaches; every registry's ratings side by side (verbatim label,
+    date or year, the common level it maps to); findings per outcome with the study;
+    delivery; training hours; cost as published and on one basis (per pupil per year
+    and per school per year, with the arithmetic; give `pupils`, and `classes` or
+    `teachers` when the price is per class or teacher); freshness. Every row has a value
+    for every entry: `null` when unknown, `[]` when there is nothing to list.
+
+    JSON by default; `Accept: text/csv` or `Accept: text/markdown` for a table.
+    Unknown ids give a 404 naming them; fewer than 2, more than 6 or repeated ids a 422.
+    """
+    school = SchoolSize(pupils=pupils, classes=classes, teachers=teachers, years=years)
+    comparison = service.compare(settings, ids, school, lang)
+    media = negotiate(accept)
+    if media == CSV:
+        return Response(to_csv(comparison), media_type="text/csv; charset=utf-8",
+                        headers={"Vary": "Accept"})
+    if media == MARKDOWN:
+        return Response(to_markdown(comparison), media_type="text/markdown; charset=utf-8",
+                        headers={"Vary": "Accept"})
+    return JSONResponse(comparison.as_dict(), headers={"Vary": "Accept"})

@@ -1,0 +1,297 @@
+"""Two to six interventions aligned row by row: the logic behind ``GET /v1/compare``.
+
+Every row has a value for every compared entry, in the order asked: ``null`` for an
+unknown single value, ``[]`` for a list with nothing in it. Rows that exist for only some
+entries (a registry, an outcome) are still given to all, so a table can be drawn without
+holes. Each row carries a ``kind`` that says the shape of its values; ``compare_render``
+turns the same rows into CSV and Markdown.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from ..db.repository import Repository, connect
+from ..errors import FieldError, InvalidInput, NotFound
+from ..freshness import freshness, study_year
+from ..schema.intervention import FINDINGS, ID_PATTERN
+from ..settings import Settings
+from .catalogue_context import CatalogueContext, catalogue_context
+from .cost import SchoolSize, estimate_cost
+from .presenters import evidence_warnings
+
+MIN_IDS, MAX_IDS = 2, 6
+MAX_ID_LENGTH = 100
+
+SECTIONS: dict[str, dict[str, str]] = {
+    "profile": {"nl": "Profiel", "en": "Profile"},
+    "levels": {"nl": "Niveaus", "en": "Levels"},
+    "content": {"nl": "Thema's en aanpak", "en": "Themes and approaches"},
+    "ratings": {"nl": "Erkenningen en oordelen", "en": "Registry ratings"},
+    "outcomes": {"nl": "Uitkomsten", "en": "Outcome findings"},
+    "delivery": {"nl": "Uitvoering", "en": "Delivery"},
+    "implementation": {"nl": "Invoering", "en": "Implementation"},
+    "cost": {"nl": "Kosten", "en": "Cost"},
+    "freshness": {"nl": "Actualiteit", "en": "Freshness"},
+}
+
+ROW_LABELS: dict[str, dict[str, str]] = {
+    "name": {"nl": "Naam", "en": "Name"},
+    "provider": {"nl": "Aanbieder", "en": "Provider"},
+    "status": {"nl": "Status", "en": "Status"},
+    "origin_country": {"nl": "Land van herkomst", "en": "Country of origin"},
+    "school_types": {"nl": "Schooltypen", "en": "School types"},
+    "age_range": {"nl": "Leeftijd (jaar)", "en": "Ages (years)"},
+    "themes": {"nl": "Thema's", "en": "Themes"},
+    "approaches": {"nl": "Aanpak", "en": "Approaches"},
+    "evidence_level": {"nl": "Hoogste niveau (gemeenschappelijke schaal)",
+                       "en": "Highest level (common scale)"},
+    "warnings": {"nl": "Waarschuwingen over pesten", "en": "Warnings on bullying"},
+    "delivery.lessons": {"nl": "Lessen", "en": "Lessons"},
+    "delivery.duration": {"nl": "Duur", "en": "Duration"},
+    "delivery.delivered_by": {"nl": "Uitgevoerd door", "en": "Delivered by"},
+    "implementation.training_hours": {"nl": "Trainingsuren (per leerkracht)",
+                                      "en": "Training hours (per teacher)"},
+    "implementation.requirements": {"nl": "Voorwaarden", "en": "Requirements"},
+    "cost.published": {"nl": "Prijs zoals gepubliceerd", "en": "Price as published"},
+    "cost.school_per_year": {"nl": "Geschat per jaar voor de school (€)",
+                             "en": "Estimated per year for the school (€)"},
+    "cost.per_pupil_per_year": {"nl": "Geschat per leerling per jaar (€)",
+                                "en": "Estimated per pupil per year (€)"},
+    "cost.estimate": {"nl": "Berekening", "en": "Arithmetic"},
+    "freshness.reviewed": {"nl": "Laatst redactioneel beoordeeld", "en": "Last reviewed"},
+    "freshness.latest_rating": {"nl": "Laatste oordeel", "en": "Latest rating"},
+    "freshness.review_due": {"nl": "Opnieuw beoordelen uiterlijk", "en": "Review due"},
+    "freshness.stale": {"nl": "Beoordeling verlopen", "en": "Review overdue"},
+    "freshness.newer_study_than_rating": {"nl": "Nieuwere studie dan laatste oordeel",
+                                          "en": "Study newer than latest rating"},
+}
+
+FINDING_LABELS = {
+    "positive": {"nl": "positief", "en": "positive"},
+    "no_effect": {"nl": "geen effect", "en": "no effect"},
+    "mixed": {"nl": "gemengd", "en": "mixed"},
+    "negative": {"nl": "negatief", "en": "negative"},
+}
+assert set(FINDING_LABELS) == set(FINDINGS)
+
+_ID = re.compile(ID_PATTERN)
+
+
+@dataclass
+class Comparison:
+    ids: list[str]
+    interventions: list[dict[str, Any]]
+    sections: list[dict[str, str]]
+    rows: list[dict[str, Any]]
+    context: CatalogueContext
+    school: SchoolSize
+    lang: str
+    today: dt.date
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "data": {"interventions": self.interventions, "sections": self.sections,
+                     "rows": self.rows},
+            "meta": {"ids": self.ids, "lang": self.lang,
+                     "catalogue_version": self.context.version,
+                     "school": self.school.as_dict(), "today": self.today.isoformat()},
+        }
+
+
+def parse_ids(raw: list[str]) -> list[str]:
+    """``ids`` as given, repeated and/or comma-separated, checked for count and duplicates."""
+    ids = [part.strip() for value in raw for part in value.split(",") if part.strip()]
+    errors: list[FieldError] = []
+    if not MIN_IDS <= len(ids) <= MAX_IDS:
+        errors.append(FieldError("ids", f"give {MIN_IDS} to {MAX_IDS} intervention ids, "
+                                        f"got {len(ids)}", ids))
+    duplicates = sorted({i for i in ids if ids.count(i) > 1})
+    if duplicates:
+        errors.append(FieldError("ids", "each id may be given once; repeated: "
+                                        + ", ".join(duplicates), duplicates))
+    too_long = [i for i in ids if len(i) > MAX_ID_LENGTH]
+    if too_long:
+        errors.append(FieldError("ids", f"an id has at most {MAX_ID_LENGTH} characters",
+                                 [i[:MAX_ID_LENGTH] + "…" for i in too_long]))
+    if errors:
+        raise InvalidInput("; ".join(e.message for e in errors), errors)
+    return ids
+
+
+def _row(key: str, section: str, kind: str, label: str, values: dict[str, Any]) -> dict[str, Any]:
+    return {"key": key, "section": section, "kind": kind, "label": label, "values": values}
+
+
+def _labelled(keys: list[str], section: str, context: CatalogueContext,
+              lang: str) -> list[dict[str, str]]:
+    return [{"key": k, "label": context.vocabularies.label(section, k, lang)} for k in keys]
+
+
+def _text(value: dict[str, str] | None, lang: str) -> str | None:
+    if not value:
+        return None
+    return value.get(lang) or value.get("nl")
+
+
+def _in_vocabulary_order(keys: set[str], section: str, context: CatalogueContext) -> list[str]:
+    order = list(context.vocabularies.section(section))
+    return sorted(keys, key=lambda k: (order.index(k) if k in order else len(order), k))
+
+
+def _rating_sort_key(assessment: dict[str, Any]) -> str:
+    return str(assessment.get("date") or f"{assessment.get('year', 0):04d}-01-01")
+
+
+def _ratings(document: dict[str, Any], registry: str, context: CatalogueContext,
+             lang: str) -> list[dict[str, Any]]:
+    """This registry's ratings of the entry, newest first; the newest is ``latest``."""
+    found = [a for a in document.get("evidence", {}).get("assessments", [])
+             if a["registry"] == registry]
+    found.sort(key=_rating_sort_key, reverse=True)
+    scale = context.evidence_scale
+    return [
+        {"rating": a["rating"], "date": a.get("date"), "year": a.get("year"),
+         "level": a["level"], "level_label": scale.level_label(a["level"], lang),
+         "url": a["url"], "note": a.get("note"), "latest": position == 0}
+        for position, a in enumerate(found)
+    ]
+
+
+def _findings(document: dict[str, Any], outcome: str, lang: str) -> list[dict[str, Any]]:
+    evidence = document.get("evidence", {})
+    studies = evidence.get("studies", {})
+    findings = []
+    for item in evidence.get("outcomes", []):
+        if item["outcome"] != outcome:
+            continue
+        study = studies.get(item["study"], {})
+        findings.append({
+            "finding": item["finding"],
+            "finding_label": FINDING_LABELS[item["finding"]][lang],
+            "study": item["study"],
+            "citation": study.get("citation"),
+            "year": study_year(study)[0],
+            "design": study.get("design"),
+            "country": study.get("country"),
+            "n": study.get("n"),
+            "doi": study.get("doi"),
+            "url": study.get("url"),
+            "effect": item.get("effect"),
+            "note": item.get("note"),
+        })
+    return findings
+
+
+def build_rows(documents: list[dict[str, Any]], context: CatalogueContext, lang: str,
+               school: SchoolSize, today: dt.date) -> list[dict[str, Any]]:
+    """Every row for every entry, in the order of ``documents``."""
+    def label(key: str) -> str:
+        return ROW_LABELS[key][lang]
+
+    def each(fn: Any) -> dict[str, Any]:
+        return {d["id"]: fn(d) for d in documents}
+
+    vocab = context.vocabularies
+    rows = [
+        _row("name", "profile", "text", label("name"), each(lambda d: d["name"])),
+        _row("provider", "profile", "provider", label("provider"),
+             each(lambda d: d.get("provider"))),
+        _row("status", "profile", "text", label("status"), each(lambda d: d.get("status"))),
+        _row("origin_country", "profile", "text", label("origin_country"),
+             each(lambda d: d.get("origin_country"))),
+        _row("school_types", "profile", "terms", label("school_types"),
+             each(lambda d: _labelled(d["school_types"], "school_types", context, lang))),
+        _row("age_range", "profile", "range", label("age_range"),
+             each(lambda d: d.get("age_range"))),
+    ]
+    for level in vocab.levels:
+        rows.append(_row(f"levels.{level}", "levels", "text",
+                         vocab.label("levels", level, lang),
+                         each(lambda d, lv=level: _text(d.get("levels", {}).get(lv), lang))))
+    rows += [
+        _row("themes", "content", "terms", label("themes"),
+             each(lambda d: _labelled(d["themes"], "themes", context, lang))),
+        _row("approaches", "content", "terms", label("approaches"),
+             each(lambda d: _labelled(d.get("approaches", []), "approaches", context, lang))),
+        _row("evidence_level", "ratings", "level", label("evidence_level"),
+             each(lambda d: {"key": d["evidence"]["level"], "label":
+                             context.evidence_scale.level_label(d["evidence"]["level"], lang)})),
+    ]
+    registries = {a["registry"] for d in documents
+                  for a in d.get("evidence", {}).get("assessments", [])}
+    for registry in _in_vocabulary_order(registries, "registries", context):
+        rows.append(_row(f"ratings.{registry}", "ratings", "ratings",
+                         vocab.label("registries", registry, lang),
+                         each(lambda d, r=registry: _ratings(d, r, context, lang))))
+    outcomes = {o["outcome"] for d in documents for o in d.get("evidence", {}).get("outcomes", [])}
+    for outcome in _in_vocabulary_order(outcomes, "outcomes", context):
+        rows.append(_row(f"outcomes.{outcome}", "outcomes", "findings",
+                         vocab.label("outcomes", outcome, lang),
+                         each(lambda d, o=outcome: _findings(d, o, lang))))
+    rows.append(_row("warnings", "outcomes", "warnings", label("warnings"),
+                     each(lambda d: evidence_warnings(d, lang))))
+
+    rows += [
+        _row("delivery.lessons", "delivery", "lessons", label("delivery.lessons"),
+             each(lambda d: d.get("delivery", {}).get("lessons"))),
+        _row("delivery.duration", "delivery", "text", label("delivery.duration"),
+             each(lambda d: d.get("delivery", {}).get("duration"))),
+        _row("delivery.delivered_by", "delivery", "terms", label("delivery.delivered_by"),
+             each(lambda d: _labelled(d.get("delivery", {}).get("delivered_by", []),
+                                      "delivered_by", context, lang))),
+        _row("implementation.training_hours", "implementation", "number",
+             label("implementation.training_hours"),
+             each(lambda d: d.get("implementation", {}).get("training_hours"))),
+        _row("implementation.requirements", "implementation", "text",
+             label("implementation.requirements"),
+             each(lambda d: d.get("implementation", {}).get("requirements"))),
+    ]
+    estimates = each(lambda d: estimate_cost(d.get("implementation", {}).get("cost"),
+                                             school, lang).as_dict())
+    rows += [
+        _row("cost.published", "cost", "cost", label("cost.published"),
+             each(lambda d: d.get("implementation", {}).get("cost"))),
+        _row("cost.school_per_year", "cost", "euro", label("cost.school_per_year"),
+             {i: e["school_per_year_eur"] for i, e in estimates.items()}),
+        _row("cost.per_pupil_per_year", "cost", "euro", label("cost.per_pupil_per_year"),
+             {i: e["per_pupil_per_year_eur"] for i, e in estimates.items()}),
+        _row("cost.estimate", "cost", "estimate", label("cost.estimate"), estimates),
+    ]
+    fresh = each(lambda d: freshness(d).as_dict(today))
+    for key, kind in (("reviewed", "date"), ("latest_rating", "rating_ref"),
+                      ("review_due", "date"), ("stale", "bool"),
+                      ("newer_study_than_rating", "bool")):
+        rows.append(_row(f"freshness.{key}", "freshness", kind, label(f"freshness.{key}"),
+                         {i: f[key] for i, f in fresh.items()}))
+    return rows
+
+
+def compare(settings: Settings, raw_ids: list[str], school: SchoolSize, lang: str,
+            today: dt.date | None = None) -> Comparison:
+    """The aligned comparison; 422 for a bad list of ids, 404 naming every unknown id."""
+    ids = parse_ids(raw_ids)
+    context = catalogue_context(settings.db_path)
+    with connect(settings.db_path) as conn:
+        repo = Repository(conn)
+        found = repo.documents([i for i in ids if _ID.match(i)])
+        unknown = [i for i in ids if i not in found]
+        if unknown:
+            known = repo.ids()
+            quoted = ", ".join(f"'{i}'" for i in unknown)
+            raise NotFound(f"no intervention with id {quoted}",
+                           [FieldError("ids", "unknown intervention id", i, known)
+                            for i in unknown])
+    documents = [found[i] for i in ids]
+    today = today or dt.date.today()
+    interventions = [
+        {"id": d["id"], "name": d["name"], "summary": _text(d.get("summary"), lang),
+         "evidence_level": d["evidence"]["level"], "link": f"/v1/interventions/{d['id']}"}
+        for d in documents
+    ]
+    sections = [{"key": key, "label": labels[lang]} for key, labels in SECTIONS.items()]
+    rows = build_rows(documents, context, lang, school, today)
+    return Comparison(ids, interventions, sections, rows, context, school, lang, today)

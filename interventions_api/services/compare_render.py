@@ -1,0 +1,143 @@
+"""The comparison as text: one cell per row and entry, then CSV or Markdown.
+
+Cells are rendered from the same rows the JSON carries (by their ``kind``), so the three
+formats cannot disagree. An unknown value is an empty cell in CSV and "—" in Markdown.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable
+from typing import Any
+
+from .compare import Comparison
+
+_WORDS = {
+    "nl": {"yes": "ja", "no": "nee", "years": "jaar", "per_year": "per jaar",
+           "total": "in totaal", "per": {"school": "school", "pupil": "leerling",
+                                         "class": "klas", "teacher": "leerkracht"},
+           "once": "eenmalig", "year": "per jaar", "price_year": "prijspeil",
+           "earlier": "eerder", "studies": "Studies", "row": "Rij", "section": "Onderdeel",
+           "comparison": "Vergelijking"},
+    "en": {"yes": "yes", "no": "no", "years": "years", "per_year": "per year",
+           "total": "in total", "per": {"school": "school", "pupil": "pupil",
+                                        "class": "class", "teacher": "teacher"},
+           "once": "once", "year": "per year", "price_year": "price level",
+           "earlier": "earlier", "studies": "Studies", "row": "Row", "section": "Section",
+           "comparison": "Comparison"},
+}
+
+
+def _when(item: dict[str, Any]) -> str:
+    return str(item.get("date") or item.get("year") or "")
+
+
+def _ratings(value: list[dict[str, Any]], _lang: str, _long: bool) -> str:
+    return "; ".join(
+        f"{r['rating']} ({_when(r)}) → {r['level_label']}" for r in value
+    )
+
+
+def _findings(value: list[dict[str, Any]], _lang: str, long: bool) -> str:
+    parts = []
+    for f in value:
+        study = f["citation"] if long and f.get("citation") else f["study"]
+        text = f"{f['finding_label']} — {study}"
+        if f.get("effect"):
+            text += f" ({f['effect']})"
+        parts.append(text)
+    return "; ".join(parts)
+
+
+def _cost(value: dict[str, Any], lang: str, _long: bool) -> str:
+    w = _WORDS[lang]
+    period = w["once"] if value["period"] == "once" else w["year"]
+    text = f"€ {value['amount_eur']:.2f} / {w['per'][value['per']]}, {period}"
+    if value.get("year"):
+        text += f" ({w['price_year']} {value['year']})"
+    if value.get("note"):
+        text += f" — {value['note']}"
+    return text
+
+
+def _lessons(value: dict[str, Any], lang: str, _long: bool) -> str:
+    w = _WORDS[lang]
+    return f"{value['number']} {w['per_year'] if value['per'] == 'year' else w['total']}"
+
+
+RENDERERS: dict[str, Callable[[Any, str, bool], str]] = {
+    "text": lambda v, _l, _g: str(v),
+    "number": lambda v, _l, _g: f"{v:g}",
+    "euro": lambda v, _l, _g: f"{v:.2f}",
+    "date": lambda v, _l, _g: str(v),
+    "bool": lambda v, lang, _g: _WORDS[lang]["yes" if v else "no"],
+    "terms": lambda v, _l, _g: "; ".join(t["label"] for t in v),
+    "range": lambda v, lang, _g: f"{v['min']}–{v['max']} {_WORDS[lang]['years']}",
+    "provider": lambda v, _l, _g: v["name"],
+    "level": lambda v, _l, _g: v["label"],
+    "ratings": _ratings,
+    "findings": _findings,
+    "warnings": lambda v, _l, _g: " ".join(w["message"] for w in v),
+    "lessons": _lessons,
+    "cost": _cost,
+    "estimate": lambda v, _l, _g: v["arithmetic"],
+    "rating_ref": lambda v, _l, _g: f"{v['rating']} ({_when(v)})",
+}
+
+
+def cell(kind: str, value: Any, lang: str, long: bool = False) -> str:
+    """One value as text; '' when unknown or empty. ``long`` gives full citations."""
+    if value is None or value == [] or value == {}:
+        return ""
+    return RENDERERS[kind](value, lang, long)
+
+
+def to_csv(comparison: Comparison) -> str:
+    """A header (section, row, label, then one column per id) and a line per row."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(["section", "row", "label", *comparison.ids])
+    for row in comparison.rows:
+        writer.writerow([row["section"], row["key"], row["label"],
+                         *(cell(row["kind"], row["values"][i], comparison.lang, long=True)
+                           for i in comparison.ids)])
+    return out.getvalue()
+
+
+def _md(text: str) -> str:
+    """Safe inside a Markdown table cell: no pipes, no line breaks."""
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\r", "").replace(
+        "\n", "<br>") or "—"
+
+
+def to_markdown(comparison: Comparison) -> str:
+    """A table per section, then the full citation of every study the tables name."""
+    lang = comparison.lang
+    w = _WORDS[lang]
+    names = [entry["name"] for entry in comparison.interventions]
+    lines = [f"# {w['comparison']}: {', '.join(names)}", ""]
+    for section in comparison.sections:
+        rows = [r for r in comparison.rows if r["section"] == section["key"]]
+        if not rows:
+            continue
+        lines += [f"## {section['label']}", "",
+                  "| " + " | ".join([w["row"], *(_md(n) for n in names)]) + " |",
+                  "|" + "---|" * (len(names) + 1)]
+        for row in rows:
+            cells = [_md(cell(row["kind"], row["values"][i], lang)) for i in comparison.ids]
+            lines.append("| " + " | ".join([_md(row["label"]), *cells]) + " |")
+        lines.append("")
+    # Keyed by (key, citation): two entries may use one key for different studies.
+    studies: set[tuple[str, str]] = set()
+    for row in comparison.rows:
+        if row["kind"] != "findings":
+            continue
+        for entry_id in comparison.ids:
+            studies.update((f["study"], f["citation"]) for f in row["values"][entry_id]
+                           if f.get("citation"))
+    if studies:
+        lines += [f"## {w['studies']}", ""]
+        lines += [f"- **{key}**: {citation}" for key, citation in sorted(studies)]
+        lines.append("")
+    return "\n".join(lines)
