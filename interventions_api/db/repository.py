@@ -164,6 +164,32 @@ class Repository:
     def ids(self) -> list[str]:
         return [row[0] for row in self.conn.execute("SELECT id FROM interventions ORDER BY id")]
 
+    def search_index_rows(self) -> list[dict[str, Any]]:
+        """Every intervention's columns, its stored document and its terms per facet: the
+        input of the Meilisearch documents (search/documents.py)."""
+        terms: dict[str, dict[str, list[str]]] = {}
+        for row in self.conn.execute(
+            "SELECT intervention_id, facet, term FROM intervention_terms "
+            "ORDER BY intervention_id, facet, term"
+        ):
+            terms.setdefault(row[0], {}).setdefault(row[1], []).append(row[2])
+        rows = []
+        for row in self.conn.execute("SELECT * FROM interventions ORDER BY id"):
+            item = dict(row)
+            item["document"] = json.loads(item["document"])
+            item["terms"] = terms.get(item["id"], {})
+            rows.append(item)
+        return rows
+
+    def fts_vocabulary(self) -> list[str]:
+        """Every distinct term of the full-text index (for typo tolerance on SQLite)."""
+        self.conn.execute(
+            "CREATE VIRTUAL TABLE IF NOT EXISTS temp.interventions_fts_vocab "
+            "USING fts5vocab(main, interventions_fts, 'row')"
+        )
+        rows = self.conn.execute("SELECT term FROM temp.interventions_fts_vocab")
+        return [row[0] for row in rows]
+
     # --- search -------------------------------------------------------------------
     def search(self, query: InterventionQuery, evidence_order: list[str],
                expansions: dict[str, list[str]] | None = None) -> SearchResult:
@@ -220,3 +246,48 @@ class Repository:
             [match, *ids],
         ).fetchall()
         return {row["id"]: {"name": row["name"], "summary": row["summary"]} for row in rows}
+
+    # --- matching (POST /v1/match) --------------------------------------------------
+    def match_rows(self, school_type: str) -> list[dict[str, Any]]:
+        """Every entry's columns that the hard constraints and the scores need, by id.
+
+        ``serves_school_type`` says whether the entry lists ``school_type``; the rest of
+        the constraint logic (age overlap, cost conversion) lives in the match service.
+        """
+        rows = self.conn.execute(
+            "SELECT i.id, i.name, i.status, i.age_min, i.age_max, i.evidence_level, "
+            "i.evidence_rank, i.training_hours, i.cost_amount_eur, i.cost_per, "
+            "i.cost_period, i.cost_year, EXISTS (SELECT 1 FROM intervention_terms t "
+            "  WHERE t.intervention_id = i.id AND t.facet = 'school_type' AND t.term = ?"
+            ") AS serves_school_type FROM interventions i ORDER BY i.id",
+            [school_type],
+        ).fetchall()
+        return [dict(row) for row in rows]
+
+    def terms_of(self, ids: list[str],
+                 facets: tuple[str, ...] | None = None) -> dict[str, dict[str, list[str]]]:
+        """Vocabulary terms per entry and facet (sorted), for the given ids."""
+        sql = ("SELECT intervention_id, facet, term FROM intervention_terms "
+               "WHERE intervention_id IN (SELECT value FROM json_each(?))")
+        params: list[Any] = [json.dumps(ids)]
+        if facets:
+            sql += f" AND facet IN ({', '.join('?' for _ in facets)})"
+            params += list(facets)
+        terms: dict[str, dict[str, list[str]]] = {}
+        for row in self.conn.execute(sql + " ORDER BY intervention_id, facet, term", params):
+            terms.setdefault(row[0], {}).setdefault(row[1], []).append(row[2])
+        return terms
+
+    def findings_of(self, ids: list[str]) -> dict[str, list[dict[str, Any]]]:
+        """Outcome findings per entry, in catalogue order, for the given ids."""
+        findings: dict[str, list[dict[str, Any]]] = {}
+        rows = self.conn.execute(
+            "SELECT intervention_id, outcome, finding, study_key, effect FROM outcomes "
+            "WHERE intervention_id IN (SELECT value FROM json_each(?)) "
+            "ORDER BY intervention_id, position",
+            [json.dumps(ids)],
+        )
+        for row in rows:
+            findings.setdefault(row[0], []).append(
+                {"outcome": row[1], "finding": row[2], "study": row[3], "effect": row[4]})
+        return findings

@@ -1,0 +1,258 @@
+"""Push the loaded catalogue (SQLite) to Meilisearch: a full rebuild with an atomic swap,
+or an incremental update when the index settings are unchanged.
+
+Full rebuild: a fresh index gets the settings first (so documents are indexed once),
+then the documents; every task is awaited and its status checked; only then is it
+swapped with the live index in one atomic step and the old one deleted. Anything that
+fails before the swap leaves the live index exactly as it was.
+
+Incremental: when the settings hash recorded at the last sync equals the current one,
+only added, changed (by content hash) and removed documents are sent.
+
+The sync state (settings hash, catalogue version) lives in a one-document index
+``<index>_sync`` next to the live one, so a search-only key for ``<index>*`` can read it.
+"""
+
+from __future__ import annotations
+
+import secrets
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from ..db.repository import Repository, connect
+from ..errors import LoadFailed
+from ..services.catalogue_context import catalogue_context
+from ..settings import Settings
+from .client import MeiliClient, MeiliError
+from .documents import build_document
+from .index_settings import PRIMARY_KEY, index_settings, settings_hash
+
+Progress = Callable[[str], None]
+
+BATCH_SIZE = 1000
+HTTP_TIMEOUT_S = 30.0
+TASK_TIMEOUT_S = 600.0
+STATE_ID = "state"
+
+
+def state_index(index: str) -> str:
+    return f"{index}_sync"
+
+
+def build_prefix(index: str) -> str:
+    return f"{index}_build_"
+
+
+@dataclass
+class SyncReport:
+    index: str
+    mode: str  # "full" or "incremental"
+    reason: str
+    documents: int
+    catalogue_version: str
+    settings_hash: str
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    tasks: int = 0
+    seconds: float = 0.0
+
+    def summary(self) -> str:
+        changes = (f"{len(self.added)} added, {len(self.updated)} changed, "
+                   f"{len(self.removed)} removed, {self.unchanged} unchanged")
+        if self.mode == "full":
+            what = (f"full rebuild ({self.reason}): {self.documents} documents indexed and "
+                    f"swapped in atomically; compared with the previous index: {changes}")
+        elif self.added or self.updated or self.removed:
+            what = f"incremental update: {changes}"
+        else:
+            what = f"incremental update: nothing to send, {self.unchanged} documents unchanged"
+        return (f"index '{self.index}': {what}; catalogue version {self.catalogue_version}; "
+                f"{self.tasks} task(s) succeeded in {self.seconds:.1f}s")
+
+
+def load_documents(settings: Settings) -> tuple[list[dict[str, Any]], dict[str, Any], str]:
+    """The documents and index settings for the database at ``settings.db_path``."""
+    context = catalogue_context(settings.db_path)
+    with connect(settings.db_path) as conn:
+        rows = Repository(conn).search_index_rows()
+    documents = [build_document(row, context.vocabularies) for row in rows]
+    return documents, index_settings(context.synonyms), context.version
+
+
+class _Sync:
+    def __init__(self, client: MeiliClient, index: str, say: Progress) -> None:
+        self.client = client
+        self.index = index
+        self.say = say
+        self.task_count = 0
+
+    def wait(self, *responses: dict[str, Any]) -> None:
+        uids = [response["taskUid"] for response in responses]
+
+        def on_wait(task: dict[str, Any]) -> None:
+            self.say(f"  waiting for Meilisearch task {task['uid']} ({task['type']}, "
+                     f"{task['status']})")
+
+        self.client.wait_for_tasks(uids, timeout_s=TASK_TIMEOUT_S, on_wait=on_wait)
+        self.task_count += len(uids)
+
+    def read_state(self) -> dict[str, Any] | None:
+        try:
+            state: dict[str, Any] = self.client.get(
+                f"/indexes/{state_index(self.index)}/documents/{STATE_ID}")
+        except MeiliError as exc:
+            if exc.code in ("index_not_found", "document_not_found"):
+                return None
+            raise
+        return state
+
+    def write_state(self, report: SyncReport) -> None:
+        self.wait(self.client.post(
+            f"/indexes/{state_index(self.index)}/documents?primaryKey=id",
+            [{"id": STATE_ID, "index": self.index, "settings_hash": report.settings_hash,
+              "catalogue_version": report.catalogue_version, "documents": report.documents,
+              "synced_at": datetime.now(UTC).isoformat(timespec="seconds")}],
+        ))
+
+    def live_hashes(self, uid: str) -> dict[str, str]:
+        hashes: dict[str, str] = {}
+        offset = 0
+        while True:
+            page = self.client.get(f"/indexes/{uid}/documents", fields="id,content_hash",
+                                   limit=BATCH_SIZE, offset=offset)
+            for document in page["results"]:
+                hashes[str(document["id"])] = str(document.get("content_hash", ""))
+            offset += len(page["results"])
+            if not page["results"] or offset >= page["total"]:
+                return hashes
+
+    def send_documents(self, uid: str, documents: list[dict[str, Any]]) -> None:
+        tasks = []
+        for start in range(0, len(documents), BATCH_SIZE):
+            batch = documents[start:start + BATCH_SIZE]
+            tasks.append(self.client.post(
+                f"/indexes/{uid}/documents?primaryKey={PRIMARY_KEY}", batch))
+            self.say(f"  sent documents {start + 1}–{start + len(batch)} of {len(documents)}")
+        if tasks:
+            self.wait(*tasks)
+
+    def remove_leftover_builds(self) -> None:
+        """Indexes of earlier rebuilds that died before cleaning up (e.g. a killed run)."""
+        indexes = self.client.get("/indexes", limit=1000)["results"]
+        for item in indexes:
+            if item["uid"].startswith(build_prefix(self.index)):
+                self.say(f"removing the leftover build index {item['uid']}")
+                self.wait(self.client.delete(f"/indexes/{item['uid']}"))
+
+    def full_rebuild(self, documents: list[dict[str, Any]], body: dict[str, Any],
+                     live_exists: bool) -> None:
+        self.remove_leftover_builds()
+        build = f"{build_prefix(self.index)}{int(time.time())}_{secrets.token_hex(3)}"
+        self.say(f"building a fresh index {build}")
+        try:
+            self.wait(self.client.post("/indexes", {"uid": build, "primaryKey": PRIMARY_KEY}))
+            self.say("applying the index settings to the empty index")
+            self.wait(self.client.patch(f"/indexes/{build}/settings", body))
+            self.say(f"adding {len(documents)} documents")
+            self.send_documents(build, documents)
+            stats = self.client.get(f"/indexes/{build}/stats")
+            if stats["numberOfDocuments"] != len(documents):
+                raise MeiliError(f"the new index holds {stats['numberOfDocuments']} documents, "
+                                 f"expected {len(documents)}")
+            self.say(f"swapping {build} with the live index {self.index}")
+            swap: dict[str, Any] = {"indexes": [build, self.index]}
+            if not live_exists:
+                swap["rename"] = True  # no live index yet: the build is renamed to it
+            self.wait(self.client.post("/swap-indexes", [swap]))
+        except MeiliError:
+            self._drop(build)
+            raise
+        if live_exists:
+            # After the swap the build name holds the previous live index.
+            self._drop(build)
+
+    def _drop(self, uid: str) -> None:
+        try:
+            self.wait(self.client.delete(f"/indexes/{uid}"))
+        except MeiliError as exc:
+            if exc.code != "index_not_found" and not exc.unreachable:
+                self.say(f"could not delete {uid}: {exc.message}")
+
+    def incremental(self, documents: list[dict[str, Any]], report: SyncReport) -> None:
+        by_id = {document["id"]: document for document in documents}
+        changed = [by_id[i] for i in report.added + report.updated]
+        if changed:
+            self.say(f"sending {len(report.added)} new and {len(report.updated)} changed "
+                     "documents")
+            self.send_documents(self.index, changed)
+        if report.removed:
+            self.say(f"removing {len(report.removed)} documents")
+            self.wait(self.client.post(f"/indexes/{self.index}/documents/delete-batch",
+                                       report.removed))
+
+
+def _diff(report: SyncReport, documents: list[dict[str, Any]], live: dict[str, str]) -> None:
+    current = {document["id"]: document["content_hash"] for document in documents}
+    report.added = sorted(set(current) - set(live))
+    report.removed = sorted(set(live) - set(current))
+    report.updated = sorted(i for i in set(current) & set(live) if current[i] != live[i])
+    report.unchanged = len(current) - len(report.added) - len(report.updated)
+
+
+def sync_index(settings: Settings, full: bool = False, progress: Progress | None = None, *,
+               settings_body: dict[str, Any] | None = None) -> SyncReport:
+    """Bring the Meilisearch index ``settings.meili_index`` up to the loaded catalogue.
+
+    ``full`` forces a rebuild and swap. ``settings_body`` replaces the derived index
+    settings (tests use it to make Meilisearch reject a rebuild). Raises ``LoadFailed``
+    with Meilisearch's own message when anything fails; the live index is then unchanged
+    (full rebuild) or partially updated by whole tasks (incremental; the next run repairs
+    it, since it compares content hashes).
+    """
+    say = progress or (lambda _message: None)
+    if not settings.meili_url:
+        raise LoadFailed("INTERVENTIONS_MEILI_URL is not set; there is no index to update")
+    started = time.monotonic()
+    documents, body, version = load_documents(settings)
+    if settings_body is not None:
+        body = settings_body
+    wanted_hash = settings_hash(body)
+    index = settings.meili_index
+    try:
+        with MeiliClient(settings.meili_url, settings.meili_api_key, HTTP_TIMEOUT_S) as client:
+            sync = _Sync(client, index, say)
+            client.get("/health")
+            live_exists = client.index_exists(index)
+            state = sync.read_state() if live_exists else None
+            if full:
+                reason = "requested"
+            elif not live_exists:
+                reason = "no live index yet"
+            elif state is None:
+                reason = "no sync state recorded"
+            elif state.get("settings_hash") != wanted_hash:
+                reason = "index settings changed"
+            else:
+                reason = ""
+            mode = "full" if reason else "incremental"
+            report = SyncReport(index, mode, reason or "settings unchanged", len(documents),
+                                version, wanted_hash)
+            live = sync.live_hashes(index) if live_exists else {}
+            _diff(report, documents, live)
+            say(f"index '{index}' at {settings.meili_url}: {mode} "
+                f"({report.reason}); {len(documents)} documents in the database")
+            if mode == "full":
+                sync.full_rebuild(documents, body, live_exists)
+            else:
+                sync.incremental(documents, report)
+            sync.write_state(report)
+            report.tasks = sync.task_count
+    except MeiliError as exc:
+        raise LoadFailed(f"Meilisearch index '{index}' not updated: {exc.message}") from exc
+    report.seconds = time.monotonic() - started
+    return report
