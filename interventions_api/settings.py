@@ -29,8 +29,8 @@ class Settings(BaseSettings):
     )
     meili_api_key_file: Path | None = Field(
         default=None,
-        description="File holding the Meilisearch key (read when MEILI_API_KEY is unset); "
-        "compose shares the search-only key this way.",
+        description="File holding the Meilisearch key, read when INTERVENTIONS_MEILI_API_KEY "
+        "is unset; compose shares the search-only key this way.",
     )
     meili_search_key_uid: str = Field(
         default="5f0c1d2e-3a4b-4c5d-8e6f-7a8b9c0d1e2f",
