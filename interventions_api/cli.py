@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from .catalogue import read_catalogue
+from .editors_cli import register as register_editors_commands
 from .errors import InterventionsError
 from .settings import get_settings
 
@@ -27,18 +28,29 @@ def main() -> None:
 @click.option("--format", "output_format", type=click.Choice(["text", "github"]),
               default="text", show_default=True,
               help="'github' prints ::error annotations for GitHub Actions.")
-def validate(path: Path | None, output_format: str) -> None:
+@click.option("--check-urls", is_flag=True,
+              help="Also request every URL (needs the internet; off by default and in CI).")
+@click.option("--url-timeout", default=10.0, show_default=True, type=float,
+              help="Seconds to wait for each URL with --check-urls.")
+def validate(path: Path | None, output_format: str, check_urls: bool,
+             url_timeout: float) -> None:
     """Check every file of the catalogue at PATH (default: the configured catalogue).
 
-    Reports every problem in one run as file:line:col: key.path: message [rule].
-    Exits 1 when there is any error; warnings alone exit 0.
+    Reports every problem in one run as file:line:col: key.path: message [rule]; the
+    rule codes are explained in docs/validation-rules.md. Exits 1 when there is any
+    error; warnings alone exit 0.
     """
     root = path or get_settings().catalogue_dir
     result = read_catalogue(root)
-    for problem in result.problems:
+    problems = result.problems
+    if check_urls:
+        from .catalogue.url_check import check_urls as probe_urls
+
+        problems = sorted(problems + probe_urls(result.documents, timeout=url_timeout))
+    for problem in problems:
         click.echo(problem.format_github() if output_format == "github" else problem.format())
-    errors = len(result.errors)
-    warnings = len(result.problems) - errors
+    errors = sum(1 for problem in problems if problem.severity == "error")
+    warnings = len(problems) - errors
     if errors:
         _echo_err(f"{errors} error(s), {warnings} warning(s) in {root}")
         sys.exit(1)
@@ -170,6 +182,10 @@ def create_search_key(output: Path | None, print_key: bool) -> None:
         _echo_err(f"its value is in {output}")
     if print_key:
         click.echo(key.key)
+
+
+# The editors' workflow: schema, diff, backfill-history, export (editors_cli.py).
+register_editors_commands(main)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -65,30 +66,107 @@ def problems_from_validation_error(
                 rule = "derived-field"
             else:
                 owner = _model_at(model, loc)
-                allowed = ", ".join(owner.model_fields) if owner else "see the schema"
-                message = f"unknown field '{loc[-1]}'; allowed here: {allowed}"
+                fields = list(owner.model_fields) if owner else []
+                allowed = ", ".join(fields) if owner else "see the schema"
+                message = (f"unknown field '{loc[-1]}'{_did_you_mean(str(loc[-1]), fields)}; "
+                           f"allowed here: {allowed}")
                 rule = "unknown-field"
         else:
             position = doc.key_position_of(loc) if is_key_error else doc.position_of(loc)
-            rule = {
-                "vocabulary": "vocabulary",
-                "rating_label": "rating-label",
-                "rating_registry": "rating-label",
-                "date_format": "bad-date",
-                "date_from_datetime_parsing": "bad-date",
-                "date_parsing": "bad-date",
-                "literal_error": "not-allowed",
-                "string_pattern_mismatch": "bad-format",
-            }.get(kind, "schema")
+            rule = RULE_BY_ERROR_TYPE.get(kind, "schema")
             if kind in ("date_parsing", "date_from_datetime_parsing"):
-                message = f"not a valid date ({message.split(',', 1)[-1].strip()})"
-            if kind == "string_pattern_mismatch":
+                message = (f"{item['input']!r} is not a valid date "
+                           f"({message.split(',', 1)[-1].strip()}); write \"YYYY-MM-DD\"")
+            elif kind == "string_pattern_mismatch":
                 hint = _pattern_hint(item)
                 message = f"{item['input']!r} does not have the expected form ({hint})"
+            elif rule == "wrong-type":
+                message = f"expected {EXPECTED_KIND[kind]}, got {_describe(item['input'])}"
+            elif rule == "too-short":
+                message = "must not be empty"
+            elif rule in ("out-of-range", "not-allowed"):
+                message = f"{message}, got {_describe(item['input'])}"
+            elif kind in ("vocabulary", "rating_label"):
+                ctx = item.get("ctx") or {}
+                separator = " | " if kind == "rating_label" else ", "
+                choices = str(ctx.get("allowed", "")).split(separator)
+                message = message + _did_you_mean(str(ctx.get("value", "")), choices)
         problems.append(
             Problem(file, position.line, position.column, path_text(loc), message, rule)
         )
     return problems
+
+
+# pydantic error type → rule code (rules.py); anything else is the generic "schema".
+RULE_BY_ERROR_TYPE = {
+    "vocabulary": "vocabulary",
+    "rating_label": "rating-label",
+    "rating_registry": "rating-label",
+    "date_format": "bad-date",
+    "date_from_datetime_parsing": "bad-date",
+    "date_parsing": "bad-date",
+    "date_type": "bad-date",
+    "literal_error": "not-allowed",
+    "string_pattern_mismatch": "bad-format",
+    "age_range": "age-range",
+    "string_too_short": "too-short",
+    "too_short": "too-short",
+    "greater_than_equal": "out-of-range",
+    "less_than_equal": "out-of-range",
+    "greater_than": "out-of-range",
+    "less_than": "out-of-range",
+    "string_type": "wrong-type",
+    "int_type": "wrong-type",
+    "int_parsing": "wrong-type",
+    "int_from_float": "wrong-type",
+    "float_type": "wrong-type",
+    "float_parsing": "wrong-type",
+    "bool_type": "wrong-type",
+    "bool_parsing": "wrong-type",
+    "list_type": "wrong-type",
+    "dict_type": "wrong-type",
+    "model_type": "wrong-type",
+    "model_attributes_type": "wrong-type",
+}
+
+EXPECTED_KIND = {
+    "string_type": "a text",
+    "int_type": "a whole number",
+    "int_parsing": "a whole number",
+    "int_from_float": "a whole number",
+    "float_type": "a number",
+    "float_parsing": "a number",
+    "bool_type": "true or false",
+    "bool_parsing": "true or false",
+    "list_type": "a list ('- item' lines, or [a, b])",
+    "dict_type": "a map ('key: value' lines)",
+    "model_type": "a map ('key: value' lines)",
+    "model_attributes_type": "a map ('key: value' lines)",
+}
+
+
+def _describe(value: Any) -> str:
+    """An input value as an editor would recognise it in their YAML."""
+    if value is None:
+        return "nothing (the value is empty)"
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, dict):
+        return "a map"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, str):
+        shown = value if len(value) <= 60 else value[:57] + "..."
+        return f"the text {shown!r}"
+    return repr(value)
+
+
+def _did_you_mean(value: str, choices: list[str]) -> str:
+    close = difflib.get_close_matches(value, choices, n=1, cutoff=0.75)
+    if not close:
+        # Letter case is the usual slip in verbatim labels.
+        close = [c for c in choices if c.casefold() == value.casefold()]
+    return f" (did you mean '{close[0]}'?)" if close else ""
 
 
 def _pattern_hint(item: Any) -> str:

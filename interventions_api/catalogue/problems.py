@@ -3,20 +3,28 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
 
-Severity = Literal["error", "warning"]
+from .rules import RULES, Severity
 
 
 @dataclass(frozen=True, order=True)
 class Problem:
+    """``rule`` is a code from rules.py; the severity defaults to the rule's own."""
+
     file: str
     line: int
     column: int
     path: str
     message: str
     rule: str
-    severity: Severity = "error"
+    severity: Severity = None  # type: ignore[assignment]  # set from the rule below
+
+    def __post_init__(self) -> None:
+        if self.rule not in RULES:
+            raise ValueError(f"unknown rule code {self.rule!r}: add it to catalogue/rules.py "
+                             "and docs/validation-rules.md")
+        if self.severity is None:
+            object.__setattr__(self, "severity", RULES[self.rule].severity)
 
     def format(self) -> str:
         where = f"{self.file}:{self.line}:{self.column}"
@@ -25,13 +33,22 @@ class Problem:
         return f"{where}:{key} {self.message} [{self.rule}]{tag}"
 
     def format_github(self) -> str:
+        """A GitHub Actions workflow command: an annotation at the file's line."""
         kind = "error" if self.severity == "error" else "warning"
-        title = f"{self.rule}: {self.path}" if self.path else self.rule
-        message = self.message.replace("%", "%25").replace("\n", "%0A")
+        message = f"{self.path}: {self.message}" if self.path else self.message
         return (
-            f"::{kind} file={self.file},line={self.line},col={self.column},"
-            f"title={title}::{message}"
+            f"::{kind} file={_property(self.file)},line={self.line},col={self.column},"
+            f"title={_property(self.rule)}::{_data(message)} [{self.rule}]"
         )
+
+
+def _data(text: str) -> str:
+    # Escaping as GitHub's runner expects it (actions/toolkit, command.ts).
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _property(text: str) -> str:
+    return _data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 def path_text(path: tuple[str | int, ...]) -> str:

@@ -5,6 +5,7 @@ Every problem in every file is collected in one run; nothing stops at the first 
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import subprocess
@@ -16,6 +17,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from ..schema import EvidenceScale, Intervention, Vocabularies
+from . import checks
 from .model_errors import problems_from_validation_error
 from .problems import Problem, path_text
 from .yaml_source import SourceDocument, YamlProblem, read_yaml
@@ -60,6 +62,9 @@ class Catalogue:
 class ReadResult:
     catalogue: Catalogue | None
     problems: list[Problem]
+    # Every parsed YAML file by its displayed path, for checks that need positions later
+    # (the opt-in URL check).
+    documents: dict[str, SourceDocument] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[Problem]:
@@ -96,8 +101,11 @@ def _parse(path: Path, problems: list[Problem]) -> SourceDocument | None:
 def _validate(model: type[M], doc: SourceDocument, path: Path, problems: list[Problem],
               context: dict[str, Any] | None = None) -> M | None:
     if not isinstance(doc.data, dict):
-        problems.append(Problem(_display(path), 1, 1, "",
-                                "the file must hold a map of fields (key: value)", "schema"))
+        what = "is empty" if doc.data is None else "does not hold a map of fields"
+        position = doc.position_of(())
+        problems.append(Problem(_display(path), position.line, position.column, "",
+                                f"the file {what}; it must hold 'key: value' lines",
+                                "not-a-map"))
         return None
     try:
         return model.model_validate(doc.data, context=context)
@@ -167,29 +175,39 @@ def git_commit(root: Path) -> str | None:
     return result.stdout.strip() or None if result.returncode == 0 else None
 
 
-def read_catalogue(root: Path) -> ReadResult:
-    """Read and validate the catalogue at ``root``; collect every problem."""
+def read_catalogue(root: Path, *, today: dt.date | None = None) -> ReadResult:
+    """Read and validate the catalogue at ``root``; collect every problem.
+
+    ``today`` is the day the five-year review rule counts to (default: the real today).
+    """
     problems: list[Problem] = []
+    documents: dict[str, SourceDocument] = {}
     root = Path(root)
+    today = today or dt.date.today()
     if not root.is_dir():
         problems.append(Problem(_display(root), 1, 1, "", "catalogue folder not found", "io"))
         return ReadResult(None, problems)
 
     vocabularies = scale = None
-    for name, model in ((VOCABULARIES_FILE, Vocabularies), (EVIDENCE_SCALE_FILE, EvidenceScale)):
+    for name, model, kind in ((VOCABULARIES_FILE, Vocabularies, "vocabularies"),
+                              (EVIDENCE_SCALE_FILE, EvidenceScale, "evidence_scale")):
         path = root / name
         if not path.exists():
             problems.append(Problem(_display(path), 1, 1, "", f"{name} is missing", "io"))
             continue
         doc = _parse(path, problems)
         if doc is not None:
+            documents[_display(path)] = doc
+            modeline = checks.modeline_problem(path, _display(path), kind)
+            problems.extend([modeline] if modeline else [])
             parsed: BaseModel | None = _validate(model, doc, path, problems)
             if isinstance(parsed, Vocabularies):
                 vocabularies = parsed
             elif isinstance(parsed, EvidenceScale):
                 scale = parsed
     if vocabularies is not None and scale is not None:
-        problems.extend(_scale_against_vocabularies(scale, vocabularies, root))
+        problems.extend(_scale_against_vocabularies(
+            scale, vocabularies, root, documents.get(_display(root / EVIDENCE_SCALE_FILE))))
 
     context = {"vocabularies": vocabularies, "evidence_scale": scale}
     entries: list[CatalogueEntry] = []
@@ -204,10 +222,15 @@ def read_catalogue(root: Path) -> ReadResult:
         doc = _parse(path, problems)
         if doc is None:
             continue
+        documents[_display(path)] = doc
+        modeline = checks.modeline_problem(path, _display(path), "intervention")
+        problems.extend([modeline] if modeline else [])
         entry = _validate(Intervention, doc, path, problems, context)
         if entry is None:
             continue
         problems.extend(_cross_checks(entry, doc, path))
+        overdue = checks.review_overdue(entry, doc, _display(path), today)
+        problems.extend([overdue] if overdue else [])
         if entry.id in seen_ids:
             position = doc.position_of(("id",))
             problems.append(Problem(_display(path), position.line, position.column, "id",
@@ -218,19 +241,49 @@ def read_catalogue(root: Path) -> ReadResult:
         if scale is not None:
             entries.append(derive_entry(entry, scale, _display(path)))
 
+    if vocabularies is not None:
+        vocabularies_file = _display(root / VOCABULARIES_FILE)
+        entry_data = [doc.data for name, doc in documents.items()
+                      if Path(name).parent.name == INTERVENTIONS_DIR]
+        problems.extend(checks.unused_vocabulary_keys(
+            vocabularies, documents[vocabularies_file], vocabularies_file, entry_data))
+        if scale is not None:
+            problems.extend(checks.outdated_schemas(root, _display(root), vocabularies, scale))
+
     if vocabularies is None or scale is None or any(p.severity == "error" for p in problems):
-        return ReadResult(None, sorted(problems))
+        return ReadResult(None, sorted(problems), documents)
     catalogue = Catalogue(root, vocabularies, scale, sorted(entries, key=lambda e: e.id),
                           catalogue_version(root), git_commit(root))
-    return ReadResult(catalogue, sorted(problems))
+    return ReadResult(catalogue, sorted(problems), documents)
 
 
 def _scale_against_vocabularies(
-    scale: EvidenceScale, vocabularies: Vocabularies, root: Path
+    scale: EvidenceScale, vocabularies: Vocabularies, root: Path,
+    doc: SourceDocument | None,
 ) -> Iterable[Problem]:
     file = _display(root / EVIDENCE_SCALE_FILE)
     for registry in scale.registries:
         if registry not in vocabularies.registries:
-            yield Problem(file, 1, 1, f"registries.{registry}",
+            position = doc.key_position_of(("registries", registry)) if doc else None
+            yield Problem(file, position.line if position else 1,
+                          position.column if position else 1, f"registries.{registry}",
                           f"registry '{registry}' is not in vocabularies.yaml; allowed: "
                           + ", ".join(sorted(vocabularies.registries)), "vocabulary")
+
+
+def read_reference_data(
+    root: Path,
+) -> tuple[Vocabularies | None, EvidenceScale | None, list[Problem]]:
+    """Only the vocabularies and the evidence scale (for the schema generator), so that a
+    broken entry does not stop the schema from being written."""
+    problems: list[Problem] = []
+    parsed: dict[str, BaseModel | None] = {}
+    for name, model in ((VOCABULARIES_FILE, Vocabularies), (EVIDENCE_SCALE_FILE, EvidenceScale)):
+        path = Path(root) / name
+        doc = _parse(path, problems) if path.exists() else None
+        if doc is None and not path.exists():
+            problems.append(Problem(_display(path), 1, 1, "", f"{name} is missing", "io"))
+        parsed[name] = _validate(model, doc, path, problems) if doc is not None else None
+    vocabularies, scale = parsed[VOCABULARIES_FILE], parsed[EVIDENCE_SCALE_FILE]
+    return (vocabularies if isinstance(vocabularies, Vocabularies) else None,
+            scale if isinstance(scale, EvidenceScale) else None, problems)

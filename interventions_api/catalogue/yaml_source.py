@@ -93,7 +93,8 @@ def _convert(node: yaml.Node, path: Path_, doc: SourceDocument) -> Any:
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
                 doc.problems.append(
-                    YamlProblem("a key must be a plain word, not a list or a map", _mark(key_node))
+                    YamlProblem("a key must be a plain word, not a list or a map",
+                                _mark(key_node), "yaml-complex-key")
                 )
                 continue
             key = str(key_node.value)
@@ -104,8 +105,10 @@ def _convert(node: yaml.Node, path: Path_, doc: SourceDocument) -> Any:
                 )
                 continue
             if key in result:
+                first = doc.key_positions[(*path, key)]
                 doc.problems.append(
-                    YamlProblem(f"key '{key}' appears twice in the same map",
+                    YamlProblem(f"key '{key}' appears twice in the same map (first at line "
+                                f"{first.line}); the second one would silently win",
                                 _mark(key_node), "duplicate-key")
                 )
                 continue
@@ -120,19 +123,64 @@ def parse_yaml(text: str) -> SourceDocument:
     try:
         nodes = list(yaml.compose_all(text, Loader=yaml.SafeLoader))
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        position = Position(mark.line + 1, mark.column + 1) if mark else Position(1, 1)
-        reason = exc.problem or exc.context or "invalid YAML"
-        raise YamlProblem(f"YAML syntax error: {reason}", position) from exc
+        raise _syntax_problem(exc, text) from exc
     except yaml.YAMLError as exc:  # pragma: no cover - PyYAML raises marked errors in practice
         raise YamlProblem(f"YAML error: {exc}", Position(1, 1)) from exc
     if len(nodes) > 1:
-        raise YamlProblem("a file holds exactly one YAML document (found a second '---')",
-                          _mark(nodes[1]), "yaml-multiple-documents")
+        raise YamlProblem("a file holds exactly one YAML document; remove this '---' and "
+                          "what follows, or move it to its own file",
+                          _separator_before(text, nodes[1]), "yaml-multiple-documents")
     doc = SourceDocument(data=None)
     if nodes and nodes[0] is not None:
         doc.data = _convert(nodes[0], (), doc)
     return doc
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> YamlProblem:
+    """A syntax error at the place an editor has to fix, in words they can act on."""
+    problem_mark, context_mark = exc.problem_mark, exc.context_mark
+    mark = problem_mark or context_mark
+    lines = text.splitlines()
+    if mark is not None and mark.line < len(lines):
+        line = lines[mark.line]
+        indentation = line[: len(line) - len(line.lstrip(" \t"))]
+        if "\t" in indentation or (exc.problem or "").startswith("found character '\\t'"):
+            return YamlProblem("a tab is used for indentation; YAML needs spaces "
+                               "(set your editor to insert spaces for Tab)",
+                               Position(mark.line + 1, indentation.find("\t") + 1 or 1),
+                               "yaml-tab")
+    reason = exc.problem or exc.context or "invalid YAML"
+    if problem_mark is not None and context_mark is not None and exc.context:
+        if "end of stream" in (exc.problem or ""):
+            # The file ended inside something opened earlier: point at the opening.
+            mark = context_mark
+            reason = ("a quoted text starts here but its closing quote is missing"
+                      if "quoted scalar" in exc.context
+                      else f"{exc.context} that is never closed")
+        else:
+            reason += f" ({exc.context} that starts at line {context_mark.line + 1})"
+    for phrase, hint in _SYNTAX_HINTS.items():
+        if phrase in reason:
+            reason += f"; {hint}"
+    position = Position(mark.line + 1, mark.column + 1) if mark else Position(1, 1)
+    return YamlProblem(f"YAML syntax error: {reason}", position)
+
+
+_SYNTAX_HINTS = {
+    "mapping values are not allowed here": "is there a ': ' inside a text that is not in "
+                                           "quotes, or a line indented too far?",
+    "expected <block end>": "the indentation of this line does not match the lines above",
+    "could not find expected ':'": "a key needs a ':' after it; or put a text in quotes",
+}
+
+
+def _separator_before(text: str, node: yaml.Node) -> Position:
+    """The '---' line that starts the document holding ``node``."""
+    lines = text.splitlines()
+    for index in range(min(node.start_mark.line, len(lines) - 1), -1, -1):
+        if lines[index].startswith("---"):
+            return Position(index + 1, 1)
+    return _mark(node)
 
 
 def read_yaml(path: Path) -> SourceDocument:

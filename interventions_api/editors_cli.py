@@ -1,0 +1,68 @@
+"""The editors' commands of ``interventions``: schema, diff, backfill-history, export.
+
+Registered on the main group by ``cli.py``; kept apart so that the editors' workflow can
+grow without crowding the service commands.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from .settings import get_settings
+
+
+def _echo_err(message: str) -> None:
+    click.echo(message, err=True)
+
+
+@click.command("schema")
+@click.option("--catalogue", "catalogue_dir", type=click.Path(path_type=Path),
+              help="Catalogue folder (default: INTERVENTIONS_CATALOGUE_DIR).")
+@click.option("--check", is_flag=True,
+              help="Write nothing; exit 1 when catalogue/schema/ is out of date.")
+def schema_command(catalogue_dir: Path | None, check: bool) -> None:
+    """Generate the JSON Schemas in catalogue/schema/ from the models and vocabularies.
+
+    Editors' YAML language servers read them through the modeline at the top of every
+    catalogue file. Run this after changing the models, vocabularies.yaml or
+    evidence-scale.yaml, and commit the result.
+    """
+    from .catalogue.checks import SCHEMA_DIR
+    from .catalogue.reader import read_reference_data
+    from .schema.json_schema import generated_schemas
+
+    root = catalogue_dir or get_settings().catalogue_dir
+    vocabularies, scale, problems = read_reference_data(root)
+    if vocabularies is None or scale is None:
+        for problem in problems:
+            _echo_err(problem.format())
+        _echo_err("cannot generate the schema: fix vocabularies.yaml / evidence-scale.yaml")
+        sys.exit(1)
+    folder = root / SCHEMA_DIR
+    outdated = []
+    for name, text in generated_schemas(vocabularies, scale).items():
+        path = folder / name
+        if path.exists() and path.read_text(encoding="utf-8") == text:
+            continue
+        outdated.append(path)
+        if not check:
+            folder.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+    if check and outdated:
+        for path in outdated:
+            _echo_err(f"{path} is out of date; run 'interventions schema' and commit it")
+        sys.exit(1)
+    verb = "wrote" if outdated else "up to date:"
+    names = ", ".join(str(p) for p in outdated) or str(folder)
+    click.echo(f"{verb} {names}")
+
+
+def register(main: click.Group) -> None:
+    for command in (schema_command,):
+        main.add_command(command)
+
+
+
