@@ -20,6 +20,7 @@ from ..schema import EvidenceScale, Intervention, Vocabularies
 from . import checks
 from .model_errors import problems_from_validation_error
 from .problems import Problem, path_text
+from .synonyms import SYNONYMS_FILE, read_synonyms
 from .yaml_source import SourceDocument, YamlProblem, read_yaml
 
 VOCABULARIES_FILE = "vocabularies.yaml"
@@ -250,10 +251,12 @@ def read_catalogue(root: Path, *, today: dt.date | None = None) -> ReadResult:
         if scale is not None:
             problems.extend(checks.outdated_schemas(root, _display(root), vocabularies, scale))
 
+    synonyms = read_synonyms(root, _display(root / SYNONYMS_FILE), problems)
     if vocabularies is None or scale is None or any(p.severity == "error" for p in problems):
         return ReadResult(None, sorted(problems), documents)
     catalogue = Catalogue(root, vocabularies, scale, sorted(entries, key=lambda e: e.id),
                           catalogue_version(root), git_commit(root))
+    catalogue.extra_files["synonyms"] = synonyms
     return ReadResult(catalogue, sorted(problems), documents)
 
 
