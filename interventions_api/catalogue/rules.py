@@ -54,6 +54,8 @@ _RULES = [
     Rule("rating-label", "error", "A rating that is not one of the registry's own labels.",
          "schema"),
     Rule("schema", "error", "Any other schema violation (the message says which).", "schema"),
+    Rule("synonyms", "error", "catalogue/synonyms.yaml is not a list of groups of equivalent "
+         "search terms.", "schema"),
     # Rules across fields of one entry
     Rule("id-filename", "error", "The id differs from the file name.", "entry"),
     Rule("study-reference", "error", "An outcome names a study that is not in evidence.studies.",
