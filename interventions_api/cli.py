@@ -116,6 +116,22 @@ def index(db_path: Path | None, full: bool) -> None:
     click.echo(report.summary())
 
 
+@main.command("catalogue-doc")
+@click.option("--output", type=click.Path(path_type=Path), default=Path("docs/catalogue.md"),
+              show_default=True)
+def catalogue_doc(output: Path) -> None:
+    """Write the catalogue overview page (docs/catalogue.md) from the catalogue."""
+    from .catalogue.overview import render_overview
+
+    result = read_catalogue(get_settings().catalogue_dir)
+    if result.catalogue is None:
+        for problem in result.errors:
+            _echo_err(problem.format())
+        sys.exit(1)
+    output.write_text(render_overview(result.catalogue), encoding="utf-8")
+    click.echo(f"wrote {output} ({len(result.catalogue.entries)} interventions)")
+
+
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
@@ -159,11 +175,12 @@ def create_search_key(output: Path | None, print_key: bool) -> None:
 
     Uses INTERVENTIONS_MEILI_API_KEY, which must be the master key or an admin key that
     may manage keys. The key has the fixed uid INTERVENTIONS_MEILI_SEARCH_KEY_UID, may
-    only search, and only the index INTERVENTIONS_MEILI_INDEX; Meilisearch derives its
-    value from the master key and that uid, so it survives a rebuild of Meilisearch.
+    only search, and only INTERVENTIONS_MEILI_INDEX and its sync-state index;
+    Meilisearch derives its value from the master key and that uid, so it survives a
+    rebuild of Meilisearch.
     Without --output or --print the value is not shown anywhere.
     """
-    from .ops.meili_keys import ensure_search_key, write_secret
+    from .ops.meili_keys import api_indexes, ensure_search_key, write_secret
 
     settings = get_settings()
     if not settings.meili_url or not settings.meili_api_key:
@@ -171,7 +188,8 @@ def create_search_key(output: Path | None, print_key: bool) -> None:
         sys.exit(2)
     try:
         key = ensure_search_key(settings.meili_url, settings.meili_api_key,
-                                settings.meili_search_key_uid, [settings.meili_index])
+                                settings.meili_search_key_uid,
+                                api_indexes(settings.meili_index))
     except InterventionsError as exc:
         _echo_err(f"no search key: {exc.detail}")
         sys.exit(1)

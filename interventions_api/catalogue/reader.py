@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from ..schema import EvidenceScale, Intervention, Vocabularies
+from ..schema.intervention import Assessment
 from . import checks
 from .model_errors import problems_from_validation_error
 from .problems import Problem, path_text
@@ -145,12 +146,32 @@ def _entry_hash(entry: Intervention) -> str:
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
+def assessment_year(assessment: Assessment) -> int:
+    return assessment.date.year if assessment.date else (assessment.year or 0)
+
+
+def current_assessments(entry: Intervention) -> list[int]:
+    """Indexes of the assessments that count: each registry's most recent verdict.
+
+    A registry that re-assessed a programme replaced its earlier verdict, so only the
+    latest year of each registry counts (all of that year's verdicts, if several).
+    """
+    latest: dict[str, int] = {}
+    for assessment in entry.evidence.assessments:
+        year = assessment_year(assessment)
+        latest[assessment.registry] = max(latest.get(assessment.registry, 0), year)
+    return [i for i, a in enumerate(entry.evidence.assessments)
+            if assessment_year(a) == latest[a.registry]]
+
+
 def derive_entry(entry: Intervention, scale: EvidenceScale, source_file: str) -> CatalogueEntry:
+    """The evidence level: the highest common level among each registry's latest verdict."""
     levels = []
     for assessment in entry.evidence.assessments:
         level = scale.common_level(assessment.registry, assessment.rating)
         levels.append(level or scale.order[0])
-    highest = max(levels, key=scale.rank) if levels else scale.order[0]
+    counting = [levels[i] for i in current_assessments(entry)]
+    highest = max(counting, key=scale.rank) if counting else scale.order[0]
     return CatalogueEntry(entry, highest, levels, source_file, _entry_hash(entry))
 
 

@@ -162,10 +162,34 @@ def test_problem_format_is_file_line_col_path_message(root: Path) -> None:
     assert ": themes[" in formatted
 
 
-def test_evidence_level_is_derived_as_the_highest(real_catalogue) -> None:
+def test_evidence_level_is_the_highest_latest_verdict(real_catalogue) -> None:
     scale = real_catalogue.evidence_scale
     for entry in real_catalogue.entries:
-        mapped = [scale.common_level(a.registry, a.rating)
-                  for a in entry.intervention.evidence.assessments]
+        assessments = entry.intervention.evidence.assessments
+        year = {a.registry: max(x.date.year if x.date else x.year
+                                for x in assessments if x.registry == a.registry)
+                for a in assessments}
+        mapped = [scale.common_level(a.registry, a.rating) for a in assessments
+                  if (a.date.year if a.date else a.year) == year[a.registry]]
         expected = max(mapped, key=scale.rank) if mapped else "not_assessed"
         assert entry.evidence_level == expected, entry.id
+
+
+def test_a_newer_verdict_of_the_same_registry_replaces_the_older(root: Path) -> None:
+    text = kiva_text(root)
+    lines = text.splitlines()
+    start = lines.index("evidence:")
+    lowered = lines[:start + 2] + [
+        "    - registry: nji",
+        "      rating: Niet erkend",
+        '      date: "2030-01-01"',
+        "      url: https://www.nji.nl/interventies",
+    ] + lines[start + 2:]
+    assert lines[start + 1].strip() == "assessments:"
+    write_entry(root, "kiva", "\n".join(lowered) + "\n")
+    entry = read_catalogue(root).catalogue.by_id()["kiva"]
+    nji_levels = {entry.assessment_levels[i]
+                  for i, a in enumerate(entry.intervention.evidence.assessments)
+                  if a.registry == "nji"}
+    assert "strong_indications" in nji_levels  # the older verdict is still shown …
+    assert entry.evidence_level != "strong_indications"  # … but no longer counts

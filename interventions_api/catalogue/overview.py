@@ -1,0 +1,43 @@
+"""``docs/catalogue.md``: a page generated from the catalogue, kept in sync by a test."""
+
+from __future__ import annotations
+
+from .reader import Catalogue
+
+HEADER = """# The catalogue
+
+Generated from `catalogue/` by `interventions catalogue-doc`; do not edit by hand (a test
+fails when this page and the catalogue differ). Evidence level is the common level
+derived from the registries' own ratings (see `catalogue/evidence-scale.yaml`).
+
+"""
+
+LEVEL_ORDER = ("individual", "class", "school")
+
+
+def render_overview(catalogue: Catalogue) -> str:
+    scale = catalogue.evidence_scale
+    entries = sorted(catalogue.entries,
+                     key=lambda e: (-scale.rank(e.evidence_level), e.intervention.name.casefold()))
+    by_level: dict[str, int] = {}
+    for entry in entries:
+        by_level[entry.evidence_level] = by_level.get(entry.evidence_level, 0) + 1
+    lines = [HEADER.rstrip(), "",
+             f"{len(entries)} interventions. By evidence level: "
+             + ", ".join(f"{scale.level_label(k, 'en')} {by_level[k]}"
+                         for k in reversed(scale.order) if k in by_level) + ".", "",
+             "| intervention | levels | school types | evidence level | ratings | sources |",
+             "| --- | --- | --- | --- | --- | --- |"]
+    for entry in entries:
+        item = entry.intervention
+        levels = ", ".join(level for level in LEVEL_ORDER if level in item.levels)
+        ratings = "; ".join(
+            f"{a.registry}: {a.rating} ({a.date.isoformat() if a.date else a.year})"
+            for a in item.evidence.assessments
+        ) or "–"
+        lines.append(
+            f"| [{item.name}](../catalogue/interventions/{item.id}.yaml) | {levels} | "
+            f"{', '.join(item.school_types)} | {entry.evidence_level} | "
+            f"{ratings.replace('|', '/')} | {len(item.sources)} |"
+        )
+    return "\n".join(lines) + "\n"
