@@ -13,7 +13,7 @@ from typing import Any
 
 from .compare import Comparison
 
-_WORDS = {
+_WORDS: dict[str, dict[str, Any]] = {
     "nl": {"yes": "ja", "no": "nee", "years": "jaar", "per_year": "per jaar",
            "total": "in totaal", "per": {"school": "school", "pupil": "leerling",
                                          "class": "klas", "teacher": "leerkracht"},

@@ -30,7 +30,7 @@ COUNT_FOR_BASIS: dict[str, str | None] = {
     "school": None, "pupil": "pupils", "class": "classes", "teacher": "teachers",
 }
 
-_WORDS = {
+_WORDS: dict[str, dict[str, Any]] = {
     "nl": {
         "pupils": ("leerling", "leerlingen"), "classes": ("klas", "klassen"),
         "teachers": ("leerkracht", "leerkrachten"), "years": ("jaar", "jaar"),
