@@ -113,22 +113,34 @@ def _probes(index: str) -> list[tuple[str, str, str, dict[str, Any]]]:
     ]
 
 
+def api_indexes(index: str) -> list[str]:
+    """Every index the API searches: the live one and the sync-state one beside it."""
+    from ..search.sync import state_index
+
+    return [index, state_index(index)]
+
+
+def _checked(response: httpx.Response) -> httpx.Response:
+    if response.status_code >= 500:
+        raise httpx.HTTPStatusError(f"Meilisearch answered {response.status_code}",
+                                    request=response.request, response=response)
+    return response
+
+
 def probe_key(url: str, api_key: str, index: str, *, timeout: float = 5.0) -> KeyCapabilities:
     """Ask Meilisearch what ``api_key`` may do. Raises ``httpx.HTTPError`` when it is
-    unreachable (the caller decides whether to wait)."""
+    unreachable or failing (the caller decides whether to wait)."""
+    capabilities = KeyCapabilities(can_search=True)
     with _client(url, api_key, timeout) as client:
-        search = client.post(f"/indexes/{index}/search", json={"q": "", "limit": 0})
-        capabilities = KeyCapabilities(can_search=search.status_code in (200, 404))
-        if search.status_code == 404:
-            capabilities.notes.append(f"index '{index}' does not exist yet")
-        elif search.status_code >= 500:
-            raise httpx.HTTPStatusError(f"Meilisearch answered {search.status_code}",
-                                        request=search.request, response=search)
+        for uid in api_indexes(index):
+            search = _checked(client.post(f"/indexes/{uid}/search", json={"q": "", "limit": 0}))
+            if search.status_code == 404:
+                capabilities.notes.append(f"index '{uid}' does not exist yet")
+            elif search.status_code != 200:
+                capabilities.can_search = False
+                capabilities.notes.append(f"may not search '{uid}': {_error(search)}")
         for label, method, path, options in _probes(index):
-            response = client.request(method, path, **options)
-            if response.status_code >= 500:
-                raise httpx.HTTPStatusError(f"Meilisearch answered {response.status_code}",
-                                            request=response.request, response=response)
+            response = _checked(client.request(method, path, **options))
             if response.status_code not in (401, 403):
                 capabilities.beyond_search.append(label)
     return capabilities

@@ -55,8 +55,8 @@ def check_production(settings: Settings, *, sleep: float = 1.0) -> KeyCapabiliti
             + "); production needs a search-only key (see 'interventions create-search-key')")
     if not capabilities.can_search:
         raise ConfigurationError(
-            f"the Meilisearch key is not valid or may not search index "
-            f"'{settings.meili_index}'")
+            "the Meilisearch key is not valid or may not search every index the API "
+            "reads: " + "; ".join(capabilities.notes))
     for note in capabilities.notes:
         log.warning("production key check: %s", note)
     log.info("Meilisearch key is search-only", extra={"index": settings.meili_index})
