@@ -37,6 +37,7 @@ DOCUMENT_FIELDS: dict[str, str] = {
     "cost_amount_eur": "number?",
     "cost_per": "string?",
     "status": "string",
+    "review_due_yyyymmdd": "number?",  # the stale filter: Meilisearch compares numbers only
     "content_hash": "string",
 }
 
@@ -59,6 +60,7 @@ QUERY_FILTER_FIELDS: dict[str, tuple[str, ...]] = {
     "max_cost_eur": ("cost_amount_eur",),
     "cost_per": ("cost_per",),
     "include_unknown_cost": ("cost_amount_eur", "cost_per"),
+    "stale": ("review_due_yyyymmdd",),  # compared with the query's `today`
 }
 
 
@@ -96,9 +98,15 @@ def build_document(row: dict[str, Any], vocabularies: Vocabularies) -> dict[str,
         "cost_amount_eur": row["cost_amount_eur"],
         "cost_per": row["cost_per"],
         "status": row["status"],
+        "review_due_yyyymmdd": yyyymmdd(row.get("review_due")),
     }
     document["content_hash"] = document_hash(document)
     return document
+
+
+def yyyymmdd(iso_date: str | None) -> int | None:
+    """'2031-11-28' → 20311128: a number in date order, as Meilisearch filters need."""
+    return int(iso_date.replace("-", "")) if iso_date else None
 
 
 def document_hash(document: dict[str, Any]) -> str:

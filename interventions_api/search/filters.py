@@ -78,4 +78,9 @@ class MeiliFilters:
                 conditions.append(f"(({known}) OR {unknown})")
             else:
                 conditions.append(f"({known})")
+        if q.stale is not None:
+            # Same rule as db.repository.Filters: stale = review_due before `today`.
+            day = number(int(q.today.strftime("%Y%m%d")))
+            conditions.append(f"(review_due_yyyymmdd < {day})" if q.stale else
+                              f"(review_due_yyyymmdd >= {day} OR review_due_yyyymmdd IS NULL)")
         return conditions

@@ -1,6 +1,6 @@
 """HTTP routes; each module holds one router. ``ROUTERS`` is the list the app mounts."""
 
-from . import catalogue, compare, health, interventions, metrics
+from . import catalogue, compare, health, interventions, metrics, web
 
 ROUTERS = [health.router, interventions.router, compare.router, catalogue.router,
-           metrics.router]
+           metrics.router, web.router]
