@@ -51,6 +51,13 @@ class InvalidInput(InterventionsError):
         super().__init__(detail, 422, "invalid-input", "Invalid input", errors)
 
 
+class PayloadTooLarge(InterventionsError):
+    """A request body over the size the endpoint accepts."""
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(detail, 413, "payload-too-large", "Payload too large")
+
+
 class CatalogueNotLoaded(InterventionsError):
     def __init__(self, detail: str) -> None:
         super().__init__(detail, 503, "catalogue-not-loaded", "Catalogue not loaded",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 
 class Open(BaseModel):
@@ -122,3 +122,60 @@ class Problem(BaseModel):
     detail: str
     instance: str | None = None
     errors: list[dict[str, Any]] | None = None
+
+
+# --- POST /v1/match ---------------------------------------------------------------------
+class MatchFit(BaseModel):
+    criterion: str
+    weight: float
+    score: float
+    applies: bool
+    text: str
+
+
+class MatchWarning(Open):
+    code: str
+    message: str
+
+
+class MatchItem(Open):
+    id: str
+    name: str
+    score: float
+    rank: int
+    current: bool
+    fit: list[MatchFit]
+    warnings: list[MatchWarning]
+
+
+class PlanItem(Open):
+    id: str
+    name: str
+    current: bool
+    rank: int | None
+    score: float
+    addresses: list[str]
+    what: str | None
+    why: str
+
+
+class PlanLevel(Open):
+    covered: bool
+    interventions: list[PlanItem]
+    reason: str | None
+    notes: list[str]
+
+
+class MatchPlan(BaseModel):
+    individual: PlanLevel
+    class_: PlanLevel = Field(alias="class")
+    school: PlanLevel
+
+    model_config = ConfigDict(populate_by_name=True, serialize_by_alias=True)
+
+
+class MatchResponse(BaseModel):
+    matches: list[MatchItem]
+    plan: MatchPlan
+    excluded: dict[str, int]
+    meta: dict[str, Any]

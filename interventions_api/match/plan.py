@@ -1,0 +1,233 @@
+"""The plan: what covers each level (individual, class, school), current interventions first.
+
+Filling order is school → class → individual, so a whole-school programme chosen as the
+frame also covers the other levels it works on. A level counts as covered when, for every
+concern, something in the plan addresses that concern at that level (without concerns:
+when anything works there). At most ``MAX_NEW_PER_LEVEL`` new interventions are added per
+level, each the best-ranked eligible one that addresses a concern still open there and
+that does not do the same job as a whole-school programme already in the plan.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from .candidates import CONSTRAINTS, Candidate
+from .needs import SchoolNeeds
+from .scoring import Scored
+from .texts import Texts
+from .weights import MAX_NEW_PER_LEVEL, OUTPUT_LEVELS, PLAN_LEVELS, WHOLE_SCHOOL_APPROACH
+
+
+def is_whole_school(c: Candidate) -> bool:
+    return WHOLE_SCHOOL_APPROACH in c.approaches and "school" in c.levels
+
+
+def job(c: Candidate, needs: SchoolNeeds) -> set[str]:
+    themes = set(c.themes)
+    return themes & set(needs.concerns) if needs.concerns else themes
+
+
+def same_job(a: Candidate, b: Candidate, needs: SchoolNeeds) -> bool:
+    return (a.id != b.id and is_whole_school(a) and is_whole_school(b)
+            and bool(job(a, needs) & job(b, needs)))
+
+
+@dataclass
+class PlanChoice:
+    selected: list[Scored]                       # current first, then added, in order
+    added: set[str] = field(default_factory=set)
+    blocked: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # level -> (id, by)
+
+
+def addresses(c: Candidate, needs: SchoolNeeds) -> list[str]:
+    return [concern for concern in needs.concerns if concern in c.themes]
+
+
+def _open_concerns(level: str, selected: list[Scored], needs: SchoolNeeds) -> list[str] | None:
+    """Concerns nobody addresses at ``level`` yet; None when the level is fully covered."""
+    here = [s.candidate for s in selected if level in s.candidate.levels]
+    if not needs.concerns:
+        return None if here else []
+    covered = {concern for c in here for concern in addresses(c, needs)}
+    still_open = [concern for concern in needs.concerns if concern not in covered]
+    return still_open or None
+
+
+def choose(ranked: list[Scored], current: list[Scored], needs: SchoolNeeds) -> PlanChoice:
+    choice = PlanChoice(selected=list(current))
+    for level in PLAN_LEVELS:
+        if level not in needs.wanted_levels:
+            continue
+        for _ in range(MAX_NEW_PER_LEVEL):
+            still_open = _open_concerns(level, choice.selected, needs)
+            if still_open is None:
+                break
+            pick = None
+            for scored in ranked:
+                c = scored.candidate
+                if level not in c.levels or any(s.candidate.id == c.id
+                                                for s in choice.selected):
+                    continue
+                if needs.concerns and not set(still_open) & set(c.themes):
+                    continue
+                rival = next((s.candidate for s in choice.selected
+                              if same_job(c, s.candidate, needs)), None)
+                if rival is not None:
+                    choice.blocked.setdefault(level, []).append((c.id, rival.id))
+                    continue
+                pick = scored
+                break
+            if pick is None:
+                break
+            choice.selected.append(pick)
+            choice.added.add(pick.candidate.id)
+    return choice
+
+
+class CatalogueView:
+    """Levels and themes of EVERY entry (excluded ones too), read only when a gap must be
+    explained: how many entries work at a level, and which constraint ruled them out."""
+
+    def __init__(self, load: Callable[[], dict[str, dict[str, list[str]]]],
+                 candidates: list[Candidate]) -> None:
+        self._load = load
+        self._candidates = candidates
+        self._terms: dict[str, dict[str, list[str]]] | None = None
+
+    def _at(self, level: str, concern: str | None) -> list[Candidate]:
+        if self._terms is None:
+            self._terms = self._load()
+        found = []
+        for c in self._candidates:
+            terms = self._terms.get(c.id, {})
+            if level in terms.get("level", []) and (
+                    concern is None or concern in terms.get("theme", [])):
+                found.append(c)
+        return found
+
+    def count(self, level: str, concern: str | None = None) -> int:
+        return len(self._at(level, concern))
+
+    def excluded(self, level: str, concern: str | None = None) -> Counter[str]:
+        return Counter(c.failed for c in self._at(level, concern) if c.failed)
+
+
+def render(choice: PlanChoice, ranked: list[Scored], needs: SchoolNeeds, t: Texts,
+           documents: dict[str, dict[str, Any]], view: CatalogueView) -> dict[str, Any]:
+    ranks = {s.candidate.id: i + 1 for i, s in enumerate(ranked)}
+    names = {s.candidate.id: s.candidate.name for s in [*ranked, *choice.selected]}
+    plan: dict[str, Any] = {}
+    for level in OUTPUT_LEVELS:
+        wanted = level in needs.wanted_levels
+        here = [s for s in choice.selected if level in s.candidate.levels
+                and (wanted or s.candidate.current)]
+        items = [_item(s, level, ranks, needs, t, documents) for s in here]
+        notes: list[str] = []
+        reason = None
+        if not wanted:
+            if items:
+                notes.append(t.say("plan.not_requested"))
+            else:
+                reason = t.say("plan.not_requested")
+        elif not items:
+            reason = _why_none(level, ranked, choice, needs, t, view, names)
+        elif needs.concerns:
+            covered = {c for s in here for c in addresses(s.candidate, needs)}
+            for concern in needs.concerns:
+                if concern not in covered:
+                    notes.append(_why_uncovered(level, concern, ranked, choice, t, view, names))
+        if level == "school":
+            notes += _current_duplicates(choice, needs, t)
+        plan[level] = {"covered": bool(items), "interventions": items,
+                       "reason": reason, "notes": notes}
+    return plan
+
+
+def _item(s: Scored, level: str, ranks: dict[str, int], needs: SchoolNeeds, t: Texts,
+          documents: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    c = s.candidate
+    document = documents.get(c.id, {})
+    what = document.get("levels", {}).get(level, {})
+    concerns = addresses(c, needs)
+    if c.current:
+        why = t.say("plan.why_current")
+    else:
+        why = t.say("plan.why_added", rank=ranks.get(c.id), score=t.number(round(s.score, 2)),
+                    concerns=(t.say("plan.why_concerns", concerns=t.labels("themes", concerns))
+                              if concerns else ""))
+    return {
+        "id": c.id, "name": c.name, "current": c.current, "rank": ranks.get(c.id),
+        "score": round(s.score, 4), "addresses": concerns,
+        "what": what.get(t.lang) or what.get("nl"), "why": why,
+        "whole_school": is_whole_school(c),
+        "warnings": [w["message"] for w in s.warnings],
+    }
+
+
+def _reasons(counts: Counter[str], t: Texts) -> str:
+    return t.join([f"{t.say('constraint.' + name)}: {counts[name]}"
+                   for name in CONSTRAINTS if counts.get(name)])
+
+
+def _not_chosen(level: str, concern: str | None, ranked: list[Scored], choice: PlanChoice,
+                t: Texts, names: dict[str, str]) -> str | None:
+    """Why eligible entries for this level (and concern) are not in the plan, if any are."""
+    selected = {s.candidate.id for s in choice.selected}
+    open_ones = [s.candidate for s in ranked if level in s.candidate.levels
+                 and s.candidate.id not in selected
+                 and (concern is None or concern in s.candidate.themes)]
+    if not open_ones:
+        return None
+    open_ids = {c.id for c in open_ones}
+    blocked = [(cid, rival) for cid, rival in choice.blocked.get(level, []) if cid in open_ids]
+    if blocked:
+        rival = blocked[0][1]
+        ids = list(dict.fromkeys(cid for cid, r in blocked if r == rival))
+        return t.say("plan.duplicate", names=t.join([names.get(i, i) for i in ids]),
+                     other=names.get(rival, rival))
+    return t.say("plan.limit", max=MAX_NEW_PER_LEVEL, name=open_ones[0].name)
+
+
+def _why_none(level: str, ranked: list[Scored], choice: PlanChoice, needs: SchoolNeeds,
+              t: Texts, view: CatalogueView, names: dict[str, str]) -> str:
+    level_label = t.label("levels", level)
+    total = view.count(level)
+    if total == 0:
+        return t.say("plan.none_at_level", level=level_label)
+    eligible = [s for s in ranked if level in s.candidate.levels]
+    if not eligible:
+        return t.say("plan.all_excluded", n=total, level=level_label,
+                     reasons=_reasons(view.excluded(level), t))
+    if needs.concerns and not any(addresses(s.candidate, needs) for s in eligible):
+        return t.say("plan.no_concern", n=len(eligible), level=level_label,
+                     concerns=t.labels("themes", needs.concerns))
+    return (_not_chosen(level, None, ranked, choice, t, names)
+            or t.say("plan.none_at_level", level=level_label))
+
+
+def _why_uncovered(level: str, concern: str, ranked: list[Scored], choice: PlanChoice,
+                   t: Texts, view: CatalogueView, names: dict[str, str]) -> str:
+    values = {"level": t.label("levels", level), "concern": t.label("themes", concern)}
+    why = _not_chosen(level, concern, ranked, choice, t, names)
+    if why:
+        return t.say("plan.uncovered", why=why, **values)
+    excluded = view.excluded(level, concern)
+    if excluded:
+        return t.say("plan.uncovered", why=t.say(
+            "plan.concern_excluded", n=sum(excluded.values()), reasons=_reasons(excluded, t)),
+            **values)
+    return t.say("plan.uncovered", why=t.say("plan.concern_absent"), **values)
+
+
+def _current_duplicates(choice: PlanChoice, needs: SchoolNeeds, t: Texts) -> list[str]:
+    current = [s.candidate for s in choice.selected if s.candidate.current]
+    notes = []
+    for i, a in enumerate(current):
+        for b in current[i + 1:]:
+            if same_job(a, b, needs):
+                notes.append(t.say("plan.current_duplicates", names=t.join([a.name, b.name])))
+    return notes

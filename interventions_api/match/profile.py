@@ -1,0 +1,273 @@
+"""The school profile that ``POST /v1/match`` accepts: strict, and checked against the catalogue.
+
+Structure (types, ranges, unknown fields) is checked by pydantic; vocabulary keys, evidence
+levels and intervention ids are checked against the loaded catalogue through the
+validation context, in the same pass, so one 422 names every bad field at once.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from ..errors import FieldError, InvalidInput
+from .weights import MONITOR_INDICATORS
+
+Lang = Literal["nl", "en"]
+CostPer = Literal["school", "pupil", "teacher", "class"]
+Indicator = Literal[
+    "bullied", "bullying_others", "cyberbullied", "cyberbullying_others", "unsafe",
+    "low_wellbeing", "discriminated", "physical_violence", "sexual_harassment",
+]
+assert set(Indicator.__args__) == set(MONITOR_INDICATORS)  # type: ignore[attr-defined]
+
+MAX_LIST = 30
+# Beyond this many ids, an unknown-id error points to the listing instead of listing all.
+MAX_ALLOWED_IDS_LISTED = 200
+
+
+class MatchModel(BaseModel):
+    """Strict: unknown fields, strings for numbers and the like are errors."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, str_strip_whitespace=True,
+                              frozen=True)
+
+
+def _unique(values: list[str]) -> list[str]:
+    return list(dict.fromkeys(values))
+
+
+def _known(section: str) -> AfterValidator:
+    """A key of a vocabulary section; checked when the catalogue is in the context."""
+
+    def check(value: str, info: ValidationInfo) -> str:
+        vocabularies = (info.context or {}).get("vocabularies")
+        if vocabularies is None:
+            return value
+        allowed = sorted(vocabularies.section(section))
+        if value not in allowed:
+            raise PydanticCustomError("vocabulary", "unknown {section} key '{value}'",
+                                      {"section": section, "value": value, "allowed": allowed})
+        return value
+
+    return AfterValidator(check)
+
+
+def _evidence_level(value: str, info: ValidationInfo) -> str:
+    levels = (info.context or {}).get("evidence_levels")
+    if levels is not None and value not in levels:
+        raise PydanticCustomError("evidence_level", "unknown evidence level '{value}'",
+                                  {"value": value, "allowed": list(levels)})
+    return value
+
+
+def _intervention_id(value: str, info: ValidationInfo) -> str:
+    ids = (info.context or {}).get("intervention_ids")
+    if ids is not None and value not in ids:
+        allowed = sorted(ids) if len(ids) <= MAX_ALLOWED_IDS_LISTED else None
+        raise PydanticCustomError(
+            "intervention_id",
+            "no intervention with id '{value}' in the catalogue (ids: GET /v1/interventions)",
+            {"value": value, "allowed": allowed},
+        )
+    return value
+
+
+def _vocab_field(section: str) -> Any:
+    return Field(min_length=1, max_length=80, json_schema_extra={"x-vocabulary": section})
+
+
+SchoolType = Annotated[str, _vocab_field("school_types"), _known("school_types")]
+Theme = Annotated[str, _vocab_field("themes"), _known("themes")]
+Approach = Annotated[str, _vocab_field("approaches"), _known("approaches")]
+LevelKey = Annotated[str, _vocab_field("levels"), _known("levels")]
+SchoolConcept = Annotated[str, _vocab_field("school_concepts"), _known("school_concepts")]
+EvidenceLevel = Annotated[str, Field(min_length=1, max_length=80),
+                          AfterValidator(_evidence_level)]
+InterventionId = Annotated[str, Field(min_length=1, max_length=120),
+                           AfterValidator(_intervention_id)]
+
+
+class AgeSpan(MatchModel):
+    min: int = Field(ge=0, le=30, description="Youngest age in years.")
+    max: int = Field(ge=0, le=30, description="Oldest age in years.")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> AgeSpan:
+        if self.max < self.min:
+            raise PydanticCustomError("age_span", "max ({max}) is below min ({min})",
+                                      {"max": self.max, "min": self.min})
+        return self
+
+
+class SchoolYears(MatchModel):
+    """Dutch school years: ``groep`` 1–8 (primary) or ``leerjaar`` 1–6 (secondary)."""
+
+    system: Literal["groep", "leerjaar"]
+    min: int = Field(ge=1, le=8)
+    max: int = Field(ge=1, le=8)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> SchoolYears:
+        if self.max < self.min:
+            raise PydanticCustomError("school_years", "max ({max}) is below min ({min})",
+                                      {"max": self.max, "min": self.min})
+        if self.system == "leerjaar" and self.max > 6:
+            raise PydanticCustomError("school_years", "leerjaar runs from 1 to 6", {})
+        return self
+
+    def ages(self) -> AgeSpan:
+        """Usual ages: groep 1 starts at 4, leerjaar 1 at 12 (an approximation)."""
+        start = 3 if self.system == "groep" else 11
+        return AgeSpan(min=self.min + start, max=self.max + start + 1)
+
+    def label(self) -> str:
+        span = str(self.min) if self.min == self.max else f"{self.min}–{self.max}"
+        return f"{self.system} {span}"
+
+
+class MonitorResult(MatchModel):
+    indicator: Indicator = Field(description=(
+        "What the pupil survey measured: bullied, bullying_others, cyberbullied, "
+        "cyberbullying_others, unsafe, low_wellbeing, discriminated, physical_violence, "
+        "sexual_harassment."))
+    share: float = Field(ge=0, le=1, description="Share of pupils, 0–1 (0.12 = 12%).")
+    reference: float | None = Field(
+        default=None, gt=0, le=1,
+        description="A comparison share, e.g. the national or the school board's figure.")
+    ages: AgeSpan | None = Field(default=None, description="The age group it was measured in.")
+    school_years: SchoolYears | None = Field(
+        default=None, description="Or the school years it was measured in (not both).")
+    respondents: int | None = Field(default=None, ge=1, le=100_000)
+
+    @model_validator(mode="after")
+    def _one_group(self) -> MonitorResult:
+        if self.ages is not None and self.school_years is not None:
+            raise PydanticCustomError("monitor_group", "give ages or school_years, not both", {})
+        return self
+
+    def group_ages(self) -> AgeSpan | None:
+        if self.school_years is not None:
+            return self.school_years.ages()
+        return self.ages
+
+    def group_label(self, lang: str) -> str | None:
+        if self.school_years is not None:
+            return self.school_years.label()
+        if self.ages is not None:
+            word = "jaar" if lang == "nl" else "years"
+            return f"{self.ages.min}–{self.ages.max} {word}"
+        return None
+
+
+class Monitor(MatchModel):
+    """The yearly pupil survey of social safety, as the law asks for."""
+
+    year: int = Field(ge=2000, le=2100, description="School year's calendar year of the survey.")
+    source: str | None = Field(default=None, max_length=120,
+                               description="The instrument, e.g. the name of the survey.")
+    results: list[MonitorResult] = Field(min_length=1, max_length=50)
+
+
+class Budget(MatchModel):
+    max_eur: float = Field(ge=0, le=10_000_000, description="Maximum amount in euros.")
+    per: CostPer = Field(default="school", description="Basis of the amount.")
+    period: Literal["once", "year"] = Field(
+        default="year", description="'year': per school year; 'once': one-off.")
+
+
+class SchoolSize(MatchModel):
+    """Lets the match compare a cost per pupil, class or teacher with a school budget."""
+
+    pupils: int | None = Field(default=None, ge=1, le=100_000)
+    classes: int | None = Field(default=None, ge=1, le=5_000)
+    teachers: int | None = Field(default=None, ge=1, le=10_000)
+
+
+class MatchProfile(MatchModel):
+    """A school profile. Every field is optional except ``school_type``."""
+
+    school_type: SchoolType = Field(description="School type key (vocabulary school_types).")
+    ages: AgeSpan | None = Field(default=None, description="Ages of the pupils, in years.")
+    concerns: Annotated[list[Theme], AfterValidator(_unique)] = Field(
+        default_factory=list, max_length=MAX_LIST,
+        description="What worries the school: theme keys (vocabulary themes).")
+    approaches: Annotated[list[Approach], AfterValidator(_unique)] = Field(
+        default_factory=list, max_length=MAX_LIST,
+        description="Ways of working the school prefers (vocabulary approaches).")
+    school_concept: SchoolConcept | None = Field(
+        default=None, description="Educational concept (vocabulary school_concepts).")
+    levels: Annotated[list[LevelKey], AfterValidator(_unique)] | None = Field(
+        default=None, max_length=3,
+        description="Levels the school wants covered; default all three.")
+    current_interventions: Annotated[list[InterventionId], AfterValidator(_unique)] = Field(
+        default_factory=list, max_length=MAX_LIST,
+        description="Ids of interventions the school already runs.")
+    min_evidence: EvidenceLevel | None = Field(
+        default=None, description="Lowest common evidence level to consider.")
+    budget: Budget | None = None
+    school_size: SchoolSize | None = None
+    max_training_hours: float | None = Field(
+        default=None, ge=0, le=2000, description="Most training hours per teacher.")
+    monitor: Monitor | None = Field(default=None, description="The latest pupil survey.")
+    lang: Lang = Field(default="nl", description="Language of the explanations.")
+    limit: int = Field(default=10, ge=1, le=100, description="How many matches to return.")
+
+    @property
+    def wanted_levels(self) -> list[str]:
+        return list(self.levels) if self.levels else ["individual", "class", "school"]
+
+
+def _field_name(loc: tuple[Any, ...]) -> str:
+    return ".".join(str(part) for part in loc) or "body"
+
+
+def _allowed(error: Any) -> list[str] | None:
+    ctx = error.get("ctx") or {}
+    if "allowed" in ctx:
+        allowed = ctx["allowed"]
+        return list(allowed) if allowed is not None else None
+    expected = ctx.get("expected")
+    if error.get("type") == "literal_error" and expected:
+        return [part.strip(" '\"") for part in expected.replace(" or ", ", ").split(",")]
+    return None
+
+
+def _json_safe(value: Any) -> Any:
+    if isinstance(value, bytes):
+        return value.decode("utf-8", errors="replace")
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    if isinstance(value, list | tuple):
+        return [_json_safe(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _json_safe(v) for k, v in value.items()}
+    return str(value)
+
+
+def parse_profile(raw: bytes | str, context: dict[str, Any] | None = None) -> MatchProfile:
+    """Validate a JSON body; every problem becomes one FieldError of one InvalidInput."""
+    try:
+        return MatchProfile.model_validate_json(raw, context=context)
+    except ValidationError as exc:
+        errors = [
+            FieldError(_field_name(tuple(e["loc"])), e["msg"], _json_safe(e.get("input")),
+                       _allowed(e))
+            for e in exc.errors(include_url=False)
+        ]
+        # A whole-body error (not JSON, not an object) carries the body as its value.
+        for error in errors:
+            if error.field == "body" and isinstance(error.value, str) and len(error.value) > 200:
+                error.value = error.value[:200] + "…"
+        detail = "; ".join(f"{e.field}: {e.message}" for e in errors)
+        raise InvalidInput(f"the school profile is not valid: {detail}", errors) from None

@@ -1,0 +1,342 @@
+"""The soft criteria: each scores a candidate 0–1 and explains itself in one sentence.
+
+Whether a criterion applies depends on the profile only (never on the candidate), so every
+candidate is scored on the same rescaled weights and scores are comparable.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from ..schema.intervention import UNFAVOURABLE_FINDINGS
+from .candidates import Candidate, cost_in_budget_terms
+from .needs import SchoolNeeds
+from .texts import Texts
+from .weights import (
+    COST_SLOPE,
+    CRITERIA,
+    EVIDENCE_FLOOR,
+    EVIDENCE_ZERO_LEVELS,
+    FINDING_CREDIT,
+    MIN_RELEVANCE,
+    NOT_APPLICABLE_SCORE,
+    OUT_OF_REACH_CREDIT,
+    TRAINING_SLOPE,
+    UNFAVOURABLE_SEVERITY,
+    UNKNOWN_COST_SCORE,
+    UNKNOWN_TRAINING_SCORE,
+    WEIGHTS,
+)
+
+
+@dataclass
+class Fit:
+    criterion: str
+    applies: bool
+    score: float
+    text: str
+    weight: float = 0.0  # rescaled over the criteria that apply
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"criterion": self.criterion, "weight": round(self.weight, 4),
+                "score": round(self.score, 4), "applies": self.applies, "text": self.text}
+
+
+@dataclass
+class Scored:
+    candidate: Candidate
+    score: float
+    fit: list[Fit]
+    warnings: list[dict[str, Any]]
+
+
+def applicable(needs: SchoolNeeds) -> dict[str, bool]:
+    profile = needs.profile
+    return {
+        "concern_themes": bool(needs.concerns),
+        "concern_evidence": any(needs.concern_outcomes.get(c) for c in needs.concerns),
+        "evidence_level": True,
+        "pedagogical_fit": bool(profile.approaches) or needs.concept_approaches is not None,
+        "levels": True,
+        "cost": profile.budget is not None,
+        "training": profile.max_training_hours is not None,
+    }
+
+
+def effective_weights(needs: SchoolNeeds) -> dict[str, float]:
+    applies = applicable(needs)
+    total = sum(WEIGHTS[c] for c in CRITERIA if applies[c])
+    return {c: (WEIGHTS[c] / total if applies[c] else 0.0) for c in CRITERIA}
+
+
+# --- helpers ---------------------------------------------------------------------------
+def reaches(candidate: Candidate, needs: SchoolNeeds, concern: str) -> bool:
+    spans = needs.reach.get(concern)
+    return not spans or any(candidate.overlaps(s.min, s.max) for s in spans)
+
+
+def unfavourable_findings(candidate: Candidate,
+                          needs: SchoolNeeds) -> list[tuple[dict[str, Any], str]]:
+    """(finding, heaviest concern behind its outcome) for every no_effect/negative finding."""
+    found = []
+    for finding in candidate.findings:
+        if finding["finding"] in UNFAVOURABLE_FINDINGS:
+            concerns = needs.outcome_concerns(finding["outcome"])
+            if concerns:
+                found.append((finding, concerns[0]))
+    return found
+
+
+def _ages_text(candidate: Candidate, t: Texts) -> str:
+    return t.ages(candidate.age_min, candidate.age_max)
+
+
+# --- the criteria ----------------------------------------------------------------------
+def concern_themes(c: Candidate, needs: SchoolNeeds, t: Texts) -> tuple[float, str]:
+    weights = needs.concern_weights
+    credit = 0.0
+    matched, missing, halved = [], [], []
+    for concern, weight in weights.items():
+        if concern in c.themes:
+            matched.append(concern)
+            if reaches(c, needs, concern):
+                credit += weight
+            else:
+                credit += weight * OUT_OF_REACH_CREDIT
+                halved.append(concern)
+        else:
+            missing.append(concern)
+    score = credit / sum(weights.values())
+    if matched:
+        parts = [t.say("themes.some", matched=t.labels("themes", matched), k=len(matched),
+                       n=len(weights))]
+        if missing:
+            parts.append(t.say("themes.missing", missing=t.labels("themes", missing)))
+    else:
+        parts = [t.say("themes.none", missing=t.labels("themes", missing))]
+    for concern in halved:
+        groups = _signal_groups(needs, concern, t)
+        parts.append(t.say("themes.out_of_reach", ages=_ages_text(c, t), group=groups,
+                           concern=t.label("themes", concern)))
+    parts += signal_sentences(needs, t)
+    return score, " ".join(parts)
+
+
+def _signal_groups(needs: SchoolNeeds, concern: str, t: Texts) -> str:
+    labels = [s.result.group_label(t.lang) for s in needs.signals.get(concern, [])
+              if s.strength > 0]
+    return t.join(list(dict.fromkeys(label for label in labels if label)))
+
+
+def signal_sentences(needs: SchoolNeeds, t: Texts) -> list[str]:
+    """How the monitor changed the concern weights (the same for every match)."""
+    if needs.monitor is None:
+        return []
+    sentences = []
+    source = t.say("signal.source", source=needs.monitor.source) if needs.monitor.source else ""
+    for concern, signals in needs.signals.items():
+        for signal in signals:
+            result = signal.result
+            group = result.group_label(t.lang)
+            values = {
+                "year": needs.monitor.year, "source": source, "share": t.pct(result.share),
+                "indicator": t.indicator(result.indicator),
+                "group": t.say("signal.group", group=group) if group else "",
+                "reference": (t.say("signal.reference", reference=t.pct(result.reference))
+                              if result.reference is not None else ""),
+                "concern": t.label("themes", concern),
+            }
+            if signal.strength > 0:
+                sentences.append(t.say(
+                    "signal.raised", weight=t.weight(needs.concern_weights[concern]),
+                    base=t.weight(needs.base_weights[concern]), **values))
+            else:
+                sentences.append(t.say("signal.not_raised", **values))
+    return sentences
+
+
+def concern_evidence(c: Candidate, needs: SchoolNeeds, t: Texts) -> tuple[float, str]:
+    relevant = {k: o for k, o in needs.concern_outcomes.items() if o}
+    total_weight = sum(needs.concern_weights[k] for k in relevant)
+    credit = 0.0
+    for concern, outcomes in relevant.items():
+        best = max((FINDING_CREDIT.get(f["finding"], 0.0) for f in c.findings
+                    if f["outcome"] in outcomes), default=0.0)
+        credit += needs.concern_weights[concern] * best
+    credit /= total_weight
+    factor = 1.0
+    for finding, concern in unfavourable_findings(c, needs):
+        relevance = max(MIN_RELEVANCE, needs.concern_weights[concern] / needs.max_weight)
+        factor *= 1 - UNFAVOURABLE_SEVERITY[finding["finding"]] * relevance
+    score = (EVIDENCE_FLOOR + (1 - EVIDENCE_FLOOR) * credit) * factor
+
+    behind = {o for outcomes in relevant.values() for o in outcomes}
+    items: dict[str, list[str]] = {"positive": [], "mixed": [], "no_effect": [], "negative": []}
+    for f in c.findings:
+        if f["outcome"] in behind and f["finding"] in items:
+            item = t.say("evidence.item", outcome=t.label("outcomes", f["outcome"]),
+                         study=f["study"])
+            if item not in items[f["finding"]]:
+                items[f["finding"]].append(item)
+    parts = [t.say(f"evidence.{kind}", items=t.join(found))
+             for kind, found in items.items() if found]
+    if not any(items.values()):
+        parts = [t.say("evidence.none", outcomes=t.labels("outcomes", sorted(behind)))]
+    elif not items["positive"] and not items["mixed"]:
+        parts.insert(0, t.say("evidence.no_favourable"))
+    return score, " ".join(parts)
+
+
+def evidence_level(c: Candidate, _needs: SchoolNeeds, t: Texts) -> tuple[float, str]:
+    top = len(t.scale.order) - 1
+    zero = EVIDENCE_ZERO_LEVELS - 1
+    score = max(0, c.evidence_rank - zero) / (top - zero) if top > zero else 1.0
+    key = "level.known" if score > 0 else "level.zero"
+    return score, t.say(key, label=t.level_label(c.evidence_level))
+
+
+def pedagogical_fit(c: Candidate, needs: SchoolNeeds, t: Texts) -> tuple[float, str]:
+    parts: list[str] = []
+    components: list[float] = []
+    wanted = list(needs.profile.approaches)
+    if wanted:
+        shared = [a for a in wanted if a in c.approaches]
+        components.append(len(shared) / len(wanted))
+        if shared:
+            parts.append(t.say("pedagogy.shared", shared=t.labels("approaches", shared),
+                               k=len(shared), n=len(wanted)))
+        else:
+            parts.append(t.say("pedagogy.not_shared", wanted=t.labels("approaches", wanted)))
+    if needs.concept_approaches is not None:
+        concept = t.label("school_concepts", needs.profile.school_concept or "")
+        if c.approaches:
+            fitting = [a for a in c.approaches if a in needs.concept_approaches]
+            components.append(len(fitting) / len(c.approaches))
+            parts.append(t.say(
+                "pedagogy.concept", k=len(fitting), n=len(c.approaches), concept=concept,
+                fitting=f" ({t.labels('approaches', fitting)})" if fitting else ""))
+        else:
+            components.append(NOT_APPLICABLE_SCORE)
+            parts.append(t.say("pedagogy.concept_unknown", concept=concept))
+    return sum(components) / len(components), " ".join(parts)
+
+
+def levels(c: Candidate, needs: SchoolNeeds, t: Texts) -> tuple[float, str]:
+    wanted = needs.wanted_levels
+    covered = [lvl for lvl in wanted if lvl in c.levels]
+    missing = [lvl for lvl in wanted if lvl not in c.levels]
+    if not covered:
+        return 0.0, t.say("levels.none", wanted=t.labels("levels", wanted))
+    text = t.say("levels.some", levels=t.labels("levels", covered), k=len(covered),
+                 n=len(wanted))
+    if missing:
+        text += " " + t.say("levels.missing", missing=t.labels("levels", missing))
+    return len(covered) / len(wanted), text
+
+
+def cost(c: Candidate, needs: SchoolNeeds, t: Texts) -> tuple[float, str]:
+    budget = needs.profile.budget
+    assert budget is not None
+    check = cost_in_budget_terms(c.cost, budget, needs.profile.school_size)
+    budget_text = t.cost(budget.max_eur, budget.per, budget.period)
+    if c.cost is None:
+        return UNKNOWN_COST_SCORE, t.say("cost.unknown")
+    cost_text = t.cost(c.cost.amount_eur, c.cost.per, c.cost.period)
+    if check.converted is None:
+        return UNKNOWN_COST_SCORE, t.say(
+            "cost.incomparable", cost=cost_text, year=c.cost.year, budget=budget_text,
+            missing=f"'{check.missing_size}'")
+    ratio = check.converted / budget.max_eur if budget.max_eur > 0 else (
+        0.0 if check.converted == 0 else float("inf"))
+    score = max(0.0, 1 - COST_SLOPE * ratio) if ratio != float("inf") else 0.0
+    text = t.say("cost.known", cost=cost_text, year=c.cost.year,
+                 converted=t.eur(check.converted),
+                 share=t.pct(ratio) if ratio != float("inf") else "∞", budget=budget_text)
+    if c.cost.period == "year":
+        text += " " + t.say("cost.recurring")
+    return score, text
+
+
+def training(c: Candidate, needs: SchoolNeeds, t: Texts) -> tuple[float, str]:
+    limit = needs.profile.max_training_hours
+    assert limit is not None
+    if c.training_hours is None:
+        return UNKNOWN_TRAINING_SCORE, t.say("training.unknown")
+    hours = c.training_hours
+    if limit > 0:
+        score = max(0.0, 1 - TRAINING_SLOPE * hours / limit)
+    else:
+        score = 1.0 if hours == 0 else 0.0
+    return score, t.say("training.known", hours=t.number(hours), max=t.number(limit))
+
+
+CRITERION_FUNCTIONS: dict[str, Callable[[Candidate, SchoolNeeds, Texts], tuple[float, str]]] = {
+    "concern_themes": concern_themes,
+    "concern_evidence": concern_evidence,
+    "evidence_level": evidence_level,
+    "pedagogical_fit": pedagogical_fit,
+    "levels": levels,
+    "cost": cost,
+    "training": training,
+}
+NOT_APPLICABLE_TEXT = {
+    "concern_themes": "themes.na", "concern_evidence": "evidence.na",
+    "pedagogical_fit": "pedagogy.na", "cost": "cost.na", "training": "training.na",
+}
+assert set(CRITERION_FUNCTIONS) == set(CRITERIA)
+
+
+def warnings_for(c: Candidate, needs: SchoolNeeds, t: Texts) -> list[dict[str, Any]]:
+    profile = needs.profile
+    warnings: list[dict[str, Any]] = []
+    for finding, concern in unfavourable_findings(c, needs):
+        kind = finding["finding"]
+        warnings.append({
+            "code": f"{kind}_on_concern_outcome", "finding": kind,
+            "outcome": finding["outcome"], "study": finding["study"], "concern": concern,
+            "message": t.say(f"warn.{kind}", study=finding["study"],
+                             outcome=t.label("outcomes", finding["outcome"]),
+                             concern=t.label("themes", concern)),
+        })
+    if profile.budget is not None:
+        check = cost_in_budget_terms(c.cost, profile.budget, profile.school_size)
+        if not check.known:
+            warnings.append({"code": "cost_unknown", "message": t.say("warn.cost_unknown")})
+        elif check.converted is None and c.cost is not None:
+            warnings.append({"code": "cost_not_comparable", "missing": check.missing_size,
+                             "message": t.say("warn.cost_not_comparable",
+                                              cost=t.cost(c.cost.amount_eur, c.cost.per,
+                                                          c.cost.period),
+                                              missing=f"'{check.missing_size}'")})
+    if profile.max_training_hours is not None and c.training_hours is None:
+        warnings.append({"code": "training_unknown", "message": t.say("warn.training_unknown")})
+    if profile.ages is not None and not c.has_age_range:
+        warnings.append({"code": "age_range_unknown",
+                         "message": t.say("warn.age_range_unknown")})
+    for concern in needs.concerns:
+        if concern in c.themes and not reaches(c, needs, concern):
+            warnings.append({"code": "signal_out_of_reach", "concern": concern,
+                             "message": t.say("warn.signal_out_of_reach",
+                                              concern=t.label("themes", concern),
+                                              group=_signal_groups(needs, concern, t),
+                                              ages=_ages_text(c, t))})
+    return warnings
+
+
+def score(c: Candidate, needs: SchoolNeeds, t: Texts,
+          weights: dict[str, float]) -> Scored:
+    applies = applicable(needs)
+    fits: list[Fit] = []
+    total = 0.0
+    for criterion in CRITERIA:
+        if applies[criterion]:
+            value, text = CRITERION_FUNCTIONS[criterion](c, needs, t)
+            fit = Fit(criterion, True, value, text, weights[criterion])
+            total += weights[criterion] * value
+        else:
+            fit = Fit(criterion, False, NOT_APPLICABLE_SCORE,
+                      t.say(NOT_APPLICABLE_TEXT[criterion]), 0.0)
+        fits.append(fit)
+    return Scored(c, total, fits, warnings_for(c, needs, t))

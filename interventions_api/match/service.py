@@ -1,0 +1,162 @@
+"""The match: a school profile in; ranked, explained matches and a three-level plan out.
+
+Reads only through ``db.repository`` (never the YAML). Deterministic: every list is built
+in a fixed order and ties are broken by id.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..db.repository import Repository, connect
+from ..services.catalogue_context import CatalogueContext, catalogue_context
+from . import plan as plan_module
+from .candidates import CONSTRAINTS, Candidate, first_failed
+from .needs import SchoolNeeds, derive_needs
+from .profile import MatchProfile, parse_profile
+from .scoring import Scored, effective_weights, score
+from .texts import Texts
+from .weights import WEIGHTS
+
+
+@dataclass
+class MatchResult:
+    profile: MatchProfile
+    needs: SchoolNeeds
+    texts: Texts
+    context: CatalogueContext
+    ranked: list[Scored]                  # every eligible entry, best first
+    current: list[Scored]                 # the school's current interventions, profile order
+    choice: plan_module.PlanChoice
+    plan: dict[str, Any]
+    excluded: dict[str, int]
+    total_entries: int
+    weights: dict[str, float]
+    documents: dict[str, dict[str, Any]]  # of returned matches and of the plan
+
+    def as_dict(self) -> dict[str, Any]:
+        matches = [present_match(s, rank, self) for rank, s in
+                   enumerate(self.ranked[: self.profile.limit], start=1)]
+        return {
+            "matches": matches,
+            "plan": self.plan,
+            "excluded": self.excluded,
+            "meta": {
+                "catalogue_version": self.context.version,
+                "lang": self.profile.lang,
+                "total_entries": self.total_entries,
+                "eligible": len(self.ranked),
+                "returned": len(matches),
+                "weights": {k: round(v, 4) for k, v in self.weights.items()},
+                "base_weights": dict(WEIGHTS),
+                "concern_weights": {k: round(v, 4)
+                                    for k, v in self.needs.concern_weights.items()},
+                "profile": self.profile.model_dump(mode="json", exclude_none=True),
+            },
+        }
+
+
+def present_match(s: Scored, rank: int, result: MatchResult) -> dict[str, Any]:
+    c = s.candidate
+    document = result.documents.get(c.id, {})
+    summary = document.get("summary", {})
+    lang = result.profile.lang
+    return {
+        "id": c.id,
+        "name": c.name,
+        "score": round(s.score, 4),
+        "rank": rank,
+        "current": c.current,
+        "summary": summary.get(lang) or summary.get("nl"),
+        "evidence_level": c.evidence_level,
+        "evidence_level_label": result.texts.level_label(c.evidence_level),
+        "levels": c.levels,
+        "themes": c.themes,
+        "approaches": c.approaches,
+        "age_range": ({"min": c.age_min, "max": c.age_max} if c.has_age_range else None),
+        "training_hours": c.training_hours,
+        "cost": document.get("implementation", {}).get("cost"),
+        "fit": [fit.as_dict() for fit in s.fit],
+        "warnings": s.warnings,
+        "url": f"/v1/interventions/{c.id}",
+    }
+
+
+def validation_context(repo: Repository, context: CatalogueContext) -> dict[str, Any]:
+    return {
+        "vocabularies": context.vocabularies,
+        "evidence_levels": context.evidence_scale.order,
+        "intervention_ids": frozenset(repo.ids()),
+    }
+
+
+def rank_key(s: Scored) -> tuple[float, str]:
+    return (-s.score, s.candidate.id)
+
+
+def match(db_path: Path, body: bytes | str) -> MatchResult:
+    """Validate the profile against the loaded catalogue, then match."""
+    context = catalogue_context(db_path)
+    with connect(db_path) as conn:
+        repo = Repository(conn)
+        profile = parse_profile(body, validation_context(repo, context))
+        return run_match(repo, context, profile)
+
+
+def run_match(repo: Repository, context: CatalogueContext, profile: MatchProfile) -> MatchResult:
+    scale = context.evidence_scale
+    current_ids = list(profile.current_interventions)
+    candidates = [Candidate.from_row(row, row["id"] in current_ids)
+                  for row in repo.match_rows(profile.school_type)]
+    excluded = Counter[str]()
+    for c in candidates:
+        c.failed = first_failed(c, profile, scale)
+        if c.failed:
+            excluded[c.failed] += 1
+    eligible = [c for c in candidates if c.failed is None]
+    by_id = {c.id: c for c in candidates}
+    current = [by_id[i] for i in current_ids if i in by_id]
+
+    wanted = sorted({c.id for c in eligible} | set(current_ids))
+    terms = repo.terms_of(wanted, ("level", "theme", "approach"))
+    findings = repo.findings_of(wanted)
+    for cid in wanted:
+        if cid in by_id:
+            by_id[cid].set_terms(terms.get(cid, {}))
+            by_id[cid].findings = findings.get(cid, [])
+
+    needs = derive_needs(profile, context.vocabularies)
+    texts = Texts(profile.lang, context.vocabularies, scale)
+    weights = effective_weights(needs)
+    scored = {c.id: score(c, needs, texts, weights) for c in [*eligible, *current]}
+    ranked = sorted((scored[c.id] for c in eligible), key=rank_key)
+    current_scored = [scored[c.id] for c in current]
+    for s in current_scored:
+        _current_warnings(s, texts)
+
+    choice = plan_module.choose(ranked, current_scored, needs)
+    shown = [s.candidate.id for s in ranked[: profile.limit]]
+    planned = [s.candidate.id for s in choice.selected]
+    documents = repo.documents(sorted(set(shown) | set(planned)))
+    view = plan_module.CatalogueView(
+        lambda: repo.terms_of([c.id for c in candidates], ("level", "theme")), candidates)
+    plan = plan_module.render(choice, ranked, needs, texts, documents, view)
+    return MatchResult(
+        profile=profile, needs=needs, texts=texts, context=context, ranked=ranked,
+        current=current_scored, choice=choice, plan=plan,
+        excluded={name: excluded.get(name, 0) for name in CONSTRAINTS},
+        total_entries=len(candidates), weights=weights, documents=documents,
+    )
+
+
+def _current_warnings(s: Scored, t: Texts) -> None:
+    c = s.candidate
+    if c.failed == "status":
+        s.warnings.insert(0, {"code": "discontinued", "message": t.say("warn.discontinued")})
+    elif c.failed:
+        s.warnings.insert(0, {"code": "not_eligible", "constraint": c.failed,
+                              "message": t.say("warn.not_eligible",
+                                               constraint=t.say("constraint." + c.failed))})
