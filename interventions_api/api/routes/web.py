@@ -1,0 +1,55 @@
+"""The browser side: the reference page at `/` and the embeddable widget under `/widget/v1/`.
+
+The widget is public code that partners load from their own sites, so its files are served
+to any origin (`Access-Control-Allow-Origin: *`) whatever `cors_origins` says; the data
+routes stay governed by `cors_origins`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import APIRouter
+from fastapi.responses import FileResponse
+from starlette.staticfiles import StaticFiles
+from starlette.types import Message, Receive, Scope, Send
+
+WEB_ROOT = Path(__file__).resolve().parent.parent.parent / "web"
+WIDGET_DIR = WEB_ROOT / "widget" / "v1"
+REFERENCE_DIR = WEB_ROOT / "reference"
+
+router = APIRouter(tags=["web"])
+
+
+@router.api_route("/", methods=["GET", "HEAD"], include_in_schema=False)
+def reference_page() -> FileResponse:
+    """The reference page: the search widget and the "what fits our school?" questionnaire."""
+    return FileResponse(WEB_ROOT / "index.html", media_type="text/html; charset=utf-8",
+                        headers={"Cache-Control": "public, max-age=300"})
+
+
+class PublicStaticFiles(StaticFiles):
+    """Static files any origin may load (module scripts are fetched in CORS mode)."""
+
+    def __init__(self, *, directory: Path, max_age: int) -> None:
+        super().__init__(directory=directory)
+        self.cache_control = f"public, max-age={max_age}"
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = [(k, v) for k, v in message.get("headers", [])
+                           if k.lower() != b"access-control-allow-origin"]
+                headers += [(b"access-control-allow-origin", b"*"),
+                            (b"cache-control", self.cache_control.encode()),
+                            (b"x-content-type-options", b"nosniff")]
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await super().__call__(scope, receive, send_with_headers)
+
+
+router.mount("/widget/v1", PublicStaticFiles(directory=WIDGET_DIR, max_age=300),
+             name="widget-v1")
+router.mount("/reference", PublicStaticFiles(directory=REFERENCE_DIR, max_age=300),
+             name="reference")

@@ -1,0 +1,1284 @@
+/**
+ * <interventions-search>: an embeddable search of the interventions database.
+ *
+ * One plain ES module, no build step and no dependencies. Embed it with:
+ *
+ *   <script type="module" src="https://API/widget/v1/interventions-search.js"></script>
+ *   <interventions-search lang="nl"></interventions-search>
+ *
+ * Attributes (all optional):
+ *   api-base     base URL of the API; default: the origin this script was loaded from
+ *   lang         "nl" (default) or "en"
+ *   school-type  fixed filter, one or more vocabulary keys separated by spaces or commas
+ *   level        fixed filter (individual, class, school)
+ *   theme        fixed filter (e.g. "bullying cyberbullying")
+ *   page-size    results per page, 1-100 (default 10)
+ *   compare      "off" hides comparing; by default it is offered when the API has /v1/compare
+ *
+ * Everything is rendered into a shadow root, with DOM nodes and textContent only: data
+ * from the API never reaches innerHTML. The API's highlight strings mark matches with
+ * <mark>…</mark>; those two tags become real <mark> elements and everything else stays text.
+ * Theming goes through CSS custom properties (--interventions-*), which do cross the
+ * shadow boundary; nothing else does, in either direction.
+ */
+
+const VERSION = "1.0.0";
+const DEFAULT_PAGE_SIZE = 10;
+const DEBOUNCE_MS = 250;
+const MAX_COMPARE = 4;
+const LEVEL_KEYS = ["individual", "class", "school"];
+const TERM_FACETS = ["school_type", "level", "theme", "approach"];
+const VOCABULARY_SECTION = {
+  school_type: "school_types", level: "levels", theme: "themes", approach: "approaches",
+};
+// Attributes that fix a filter, and the query parameter each one sets.
+const FIXED_FILTER_ATTRIBUTES = { "school-type": "school_type", level: "level", theme: "theme" };
+
+const TEXT = {
+  nl: {
+    searchLabel: "Zoek een interventie",
+    placeholder: "Bijvoorbeeld: pesten, KiVa, online pesten",
+    found: (n) => (n === 1 ? "1 interventie gevonden" : `${n} interventies gevonden`),
+    searching: "Zoeken…",
+    loadingDetail: "Gegevens laden…",
+    unreachable: "De zoekdienst is niet bereikbaar. Probeer het later opnieuw.",
+    noResults: "Geen interventies gevonden. Probeer een ander woord of minder filters.",
+    filters: "Filters",
+    facet: {
+      school_type: "Schooltype", level: "Werkt op niveau", theme: "Thema", approach: "Aanpak",
+    },
+    minEvidence: "Minimaal bewijsniveau",
+    anyEvidence: "Alle niveaus",
+    orHigher: "of hoger",
+    clearFilters: "Filters wissen",
+    fixedSelection: "Vaste selectie",
+    previous: "Vorige",
+    next: "Volgende",
+    page: (p, n) => `Pagina ${p} van ${n}`,
+    pagination: "Paginering",
+    resultsLabel: "Zoekresultaten",
+    evidence: "Bewijsniveau",
+    commonLevel: "Gemeenschappelijk niveau",
+    registryVerdicts: "Oordelen van registers",
+    noRatings: "Nog door geen register beoordeeld",
+    back: "Terug naar de resultaten",
+    levelsTitle: "Wat het doet op elk niveau",
+    notOnLevel: "Werkt niet op dit niveau.",
+    outcomesTitle: "Gevonden effecten per uitkomst",
+    noOutcomes: "Geen effectonderzoek opgenomen.",
+    outcome: "Uitkomst",
+    finding: "Bevinding",
+    effect: "Effect",
+    study: "Studie",
+    note: "Toelichting",
+    studiesTitle: "Studies",
+    design: "Opzet",
+    participants: (n) => `${n.toLocaleString("nl-NL")} deelnemers`,
+    registry: "Register",
+    verdict: "Oordeel (letterlijk)",
+    date: "Datum",
+    verdictsTitle: "Oordelen van registers",
+    implementationTitle: "Uitvoering",
+    training: "Training",
+    trainingHours: (h) => `${formatNumber(h, "nl")} uur`,
+    unknown: "Onbekend",
+    cost: "Kosten",
+    costUnknown: "Kosten onbekend",
+    per: { school: "per school", pupil: "per leerling", teacher: "per leerkracht", class: "per groep" },
+    period: { once: "eenmalig", year: "per jaar" },
+    priceYear: (y) => `prijspeil ${y}`,
+    requirements: "Voorwaarden",
+    duration: "Duur",
+    lessonsTitle: "Lessen",
+    lessons: (n, per) => `${n} lessen ${per === "year" ? "per jaar" : "in totaal"}`,
+    deliveredBy: "Uitgevoerd door",
+    audienceTitle: "Voor wie",
+    schoolTypes: "Schooltypes",
+    ages: "Leeftijd",
+    ageRange: (min, max) => `${min}–${max} jaar`,
+    themes: "Thema's",
+    approaches: "Aanpak",
+    provider: "Aanbieder",
+    aliases: "Ook bekend als",
+    sourcesTitle: "Bronnen",
+    warningsTitle: "Let op",
+    discontinued: "Niet meer beschikbaar",
+    finding_: {
+      positive: "Gunstig effect", no_effect: "Geen effect", mixed: "Gemengde resultaten",
+      negative: "Ongunstig effect",
+    },
+    compare: "Vergelijk",
+    compareThis: (name) => `Vergelijk ${name}`,
+    compareChosen: (n) => (n === 1 ? "1 interventie gekozen" : `${n} interventies gekozen`),
+    compareOpen: "Open de vergelijking",
+    compareNeedTwo: "Kies er minstens twee om te vergelijken.",
+    compareMax: `Je kunt er maximaal ${MAX_COMPARE} vergelijken.`,
+    compareClear: "Keuze wissen",
+    compareTitle: "Vergelijking",
+    pupils: "Aantal leerlingen (voor de kosten per leerling)",
+    recalculate: "Herbereken",
+    yes: "ja",
+    no: "nee",
+    reviewed: "Laatst nagekeken",
+    openProvider: "Website van de aanbieder",
+  },
+  en: {
+    searchLabel: "Search for an intervention",
+    placeholder: "For example: bullying, KiVa, cyberbullying",
+    found: (n) => (n === 1 ? "1 intervention found" : `${n} interventions found`),
+    searching: "Searching…",
+    loadingDetail: "Loading…",
+    unreachable: "The search service cannot be reached. Please try again later.",
+    noResults: "No interventions found. Try another word or fewer filters.",
+    filters: "Filters",
+    facet: { school_type: "School type", level: "Works at level", theme: "Theme", approach: "Approach" },
+    minEvidence: "Minimum evidence level",
+    anyEvidence: "All levels",
+    orHigher: "or higher",
+    clearFilters: "Clear filters",
+    fixedSelection: "Fixed selection",
+    previous: "Previous",
+    next: "Next",
+    page: (p, n) => `Page ${p} of ${n}`,
+    pagination: "Pagination",
+    resultsLabel: "Search results",
+    evidence: "Evidence level",
+    commonLevel: "Common level",
+    registryVerdicts: "Registry verdicts",
+    noRatings: "Not yet assessed by any registry",
+    back: "Back to the results",
+    levelsTitle: "What it does at each level",
+    notOnLevel: "Does not work at this level.",
+    outcomesTitle: "Findings per outcome",
+    noOutcomes: "No effect studies included.",
+    outcome: "Outcome",
+    finding: "Finding",
+    effect: "Effect",
+    study: "Study",
+    note: "Note",
+    studiesTitle: "Studies",
+    design: "Design",
+    participants: (n) => `${n.toLocaleString("en-GB")} participants`,
+    registry: "Registry",
+    verdict: "Verdict (verbatim)",
+    date: "Date",
+    verdictsTitle: "Registry verdicts",
+    implementationTitle: "Implementation",
+    training: "Training",
+    trainingHours: (h) => `${formatNumber(h, "en")} hours`,
+    unknown: "Unknown",
+    cost: "Cost",
+    costUnknown: "Cost unknown",
+    per: { school: "per school", pupil: "per pupil", teacher: "per teacher", class: "per class" },
+    period: { once: "one-off", year: "per year" },
+    priceYear: (y) => `${y} prices`,
+    requirements: "Requirements",
+    duration: "Duration",
+    lessonsTitle: "Lessons",
+    lessons: (n, per) => `${n} lessons ${per === "year" ? "per year" : "in total"}`,
+    deliveredBy: "Delivered by",
+    audienceTitle: "Who it is for",
+    schoolTypes: "School types",
+    ages: "Ages",
+    ageRange: (min, max) => `${min}–${max} years`,
+    themes: "Themes",
+    approaches: "Approach",
+    provider: "Provider",
+    aliases: "Also known as",
+    sourcesTitle: "Sources",
+    warningsTitle: "Please note",
+    discontinued: "No longer available",
+    finding_: {
+      positive: "Favourable effect", no_effect: "No effect", mixed: "Mixed results",
+      negative: "Unfavourable effect",
+    },
+    compare: "Compare",
+    compareThis: (name) => `Compare ${name}`,
+    compareChosen: (n) => (n === 1 ? "1 intervention chosen" : `${n} interventions chosen`),
+    compareOpen: "Open the comparison",
+    compareNeedTwo: "Choose at least two to compare.",
+    compareMax: `You can compare at most ${MAX_COMPARE}.`,
+    compareClear: "Clear choice",
+    compareTitle: "Comparison",
+    pupils: "Number of pupils (for the cost per pupil)",
+    recalculate: "Recalculate",
+    yes: "yes",
+    no: "no",
+    reviewed: "Last reviewed",
+    openProvider: "Provider's website",
+  },
+};
+
+const STYLE = `
+:host {
+  all: initial;
+  display: block;
+  container-type: inline-size;
+  font-family: var(--interventions-font-family, system-ui, -apple-system, "Segoe UI", Roboto, sans-serif);
+  font-size: var(--interventions-font-size, 1rem);
+  line-height: 1.5;
+  color: var(--interventions-color-text, #1a1a1a);
+  background: var(--interventions-color-background, #ffffff);
+  --_accent: var(--interventions-color-accent, #0b5cad);
+  --_accent-text: var(--interventions-color-accent-text, #ffffff);
+  --_muted: var(--interventions-color-muted, #545454);
+  --_border: var(--interventions-color-border, #767676);
+  --_surface: var(--interventions-color-surface, #f5f7fa);
+  --_radius: var(--interventions-radius, 6px);
+  --_focus: var(--interventions-focus-ring, #c2410c);
+  --_mark: var(--interventions-color-mark, #ffe58a);
+  --_warning-bg: var(--interventions-color-warning-background, #fff4e5);
+  --_warning-text: var(--interventions-color-warning-text, #6b3100);
+}
+:host([hidden]) { display: none; }
+*, *::before, *::after { box-sizing: border-box; }
+.root { padding: var(--interventions-padding, 0); }
+h2, h3, h4 { line-height: 1.25; margin: 0 0 .5em; }
+h2 { font-size: 1.4em; }
+h3 { font-size: 1.15em; }
+h4 { font-size: 1em; }
+p { margin: 0 0 .75em; }
+a { color: var(--_accent); }
+button, input, select { font: inherit; color: inherit; }
+:focus-visible { outline: 3px solid var(--_focus); outline-offset: 2px; }
+.visually-hidden {
+  position: absolute !important; width: 1px; height: 1px; padding: 0; margin: -1px;
+  overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0;
+}
+.search label { display: block; font-weight: 600; margin-bottom: .25em; }
+.search input {
+  width: 100%; padding: .6em .75em; border: 2px solid var(--_border);
+  border-radius: var(--_radius); background: var(--interventions-color-background, #fff);
+}
+.fixed { color: var(--_muted); font-size: .9em; margin: .4em 0 0; }
+.layout { display: grid; grid-template-columns: 1fr; gap: 1em; margin-top: 1em; }
+@container (min-width: 46rem) {
+  .layout { grid-template-columns: minmax(12rem, 15rem) 1fr; }
+}
+.facets { font-size: .95em; }
+.facets h2 { font-size: 1.05em; }
+fieldset { border: 0; padding: 0; margin: 0 0 1em; min-width: 0; }
+legend { font-weight: 600; padding: 0; margin-bottom: .25em; }
+.facet-option { display: flex; align-items: baseline; gap: .4em; padding: .1em 0; }
+.facet-option input { margin: 0; flex: none; }
+.facet-option .count { color: var(--_muted); margin-left: auto; padding-left: .5em; }
+details.more summary { cursor: pointer; font-weight: 600; margin-bottom: .25em; }
+.facets select { width: 100%; padding: .35em; border: 1px solid var(--_border); border-radius: var(--_radius); background: var(--interventions-color-background, #fff); }
+.facets label.select-label { display: block; font-weight: 600; margin-bottom: .25em; }
+.link-button {
+  background: none; border: 0; padding: 0; color: var(--_accent); text-decoration: underline;
+  cursor: pointer;
+}
+.status { font-weight: 600; margin: 0 0 .75em; min-height: 1.5em; }
+.results { list-style: none; margin: 0; padding: 0; display: grid; gap: .75em; }
+.result {
+  border: 1px solid var(--_border); border-radius: var(--_radius); padding: .75em 1em;
+  background: var(--interventions-color-card, #ffffff);
+}
+.result-head { display: flex; gap: .75em; align-items: flex-start; justify-content: space-between; }
+.result h3 { margin: 0 0 .35em; }
+.open {
+  background: none; border: 0; padding: 0; text-align: left; cursor: pointer;
+  color: var(--_accent); font-weight: 700; text-decoration: underline; font-size: 1em;
+}
+.summary { margin: .35em 0 .5em; }
+mark { background: var(--_mark); color: inherit; padding: 0 .1em; border-radius: 2px; }
+.badges { display: flex; flex-wrap: wrap; gap: .35em; list-style: none; margin: 0; padding: 0; font-size: .875em; }
+.badge {
+  display: inline-block; border-radius: 999px; padding: .1em .65em; border: 1px solid currentColor;
+  background: #eeeeee; color: #333333;
+}
+.badge.level-strong_indications { background: var(--interventions-level-strong-background, #d3f0dc); color: var(--interventions-level-strong-text, #0b4a22); }
+.badge.level-good_indications { background: var(--interventions-level-good-background, #e3f3e8); color: var(--interventions-level-good-text, #1b5221); }
+.badge.level-first_indications { background: var(--interventions-level-first-background, #fff3cd); color: var(--interventions-level-first-text, #574000); }
+.badge.level-theoretically_sound { background: var(--interventions-level-sound-background, #e7eefc); color: var(--interventions-level-sound-text, #1d3a8a); }
+.badge.level-insufficient { background: var(--interventions-level-insufficient-background, #fde2e1); color: var(--interventions-level-insufficient-text, #8a1c1c); }
+.badge.level-not_assessed { background: var(--interventions-level-none-background, #eeeeee); color: var(--interventions-level-none-text, #3d3d3d); }
+.badge.registry { background: var(--_surface); color: var(--interventions-color-text, #1a1a1a); border-color: var(--_border); }
+.badge .registry-name { font-weight: 600; }
+.meta { color: var(--_muted); font-size: .9em; margin: .4em 0 0; }
+.warning {
+  background: var(--_warning-bg); color: var(--_warning-text); border-left: 4px solid currentColor;
+  padding: .35em .75em; margin: .5em 0; font-size: .925em; border-radius: 0 var(--_radius) var(--_radius) 0;
+}
+.warning ul { margin: 0; padding-left: 1.1em; }
+.compare-toggle { display: flex; align-items: center; gap: .3em; font-size: .9em; white-space: nowrap; }
+.pager { display: flex; align-items: center; gap: 1em; margin-top: 1em; flex-wrap: wrap; }
+.button {
+  background: var(--_accent); color: var(--_accent-text); border: 2px solid var(--_accent);
+  border-radius: var(--_radius); padding: .4em .9em; cursor: pointer; font-weight: 600;
+}
+.button.secondary { background: transparent; color: var(--_accent); }
+.button[disabled] { opacity: .55; cursor: not-allowed; }
+.compare-bar {
+  position: sticky; bottom: 0; display: flex; gap: .75em; align-items: center; flex-wrap: wrap;
+  background: var(--_surface); border: 1px solid var(--_border); border-radius: var(--_radius);
+  padding: .5em .75em; margin-top: 1em;
+}
+.compare-bar .hint { color: var(--_muted); font-size: .9em; }
+.panel h2:focus { outline: none; }
+.panel h2:focus-visible { outline: 3px solid var(--_focus); }
+.panel section { margin: 1.25em 0; }
+.panel dl { display: grid; grid-template-columns: max-content 1fr; gap: .25em 1em; margin: 0; }
+.panel dt { font-weight: 600; }
+.panel dd { margin: 0; }
+.table-wrap { overflow-x: auto; }
+table { border-collapse: collapse; width: 100%; font-size: .925em; }
+th, td { text-align: left; vertical-align: top; border-bottom: 1px solid var(--_border); padding: .35em .5em; }
+thead th { background: var(--_surface); }
+.finding-positive { color: var(--interventions-finding-positive, #0b4a22); font-weight: 600; }
+.finding-no_effect, .finding-mixed { color: var(--interventions-finding-null, #6b3100); font-weight: 600; }
+.finding-negative { color: var(--interventions-finding-negative, #8a1c1c); font-weight: 600; }
+.levels-grid { display: grid; gap: .75em; grid-template-columns: 1fr; }
+@container (min-width: 40rem) { .levels-grid { grid-template-columns: repeat(3, 1fr); } }
+.level-card { border: 1px solid var(--_border); border-radius: var(--_radius); padding: .6em .8em; }
+.level-card.absent { color: var(--_muted); border-style: dashed; }
+.sources { padding-left: 1.2em; word-break: break-word; }
+.section-row th { background: var(--_surface); font-size: 1.05em; padding-top: .75em; }
+.comparison-table th[scope="row"] { min-width: 10em; }
+.comparison-table td { min-width: 12em; }
+.cell-list { margin: 0; padding-left: 1.1em; }
+.compare-school { margin: 0 0 1em; display: flex; flex-wrap: wrap; align-items: center; gap: .5em; }
+.compare-school input { width: 7em; padding: .3em; border: 1px solid var(--_border); border-radius: var(--_radius); }
+.error { color: var(--interventions-color-error, #8a1c1c); font-weight: 600; }
+`;
+
+// ---------------------------------------------------------------- small helpers
+
+function formatNumber(value, lang) {
+  return Number(value).toLocaleString(lang === "en" ? "en-GB" : "nl-NL", { maximumFractionDigits: 1 });
+}
+
+function listAttribute(value) {
+  return (value || "").split(/[\s,]+/).map((s) => s.trim()).filter(Boolean);
+}
+
+/** Builds an element: h("p", {class: "x"}, "text", child). Strings become text nodes. */
+function h(tag, attributes = {}, ...children) {
+  const element = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (value === null || value === undefined || value === false) continue;
+    if (name.startsWith("on") && typeof value === "function") {
+      element.addEventListener(name.slice(2), value);
+    } else if (name === "dataset") {
+      Object.assign(element.dataset, value);
+    } else if (value === true) {
+      element.setAttribute(name, "");
+    } else {
+      element.setAttribute(name, String(value));
+    }
+  }
+  append(element, children);
+  return element;
+}
+
+function append(parent, children) {
+  for (const child of children.flat(Infinity)) {
+    if (child === null || child === undefined || child === false) continue;
+    parent.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return parent;
+}
+
+/**
+ * The API's highlight text as nodes: "<mark>" and "</mark>" become a <mark> element, and
+ * everything else, tags included, stays literal text. Never parsed as HTML.
+ */
+export function highlightNodes(text) {
+  const nodes = [];
+  const parts = String(text).split(/(<mark>|<\/mark>)/);
+  let mark = null;
+  for (const part of parts) {
+    if (part === "<mark>") {
+      mark = document.createElement("mark");
+    } else if (part === "</mark>") {
+      if (mark) nodes.push(mark);
+      mark = null;
+    } else if (part) {
+      const node = document.createTextNode(part);
+      if (mark) mark.append(node);
+      else nodes.push(node);
+    }
+  }
+  if (mark) nodes.push(mark);
+  return nodes;
+}
+
+/** Only http(s) links become anchors; anything else is shown as text. */
+function safeLink(url, label) {
+  try {
+    const parsed = new URL(url);
+    if (parsed.protocol === "https:" || parsed.protocol === "http:") {
+      return h("a", { href: parsed.href, target: "_blank", rel: "noopener noreferrer" }, label || url);
+    }
+  } catch (_) { /* not a URL: fall through to text */ }
+  return document.createTextNode(label || String(url));
+}
+
+function truncate(text, length) {
+  if (!text || text.length <= length) return text || "";
+  return `${text.slice(0, length).replace(/\s+\S*$/, "")}…`;
+}
+
+async function fetchJson(url, options = {}) {
+  const response = await fetch(url, { headers: { Accept: "application/json" }, ...options });
+  let body = null;
+  try {
+    body = await response.json();
+  } catch (_) { /* an empty or non-JSON body: reported below */ }
+  if (!response.ok) {
+    const error = new Error((body && (body.detail || body.title)) || `HTTP ${response.status}`);
+    error.status = response.status;
+    error.problem = body;
+    throw error;
+  }
+  return body;
+}
+
+// Vocabularies and the capability probe are shared by every widget on the page.
+const vocabularyCache = new Map();
+function loadVocabularies(apiBase, lang) {
+  const key = `${apiBase}|${lang}`;
+  if (!vocabularyCache.has(key)) {
+    const promise = fetchJson(`${apiBase}/v1/vocabularies?lang=${lang}`).then((r) => r.data);
+    promise.catch(() => vocabularyCache.delete(key));
+    vocabularyCache.set(key, promise);
+  }
+  return vocabularyCache.get(key);
+}
+
+const capabilityCache = new Map();
+function hasCompare(apiBase) {
+  if (!capabilityCache.has(apiBase)) {
+    capabilityCache.set(apiBase, fetchJson(`${apiBase}/openapi.json`)
+      .then((spec) => Boolean(spec && spec.paths && spec.paths["/v1/compare"]))
+      .catch(() => false));
+  }
+  return capabilityCache.get(apiBase);
+}
+
+function labelOf(vocabularies, section, key) {
+  const terms = vocabularies && vocabularies[section];
+  const term = Array.isArray(terms) ? terms.find((t) => t.key === key) : null;
+  return term ? term.label : key.replace(/_/g, " ");
+}
+
+// The origin and path this module was served from: the default API base.
+const SCRIPT_BASE = new URL("../../", import.meta.url).href.replace(/\/$/, "");
+
+let instanceCounter = 0;
+
+// ---------------------------------------------------------------- the element
+
+export class InterventionsSearch extends HTMLElement {
+  static get observedAttributes() {
+    return ["api-base", "lang", "school-type", "level", "theme", "page-size", "compare"];
+  }
+
+  constructor() {
+    super();
+    this.uid = `is${++instanceCounter}`;
+    this.attachShadow({ mode: "open" });
+    this.state = {
+      q: "",
+      filters: { school_type: [], level: [], theme: [], approach: [] },
+      minEvidence: "",
+      page: 1,
+      response: null,
+      loading: false,
+      error: null,
+      view: "list", // "list" | "detail" | "compare"
+      detail: null,
+      compareData: null,
+      openedFrom: null,
+      compareIds: [],
+      compareAvailable: false,
+      compareMessage: "",
+    };
+    this.vocabularies = null;
+    this.requestSeq = 0;
+    this.debounceTimer = null;
+    this.controller = null;
+    this.connected = false;
+  }
+
+  // --- attributes
+
+  get apiBase() {
+    return (this.getAttribute("api-base") || SCRIPT_BASE).replace(/\/+$/, "");
+  }
+
+  get lang() {
+    return this.getAttribute("lang") === "en" ? "en" : "nl";
+  }
+
+  get t() {
+    return TEXT[this.lang];
+  }
+
+  get pageSize() {
+    const size = parseInt(this.getAttribute("page-size") || "", 10);
+    return Number.isFinite(size) ? Math.min(100, Math.max(1, size)) : DEFAULT_PAGE_SIZE;
+  }
+
+  get fixedFilters() {
+    const fixed = {};
+    for (const [attribute, parameter] of Object.entries(FIXED_FILTER_ATTRIBUTES)) {
+      const values = listAttribute(this.getAttribute(attribute));
+      if (values.length) fixed[parameter] = values;
+    }
+    return fixed;
+  }
+
+  connectedCallback() {
+    if (this.connected) return;
+    this.connected = true;
+    this.renderShell();
+    this.refreshContext();
+  }
+
+  disconnectedCallback() {
+    this.connected = false;
+    if (this.controller) this.controller.abort();
+    clearTimeout(this.debounceTimer);
+  }
+
+  attributeChangedCallback(name, oldValue, newValue) {
+    if (!this.connected || oldValue === newValue) return;
+    if (name === "lang") {
+      this.renderShell();
+      this.refreshContext();
+    } else if (name === "api-base" || name === "compare") {
+      this.refreshContext();
+    } else {
+      this.state.page = 1;
+      this.renderShell();
+      this.search();
+    }
+  }
+
+  async refreshContext() {
+    const lang = this.lang;
+    const apiBase = this.apiBase;
+    this.search();
+    try {
+      this.vocabularies = await loadVocabularies(apiBase, lang);
+    } catch (_) {
+      this.vocabularies = null;
+    }
+    const compareAllowed = this.getAttribute("compare") !== "off";
+    this.state.compareAvailable = compareAllowed && (await hasCompare(apiBase));
+    if (this.lang === lang) this.renderBody();
+  }
+
+  // --- querying
+
+  buildQuery() {
+    const params = new URLSearchParams();
+    const { q, filters, minEvidence, page } = this.state;
+    if (q.trim()) params.set("q", q.trim().slice(0, 200));
+    const fixed = this.fixedFilters;
+    for (const facet of TERM_FACETS) {
+      for (const value of fixed[facet] || filters[facet]) params.append(facet, value);
+    }
+    if (minEvidence) params.set("min_evidence", minEvidence);
+    params.set("page", String(page));
+    params.set("per_page", String(this.pageSize));
+    for (const facet of [...TERM_FACETS, "evidence_level"]) {
+      if (!fixed[facet]) params.append("facets", facet);
+    }
+    params.set("lang", this.lang);
+    return params;
+  }
+
+  scheduleSearch() {
+    clearTimeout(this.debounceTimer);
+    this.debounceTimer = setTimeout(() => this.search(), DEBOUNCE_MS);
+  }
+
+  async search() {
+    clearTimeout(this.debounceTimer);
+    if (this.controller) this.controller.abort();
+    this.controller = new AbortController();
+    const seq = ++this.requestSeq;
+    this.state.loading = true;
+    this.state.error = null;
+    this.setBusy(true);
+    try {
+      const response = await fetchJson(`${this.apiBase}/v1/interventions?${this.buildQuery()}`,
+                                       { signal: this.controller.signal });
+      if (seq !== this.requestSeq) return;
+      this.state.response = response;
+    } catch (error) {
+      if (error.name === "AbortError" || seq !== this.requestSeq) return;
+      this.state.response = null;
+      this.state.error = error.status ? error.message : this.t.unreachable;
+    }
+    this.state.loading = false;
+    this.setBusy(false);
+    this.renderBody();
+    this.dispatchEvent(new CustomEvent("interventions-results", {
+      bubbles: true, composed: true,
+      detail: { total: this.state.response ? this.state.response.meta.total : 0, error: this.state.error },
+    }));
+  }
+
+  setBusy(busy) {
+    const results = this.shadowRoot.querySelector(".results-region");
+    if (results) results.setAttribute("aria-busy", busy ? "true" : "false");
+  }
+
+  // --- rendering: the shell (style, search box, regions) and the body (facets, results)
+
+  renderShell() {
+    const t = this.t;
+    const root = this.shadowRoot;
+    root.replaceChildren();
+    const inputId = `${this.uid}-q`;
+    const statusId = `${this.uid}-status`;
+    const input = h("input", {
+      id: inputId, type: "search", autocomplete: "off", spellcheck: "false",
+      placeholder: t.placeholder, "aria-describedby": statusId, maxlength: "200",
+      enterkeyhint: "search",
+    });
+    input.value = this.state.q;
+    input.addEventListener("input", () => {
+      this.state.q = input.value;
+      this.state.page = 1;
+      this.state.view = "list";
+      this.scheduleSearch();
+    });
+    input.addEventListener("keydown", (event) => this.onInputKeydown(event));
+    const fixed = this.fixedFilters;
+    this.fixedNote = h("p", { class: "fixed", hidden: Object.keys(fixed).length === 0 });
+    const form = h("form", { class: "search", role: "search", onsubmit: (e) => { e.preventDefault(); this.search(); } },
+      h("label", { for: inputId }, t.searchLabel), input, this.fixedNote);
+    this.status = h("p", { id: statusId, class: "status", role: "status", "aria-live": "polite", "aria-atomic": "true" });
+    this.facetsRegion = h("aside", { class: "facets", "aria-labelledby": `${this.uid}-filters` });
+    this.resultsRegion = h("div", { class: "results-region", "aria-busy": "false" });
+    this.compareRegion = h("div", { class: "compare-region" });
+    this.panelRegion = h("div", { class: "panel-region" });
+    this.layout = h("div", { class: "layout" }, this.facetsRegion,
+      h("div", { class: "main" }, this.status, this.resultsRegion, this.compareRegion));
+    root.append(h("style", {}, STYLE),
+      h("div", { class: "root", part: "root", lang: this.lang }, form, this.layout, this.panelRegion));
+    this.input = input;
+    this.renderBody();
+  }
+
+  renderBody() {
+    if (!this.resultsRegion) return;
+    const focusKey = this.shadowRoot.activeElement && this.shadowRoot.activeElement.dataset
+      ? this.shadowRoot.activeElement.dataset.focusKey : null;
+    this.renderFixedNote();
+    const inPanel = this.state.view !== "list";
+    this.layout.hidden = inPanel;
+    this.panelRegion.hidden = !inPanel;
+    this.renderStatus();
+    this.renderFacets();
+    this.renderResults();
+    this.renderCompareBar();
+    if (focusKey) {
+      const again = this.shadowRoot.querySelector(`[data-focus-key="${CSS.escape(focusKey)}"]`);
+      if (again && !again.disabled) again.focus();
+    }
+  }
+
+  renderFixedNote() {
+    const fixed = this.fixedFilters;
+    const parts = Object.entries(fixed).map(([facet, values]) =>
+      values.map((v) => labelOf(this.vocabularies, VOCABULARY_SECTION[facet], v)).join(", "));
+    this.fixedNote.hidden = parts.length === 0;
+    this.fixedNote.textContent = parts.length ? `${this.t.fixedSelection}: ${parts.join(" · ")}` : "";
+  }
+
+  renderStatus() {
+    const { loading, error, response } = this.state;
+    let text = "";
+    if (error) text = error;
+    else if (response) text = this.t.found(response.meta.total);
+    else if (loading) text = this.t.searching;
+    // Writing the same text again would make some screen readers repeat it.
+    if (this.status.textContent !== text) this.status.textContent = text;
+    this.status.classList.toggle("error", Boolean(error));
+  }
+
+  renderFacets() {
+    const t = this.t;
+    const region = this.facetsRegion;
+    region.replaceChildren();
+    const response = this.state.response;
+    const facets = (response && response.meta.facets) || {};
+    const fixed = this.fixedFilters;
+    region.append(h("h2", { id: `${this.uid}-filters` }, t.filters));
+    for (const facet of TERM_FACETS) {
+      if (fixed[facet]) continue;
+      const fieldset = this.facetFieldset(facet, facets[facet] || {});
+      if (!fieldset) continue;
+      if (facet === "approach") {
+        const open = this.state.filters.approach.length > 0 || this.approachOpen;
+        const details = h("details", { class: "more", open },
+          h("summary", {}, t.facet.approach), fieldset);
+        details.addEventListener("toggle", () => { this.approachOpen = details.open; });
+        region.append(details);
+      } else {
+        region.append(fieldset);
+      }
+    }
+    region.append(this.evidenceSelect(facets.evidence_level || {}));
+    const anySelected = TERM_FACETS.some((f) => this.state.filters[f].length) || this.state.minEvidence;
+    if (anySelected) {
+      region.append(h("button", {
+        type: "button", class: "link-button", dataset: { focusKey: "clear-filters" },
+        onclick: () => this.clearFilters(),
+      }, t.clearFilters));
+    }
+  }
+
+  facetFieldset(facet, counts) {
+    const selected = this.state.filters[facet];
+    const section = VOCABULARY_SECTION[facet];
+    const order = this.vocabularies && Array.isArray(this.vocabularies[section])
+      ? this.vocabularies[section].map((term) => term.key) : Object.keys(counts);
+    const keys = order.filter((key) => (counts[key] || 0) > 0 || selected.includes(key));
+    for (const key of Object.keys(counts)) if (!keys.includes(key)) keys.push(key);
+    if (!keys.length) return null;
+    const legend = facet === "approach"
+      ? h("legend", { class: "visually-hidden" }, this.t.facet[facet])
+      : h("legend", {}, this.t.facet[facet]);
+    const fieldset = h("fieldset", {}, legend);
+    for (const key of keys) {
+      const id = `${this.uid}-${facet}-${key}`;
+      const count = counts[key] || 0;
+      const label = labelOf(this.vocabularies, section, key);
+      const checkbox = h("input", {
+        type: "checkbox", id, value: key, checked: selected.includes(key),
+        dataset: { focusKey: `facet-${facet}-${key}` },
+      });
+      checkbox.addEventListener("change", () => this.toggleFilter(facet, key, checkbox.checked));
+      fieldset.append(h("div", { class: "facet-option" }, checkbox,
+        h("label", { for: id }, label,
+          h("span", { class: "visually-hidden" }, ` (${count})`)),
+        h("span", { class: "count", "aria-hidden": "true" }, String(count))));
+    }
+    return fieldset;
+  }
+
+  evidenceSelect(counts) {
+    const t = this.t;
+    const id = `${this.uid}-evidence`;
+    const levels = (this.vocabularies && this.vocabularies.evidence_levels) || [];
+    const select = h("select", { id, dataset: { focusKey: "min-evidence" } });
+    select.append(h("option", { value: "" }, t.anyEvidence));
+    // Counts are per exact level; "at least this level" adds the levels above it.
+    let atLeast = 0;
+    const cumulative = {};
+    for (const level of [...levels].reverse()) {
+      atLeast += counts[level.key] || 0;
+      cumulative[level.key] = atLeast;
+    }
+    for (const level of levels) {
+      if (level.key === "not_assessed") continue;
+      select.append(h("option", { value: level.key, selected: this.state.minEvidence === level.key },
+        `${level.label} ${t.orHigher} (${cumulative[level.key] || 0})`));
+    }
+    select.value = this.state.minEvidence;
+    select.addEventListener("change", () => {
+      this.state.minEvidence = select.value;
+      this.state.page = 1;
+      this.search();
+    });
+    return h("div", { class: "evidence-filter" },
+      h("label", { for: id, class: "select-label" }, t.minEvidence), select);
+  }
+
+  toggleFilter(facet, key, on) {
+    const values = this.state.filters[facet].filter((v) => v !== key);
+    if (on) values.push(key);
+    this.state.filters[facet] = values;
+    this.state.page = 1;
+    this.search();
+  }
+
+  clearFilters() {
+    for (const facet of TERM_FACETS) this.state.filters[facet] = [];
+    this.state.minEvidence = "";
+    this.state.page = 1;
+    this.input.focus();
+    this.search();
+  }
+
+  renderResults() {
+    const t = this.t;
+    const region = this.resultsRegion;
+    region.replaceChildren();
+    const response = this.state.response;
+    if (!response) return;
+    if (!response.data.length) {
+      region.append(h("p", {}, t.noResults));
+      return;
+    }
+    const list = h("ul", { class: "results", "aria-label": t.resultsLabel });
+    list.addEventListener("keydown", (event) => this.onResultsKeydown(event));
+    for (const item of response.data) list.append(this.resultItem(item));
+    region.append(list);
+    const { total, page, per_page: perPage } = response.meta;
+    const pages = Math.max(1, Math.ceil(total / perPage));
+    if (pages > 1) {
+      region.append(h("nav", { class: "pager", "aria-label": t.pagination },
+        h("button", {
+          type: "button", class: "button secondary", disabled: page <= 1,
+          dataset: { focusKey: "page-prev" }, onclick: () => this.goToPage(page - 1),
+        }, t.previous),
+        h("span", {}, t.page(page, pages)),
+        h("button", {
+          type: "button", class: "button secondary", disabled: page >= pages,
+          dataset: { focusKey: "page-next" }, onclick: () => this.goToPage(page + 1),
+        }, t.next)));
+    }
+  }
+
+  resultItem(item) {
+    const t = this.t;
+    const highlight = item.highlight || {};
+    const titleId = `${this.uid}-title-${item.id}`;
+    const open = h("button", {
+      type: "button", class: "open", id: titleId, dataset: { id: item.id, focusKey: `open-${item.id}` },
+      "aria-describedby": `${this.uid}-badges-${item.id}`,
+      onclick: () => this.openDetail(item.id),
+    }, highlight.name ? highlightNodes(highlight.name) : item.name);
+    const head = h("div", { class: "result-head" }, h("h3", {}, open));
+    if (this.state.compareAvailable) head.append(this.compareToggle(item));
+    const summary = highlight.summary
+      ? h("p", { class: "summary" }, highlightNodes(highlight.summary))
+      : h("p", { class: "summary" }, truncate(item.summary, 240));
+    const warnings = (item.warnings || []).length
+      ? h("div", { class: "warning" }, h("strong", {}, `${t.warningsTitle}: `),
+        item.warnings.map((w) => w.message).join(" "))
+      : null;
+    const meta = [];
+    if (item.school_types && item.school_types.length) {
+      meta.push(item.school_types.map((k) => labelOf(this.vocabularies, "school_types", k)).join(", "));
+    }
+    if (item.age_range) meta.push(t.ageRange(item.age_range.min, item.age_range.max));
+    if (item.levels && item.levels.length) {
+      meta.push(LEVEL_KEYS.filter((k) => item.levels.includes(k))
+        .map((k) => labelOf(this.vocabularies, "levels", k)).join(" · "));
+    }
+    return h("li", { class: "result" },
+      h("article", { "aria-labelledby": titleId },
+        head,
+        this.evidenceBadges(item, `${this.uid}-badges-${item.id}`),
+        summary,
+        warnings,
+        meta.length ? h("p", { class: "meta" }, meta.join(" — ")) : null));
+  }
+
+  /** The common level, then each registry's latest verdict in its own words. */
+  evidenceBadges(item, id) {
+    const t = this.t;
+    const latest = new Map();
+    for (const rating of item.ratings || []) {
+      const when = rating.date || String(rating.year || "");
+      const previous = latest.get(rating.registry);
+      if (!previous || when > (previous.date || String(previous.year || ""))) latest.set(rating.registry, rating);
+    }
+    const badges = h("ul", { class: "badges", id, "aria-label": t.evidence });
+    badges.append(h("li", { class: `badge level-${item.evidence_level}` },
+      h("span", { class: "visually-hidden" }, `${t.commonLevel}: `), item.evidence_level_label));
+    for (const rating of latest.values()) {
+      const year = rating.date ? rating.date.slice(0, 4) : rating.year;
+      badges.append(h("li", { class: "badge registry", title: rating.registry_label },
+        h("span", { class: "registry-name" }, rating.registry_label), `: ${rating.rating}`,
+        year ? ` (${year})` : ""));
+    }
+    return badges;
+  }
+
+  compareToggle(item) {
+    const t = this.t;
+    const id = `${this.uid}-cmp-${item.id}`;
+    const chosen = this.state.compareIds.includes(item.id);
+    const full = this.state.compareIds.length >= MAX_COMPARE && !chosen;
+    const checkbox = h("input", {
+      type: "checkbox", id, checked: chosen, "aria-disabled": full ? "true" : null,
+      dataset: { focusKey: `compare-${item.id}` },
+    });
+    checkbox.addEventListener("change", () => {
+      if (checkbox.checked && this.state.compareIds.length >= MAX_COMPARE) {
+        checkbox.checked = false;
+        this.state.compareMessage = t.compareMax;
+      } else {
+        this.state.compareIds = checkbox.checked
+          ? [...this.state.compareIds, item.id]
+          : this.state.compareIds.filter((x) => x !== item.id);
+        this.state.compareMessage = "";
+        this.compareNames = this.compareNames || {};
+        this.compareNames[item.id] = item.name;
+      }
+      this.renderResults();
+      this.renderCompareBar();
+      const again = this.shadowRoot.getElementById(id);
+      if (again) again.focus();
+    });
+    return h("span", { class: "compare-toggle" }, checkbox,
+      h("label", { for: id }, h("span", { "aria-hidden": "true" }, t.compare),
+        h("span", { class: "visually-hidden" }, t.compareThis(item.name))));
+  }
+
+  renderCompareBar() {
+    const t = this.t;
+    const region = this.compareRegion;
+    region.replaceChildren();
+    const ids = this.state.compareIds;
+    if (!this.state.compareAvailable || (!ids.length && !this.state.compareMessage)) return;
+    const names = ids.map((id) => (this.compareNames && this.compareNames[id]) || id);
+    region.append(h("div", { class: "compare-bar", role: "region", "aria-label": t.compare },
+      h("span", { role: "status" }, `${t.compareChosen(ids.length)}${names.length ? `: ${names.join(", ")}` : ""}`),
+      h("button", {
+        type: "button", class: "button", disabled: ids.length < 2,
+        dataset: { focusKey: "compare-open" }, onclick: () => this.openCompare(),
+      }, t.compareOpen),
+      h("button", {
+        type: "button", class: "link-button", dataset: { focusKey: "compare-clear" },
+        onclick: () => { this.state.compareIds = []; this.state.compareMessage = ""; this.renderBody(); this.input.focus(); },
+      }, t.compareClear),
+      h("span", { class: "hint" }, this.state.compareMessage || (ids.length < 2 ? t.compareNeedTwo : ""))));
+  }
+
+  goToPage(page) {
+    this.state.page = page;
+    this.search().then(() => {
+      const first = this.shadowRoot.querySelector(".results .open");
+      if (first) first.focus();
+    });
+  }
+
+  // --- keyboard
+
+  onInputKeydown(event) {
+    if (event.key === "ArrowDown") {
+      const first = this.shadowRoot.querySelector(".results .open");
+      if (first) {
+        event.preventDefault();
+        first.focus();
+      }
+    } else if (event.key === "Escape" && this.input.value) {
+      event.preventDefault();
+      this.input.value = "";
+      this.state.q = "";
+      this.state.page = 1;
+      this.search();
+    } else if (event.key === "Enter") {
+      event.preventDefault();
+      this.search();
+    }
+  }
+
+  onResultsKeydown(event) {
+    const buttons = [...this.shadowRoot.querySelectorAll(".results .open")];
+    const index = buttons.indexOf(this.shadowRoot.activeElement);
+    if (index < 0) return;
+    let target = null;
+    if (event.key === "ArrowDown") target = buttons[index + 1];
+    else if (event.key === "ArrowUp") target = index === 0 ? this.input : buttons[index - 1];
+    else if (event.key === "Home") target = buttons[0];
+    else if (event.key === "End") target = buttons[buttons.length - 1];
+    if (target) {
+      event.preventDefault();
+      target.focus();
+    }
+  }
+
+  // --- detail and comparison panels
+
+  async openDetail(id) {
+    const t = this.t;
+    this.state.openedFrom = id;
+    this.showPanel(h("p", { role: "status" }, t.loadingDetail));
+    try {
+      const detail = await fetchJson(`${this.apiBase}/v1/interventions/${encodeURIComponent(id)}?lang=${this.lang}`);
+      this.state.detail = detail;
+      this.showPanel(this.detailView(detail));
+      this.dispatchEvent(new CustomEvent("interventions-select", { bubbles: true, composed: true, detail: { id } }));
+    } catch (error) {
+      this.showPanel(h("p", { class: "error", role: "alert" }, error.status ? error.message : t.unreachable));
+    }
+  }
+
+  async openCompare() {
+    const t = this.t;
+    const ids = this.state.compareIds;
+    if (ids.length < 2) return;
+    this.state.openedFrom = "compare";
+    this.showPanel(h("p", { role: "status" }, t.loadingDetail), "compare");
+    try {
+      const params = new URLSearchParams({ ids: ids.join(","), lang: this.lang });
+      if (this.state.comparePupils) params.set("pupils", String(this.state.comparePupils));
+      const data = await fetchJson(`${this.apiBase}/v1/compare?${params}`);
+      this.showPanel(this.compareView(data), "compare");
+    } catch (error) {
+      this.showPanel(h("p", { class: "error", role: "alert" }, error.status ? error.message : t.unreachable), "compare");
+    }
+  }
+
+  showPanel(content, view = "detail") {
+    const t = this.t;
+    this.state.view = view;
+    const back = h("button", {
+      type: "button", class: "button secondary back", onclick: () => this.closePanel(),
+    }, `← ${t.back}`);
+    const panel = h("div", { class: "panel" }, back, content);
+    panel.addEventListener("keydown", (event) => {
+      if (event.key === "Escape") {
+        event.preventDefault();
+        this.closePanel();
+      }
+    });
+    this.panelRegion.replaceChildren(panel);
+    this.layout.hidden = true;
+    this.panelRegion.hidden = false;
+    const heading = panel.querySelector("h2");
+    (heading || back).focus();
+  }
+
+  closePanel() {
+    this.state.view = "list";
+    this.panelRegion.replaceChildren();
+    this.panelRegion.hidden = true;
+    this.layout.hidden = false;
+    const from = this.state.openedFrom;
+    const target = from === "compare"
+      ? this.shadowRoot.querySelector('[data-focus-key="compare-open"]')
+      : this.shadowRoot.querySelector(`.results .open[data-id="${CSS.escape(from || "")}"]`);
+    (target || this.input).focus();
+  }
+
+  detailView(d) {
+    const t = this.t;
+    const vocab = this.vocabularies;
+    const titleId = `${this.uid}-detail-title`;
+    const evidence = d.evidence || {};
+    const studies = evidence.studies || {};
+    const implementation = d.implementation || {};
+    const delivery = d.delivery || {};
+    const levelLabel = (key) => {
+      const found = (vocab && vocab.evidence_levels || []).find((l) => l.key === key);
+      return found ? found.label : key;
+    };
+    const levelDescription = (vocab && vocab.evidence_levels || []).find((l) => l.key === evidence.level);
+
+    const header = [
+      h("h2", { id: titleId, tabindex: "-1" }, d.name),
+      d.status === "discontinued" ? h("p", { class: "warning" }, t.discontinued) : null,
+      h("ul", { class: "badges", "aria-label": t.evidence },
+        h("li", { class: `badge level-${evidence.level}` },
+          h("span", { class: "visually-hidden" }, `${t.commonLevel}: `),
+          (d.labels && d.labels.evidence_level) || levelLabel(evidence.level))),
+      levelDescription ? h("p", { class: "meta" }, levelDescription.description) : null,
+      h("p", {}, d.summary_text),
+      (d.warnings || []).length
+        ? h("div", { class: "warning", role: "note" }, h("strong", {}, t.warningsTitle),
+          h("ul", {}, d.warnings.map((w) => h("li", {}, w.message))))
+        : null,
+    ];
+
+    const levels = h("section", { "aria-labelledby": `${titleId}-levels` },
+      h("h3", { id: `${titleId}-levels` }, t.levelsTitle),
+      h("div", { class: "levels-grid" }, LEVEL_KEYS.map((key) => {
+        const text = d.levels && d.levels[key];
+        return h("div", { class: `level-card${text ? "" : " absent"}` },
+          h("h4", {}, labelOf(vocab, "levels", key)),
+          h("p", {}, text ? (text[this.lang] || text.nl) : t.notOnLevel));
+      })));
+
+    const verdicts = h("section", { "aria-labelledby": `${titleId}-verdicts` },
+      h("h3", { id: `${titleId}-verdicts` }, t.verdictsTitle),
+      (evidence.assessments || []).length
+        ? h("div", { class: "table-wrap" }, h("table", {},
+          h("thead", {}, h("tr", {}, [t.registry, t.verdict, t.date, t.commonLevel].map((c) => h("th", { scope: "col" }, c)))),
+          h("tbody", {}, evidence.assessments.map((a) => h("tr", {},
+            h("td", {}, labelOf(vocab, "registries", a.registry)),
+            h("td", {}, a.url ? safeLink(a.url, a.rating) : a.rating,
+              a.note ? h("div", { class: "meta" }, a.note) : null),
+            h("td", {}, a.date || (a.year ? String(a.year) : "")),
+            h("td", {}, levelLabel(a.level)))))))
+        : h("p", {}, t.noRatings));
+
+    const outcomes = h("section", { "aria-labelledby": `${titleId}-outcomes` },
+      h("h3", { id: `${titleId}-outcomes` }, t.outcomesTitle),
+      (evidence.outcomes || []).length
+        ? h("div", { class: "table-wrap" }, h("table", {},
+          h("thead", {}, h("tr", {}, [t.outcome, t.finding, t.effect, t.study].map((c) => h("th", { scope: "col" }, c)))),
+          h("tbody", {}, evidence.outcomes.map((o) => h("tr", {},
+            h("td", {}, labelOf(vocab, "outcomes", o.outcome)),
+            h("td", { class: `finding-${o.finding}` }, t.finding_[o.finding] || o.finding),
+            h("td", {}, o.effect || "", o.note ? h("div", { class: "meta" }, o.note) : null),
+            h("td", {}, o.study || ""))))))
+        : h("p", {}, t.noOutcomes));
+
+    const studyEntries = Object.entries(studies);
+    const studyList = studyEntries.length
+      ? h("section", { "aria-labelledby": `${titleId}-studies` },
+        h("h3", { id: `${titleId}-studies` }, t.studiesTitle),
+        h("ul", { class: "sources" }, studyEntries.map(([key, s]) => h("li", {},
+          h("strong", {}, key), ": ", s.citation || "",
+          h("div", { class: "meta" }, [
+            s.design ? `${t.design}: ${labelOf(vocab, "study_designs", s.design)}` : null,
+            s.n ? t.participants(s.n) : null,
+            s.country || null,
+          ].filter(Boolean).join(" · ")),
+          s.doi ? h("div", {}, safeLink(`https://doi.org/${s.doi}`, `doi:${s.doi}`)) : null))))
+      : null;
+
+    const facts = [];
+    const fact = (term, ...value) => facts.push(h("dt", {}, term), h("dd", {}, ...value));
+    fact(t.training, implementation.training_hours != null ? t.trainingHours(implementation.training_hours) : t.unknown);
+    fact(t.cost, this.costText(implementation.cost));
+    if (implementation.requirements) fact(t.requirements, implementation.requirements);
+    if (delivery.lessons) fact(t.lessonsTitle, t.lessons(delivery.lessons.number, delivery.lessons.per));
+    if (delivery.duration) fact(t.duration, delivery.duration);
+    if ((delivery.delivered_by || []).length) {
+      fact(t.deliveredBy, delivery.delivered_by.map((k) => labelOf(vocab, "delivered_by", k)).join(", "));
+    }
+    const implementationSection = h("section", { "aria-labelledby": `${titleId}-impl` },
+      h("h3", { id: `${titleId}-impl` }, t.implementationTitle), h("dl", {}, facts));
+
+    const audience = [];
+    const who = (term, value) => audience.push(h("dt", {}, term), h("dd", {}, value));
+    who(t.schoolTypes, (d.school_types || []).map((k) => labelOf(vocab, "school_types", k)).join(", "));
+    if (d.age_range) who(t.ages, t.ageRange(d.age_range.min, d.age_range.max));
+    who(t.themes, (d.themes || []).map((k) => labelOf(vocab, "themes", k)).join(", "));
+    if ((d.approaches || []).length) who(t.approaches, d.approaches.map((k) => labelOf(vocab, "approaches", k)).join(", "));
+    if (d.provider) who(t.provider, d.provider.url ? safeLink(d.provider.url, d.provider.name) : d.provider.name);
+    if ((d.aliases || []).length) who(t.aliases, d.aliases.join(", "));
+    if (d.reviewed) who(t.reviewed, d.reviewed);
+    const audienceSection = h("section", { "aria-labelledby": `${titleId}-who` },
+      h("h3", { id: `${titleId}-who` }, t.audienceTitle), h("dl", {}, audience));
+
+    const sources = (d.sources || []).length
+      ? h("section", { "aria-labelledby": `${titleId}-sources` },
+        h("h3", { id: `${titleId}-sources` }, t.sourcesTitle),
+        h("ul", { class: "sources" }, d.sources.map((url) => h("li", {}, safeLink(url)))))
+      : null;
+
+    return h("article", { "aria-labelledby": titleId, class: "detail" },
+      header, levels, verdicts, outcomes, studyList, implementationSection, audienceSection, sources);
+  }
+
+  costText(cost) {
+    const t = this.t;
+    if (!cost || cost.amount_eur == null) return t.costUnknown;
+    const amount = Number(cost.amount_eur).toLocaleString(this.lang === "en" ? "en-GB" : "nl-NL",
+      { style: "currency", currency: "EUR", maximumFractionDigits: 2 });
+    const parts = [amount, t.per[cost.per] || cost.per, t.period[cost.period] || cost.period];
+    let text = parts.filter(Boolean).join(" ");
+    if (cost.year) text += ` (${t.priceYear(cost.year)})`;
+    if (cost.note) text += `. ${cost.note}`;
+    return text;
+  }
+
+  /**
+   * The comparison as one table: a column per intervention, the API's rows grouped by its
+   * sections. Each row has a ``kind`` that says the shape of its values (see
+   * services/compare.py); every cell is built from text nodes.
+   */
+  compareView(response) {
+    const t = this.t;
+    const titleId = `${this.uid}-compare-title`;
+    const data = response.data;
+    const items = data.interventions || [];
+    const table = h("table", { class: "comparison-table" },
+      h("caption", { class: "visually-hidden" }, t.compareTitle),
+      h("thead", {}, h("tr", {}, h("td", {}),
+        items.map((item) => h("th", { scope: "col" }, item.name)))));
+    for (const section of data.sections || []) {
+      const rows = (data.rows || []).filter((row) => row.section === section.key);
+      if (!rows.length) continue;
+      const body = h("tbody", {}, h("tr", { class: "section-row" },
+        h("th", { scope: "colgroup", colspan: String(items.length + 1) }, section.label)));
+      for (const row of rows) {
+        body.append(h("tr", {}, h("th", { scope: "row" }, row.label),
+          items.map((item) => h("td", {}, this.compareCell(row.kind, row.values[item.id])))));
+      }
+      table.append(body);
+    }
+    const pupilsId = `${this.uid}-pupils`;
+    const pupils = h("input", {
+      id: pupilsId, type: "number", min: "1", max: "100000", inputmode: "numeric",
+      value: this.state.comparePupils || "",
+    });
+    const form = h("form", { class: "compare-school", onsubmit: (event) => {
+      event.preventDefault();
+      const value = parseInt(pupils.value, 10);
+      this.state.comparePupils = Number.isFinite(value) && value > 0 ? value : null;
+      this.openCompare();
+    } }, h("label", { for: pupilsId }, t.pupils), " ", pupils, " ",
+    h("button", { type: "submit", class: "button secondary" }, t.recalculate));
+    return h("article", { "aria-labelledby": titleId, class: "comparison" },
+      h("h2", { id: titleId, tabindex: "-1" }, t.compareTitle),
+      form,
+      h("div", { class: "table-wrap" }, table));
+  }
+
+  compareCell(kind, value) {
+    const t = this.t;
+    const empty = "—";
+    if (value === null || value === undefined || (Array.isArray(value) && !value.length)) return empty;
+    switch (kind) {
+      case "provider":
+        return value.url ? safeLink(value.url, value.name) : value.name || empty;
+      case "terms":
+        return value.map((term) => term.label || term.key).join(", ");
+      case "range":
+        return t.ageRange(value.min, value.max);
+      case "level":
+        return h("span", { class: `badge level-${value.key}` }, value.label);
+      case "ratings":
+        return h("ul", { class: "cell-list" }, value.map((r) => h("li", {},
+          r.url ? safeLink(r.url, r.rating) : r.rating,
+          ` (${r.date || r.year || ""}) → ${r.level_label}`)));
+      case "findings":
+        return h("ul", { class: "cell-list" }, value.map((f) => h("li", {},
+          h("span", { class: `finding-${f.finding}` }, t.finding_[f.finding] || f.finding_label),
+          ` — ${f.study}${f.year ? ` (${f.year})` : ""}`, f.effect ? `: ${f.effect}` : "")));
+      case "warnings":
+        return h("ul", { class: "cell-list" }, value.map((w) => h("li", {}, w.message)));
+      case "lessons":
+        return t.lessons(value.number, value.per);
+      case "number":
+        return t.trainingHours(value);
+      case "cost":
+        return this.costText(value);
+      case "euro":
+        return Number(value).toLocaleString(this.lang === "en" ? "en-GB" : "nl-NL",
+          { style: "currency", currency: "EUR" });
+      case "estimate":
+        return value.arithmetic || (value.status === "unknown" ? t.costUnknown : (value.missing || []).join(", ") || empty);
+      case "rating_ref":
+        return `${labelOf(this.vocabularies, "registries", value.registry)}: ${value.rating} (${value.date || value.year || ""})`;
+      case "bool":
+        return value ? t.yes : t.no;
+      default:
+        return cellText(value);
+    }
+  }
+}
+
+/** A value of a kind the widget does not know yet, as plain text. */
+function cellText(value) {
+  if (value === null || value === undefined || value === "") return "—";
+  if (Array.isArray(value)) return value.map(cellText).join("; ");
+  if (typeof value === "object") {
+    if ("label" in value) return cellText(value.label);
+    if ("text" in value) return cellText(value.text);
+    return Object.entries(value).map(([k, v]) => `${k}: ${cellText(v)}`).join(", ");
+  }
+  return String(value);
+}
+
+InterventionsSearch.version = VERSION;
+
+if (!customElements.get("interventions-search")) {
+  customElements.define("interventions-search", InterventionsSearch);
+}

@@ -1,0 +1,1 @@
+"""Browser tests: the widget and the reference page in headless Chromium."""

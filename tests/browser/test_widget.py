@@ -1,0 +1,270 @@
+"""The <interventions-search> widget on the reference page, in headless Chromium."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qs, urlparse
+
+import httpx
+import pytest
+from playwright.sync_api import Locator, Page, expect
+
+from .conftest import run_axe, serious
+
+pytestmark = pytest.mark.browser
+
+FOUND = re.compile(r"^(\d+) interventies? gevonden$")
+
+
+def open_reference_page(page: Page, api_base: str) -> Locator:
+    """Loads `/` and waits until the widget shows its first results; returns the widget."""
+    page.goto(f"{api_base}/")
+    widget = page.locator("#widget")
+    expect(widget.locator(".status")).to_have_text(FOUND)
+    return widget
+
+
+def search_params(url: str) -> dict[str, list[str]]:
+    return parse_qs(urlparse(url).query)
+
+
+def search(page: Page, widget: Locator, text: str) -> int:
+    """Types `text` like a person would and returns the count the widget announces."""
+    box = widget.get_by_role("searchbox")
+    with page.expect_response(
+        lambda r: "/v1/interventions?" in r.url and search_params(r.url).get("q") == [text]
+    ):
+        box.fill("")
+        box.press_sequentially(text, delay=30)
+    status = widget.locator(".status")
+    expect(status).to_have_text(FOUND)
+    match = FOUND.match(status.inner_text().strip())
+    assert match
+    return int(match.group(1))
+
+
+def result_names(widget: Locator) -> list[str]:
+    return [name.strip() for name in widget.locator(".results .open").all_inner_texts()]
+
+
+def test_results_appear_as_you_type_with_one_request_after_the_pause(page: Page,
+                                                                      api_base: str) -> None:
+    widget = open_reference_page(page, api_base)
+    queries: list[list[str]] = []
+    page.on("request", lambda r: queries.append(search_params(r.url).get("q", []))
+            if "/v1/interventions?" in r.url else None)
+    total = search(page, widget, "pesten")
+    assert total > 0
+    assert "KiVa" in result_names(widget) or total > len(result_names(widget))
+    # Debounced: typing six letters 30 ms apart sends one search, for the whole word.
+    assert [q for q in queries if q] == [["pesten"]]
+    # The count is announced politely to screen readers.
+    status = widget.locator(".status")
+    assert status.get_attribute("role") == "status"
+    assert status.get_attribute("aria-live") == "polite"
+    # Matches are highlighted with real <mark> elements.
+    assert widget.locator(".results mark").count() > 0
+
+
+def test_highlights_come_from_the_api(page: Page, api_base: str) -> None:
+    widget = open_reference_page(page, api_base)
+    search(page, widget, "kiva")
+    first = widget.locator(".results .result").first
+    expect(first.locator(".open")).to_have_text("KiVa")
+    expect(first.locator("mark").first).to_have_text(re.compile("kiva", re.I))
+
+
+def seen_in_any_page(page: Page, widget: Locator, wanted: set[str]) -> set[str]:
+    """Pages through the results with the widget's own Next button; returns what it saw."""
+    seen: set[str] = set()
+    while True:
+        seen |= set(result_names(widget))
+        following = widget.get_by_role("button", name="Volgende")
+        if wanted & seen or not following.count() or following.is_disabled():
+            return seen
+        with page.expect_response(lambda r: "/v1/interventions?" in r.url):
+            following.click()
+        expect(widget.locator(".results .open").first).to_be_focused()
+
+
+@pytest.mark.parametrize("query", ["kivva", "pestn", "taakspl"])
+def test_a_dutch_query_with_a_typo_finds_kiva_or_taakspel(page: Page, api_base: str,
+                                                          query: str) -> None:
+    widget = open_reference_page(page, api_base)
+    total = search(page, widget, query)
+    assert total > 0, f"no results for the typo {query!r}"
+    seen = seen_in_any_page(page, widget, {"KiVa", "Taakspel"})
+    assert {"KiVa", "Taakspel"} & seen, sorted(seen)
+
+
+def test_a_facet_narrows_the_results_to_its_count(page: Page, api_base: str) -> None:
+    widget = open_reference_page(page, api_base)
+    search(page, widget, "pesten")
+    option = widget.locator(".facet-option").filter(has_text="Voortgezet onderwijs").first
+    expected = int(option.locator(".count").inner_text())
+    with page.expect_response(
+        lambda r: "/v1/interventions?" in r.url
+        and search_params(r.url).get("school_type") == ["vo"]
+    ):
+        option.get_by_role("checkbox").check()
+    expect(widget.locator(".status")).to_have_text(
+        f"{expected} interventie{'s' if expected != 1 else ''} gevonden")
+    # Every result shown is for secondary schools.
+    for meta in widget.locator(".results .meta").all_inner_texts():
+        assert "Voortgezet onderwijs" in meta
+    # The checkbox keeps its focus and its state across the re-render.
+    checkbox = widget.locator(".facet-option").filter(
+        has_text="Voortgezet onderwijs").first.get_by_role("checkbox")
+    expect(checkbox).to_be_checked()
+    expect(checkbox).to_be_focused()
+    # Clearing the filters brings the full count back.
+    widget.get_by_role("button", name="Filters wissen").click()
+    expect(widget.locator(".facet-option").filter(
+        has_text="Voortgezet onderwijs").first.get_by_role("checkbox")).not_to_be_checked()
+
+
+def test_the_evidence_filter_keeps_that_level_and_higher(page: Page, api_base: str) -> None:
+    widget = open_reference_page(page, api_base)
+    select = widget.get_by_label("Minimaal bewijsniveau")
+    label = select.locator("option[value='good_indications']").inner_text()
+    expected = int(re.search(r"\((\d+)\)$", label).group(1))  # type: ignore[union-attr]
+    with page.expect_response(lambda r: "min_evidence=good_indications" in r.url):
+        select.select_option("good_indications")
+    expect(widget.locator(".status")).to_have_text(FOUND)
+    assert widget.locator(".status").inner_text().startswith(f"{expected} ")
+    badges = widget.locator(".results .badge[class*='level-']").all_inner_texts()
+    assert badges and all(("Goede" in b or "Sterke" in b) for b in badges), badges
+
+
+def test_badges_show_the_common_level_and_each_registrys_own_words(page: Page,
+                                                                  api_base: str) -> None:
+    widget = open_reference_page(page, api_base)
+    search(page, widget, "kiva")
+    kiva = widget.locator(".results .result").filter(has=page.locator(".open", has_text="KiVa"))
+    badges = kiva.locator(".badges li").all_inner_texts()
+    assert badges[0].endswith("Sterke aanwijzingen voor effectiviteit")
+    # NJi's own label, verbatim, and only its latest verdict in the list.
+    nji = [b for b in badges if b.startswith("NJi")]
+    assert nji == ["NJi Databank Effectieve Jeugdinterventies: "
+                   "Effectief volgens sterke aanwijzingen (2022)"]
+
+
+def section(page: Page, scope: Locator, heading: str) -> Locator:
+    return scope.locator("section", has=page.get_by_role("heading", name=heading))
+
+
+def test_the_detail_shows_levels_outcomes_with_null_findings_cost_training_sources(
+    page: Page, api_base: str
+) -> None:
+    widget = open_reference_page(page, api_base)
+    search(page, widget, "kiva")
+    widget.locator(".results .open", has_text="KiVa").click()
+    heading = widget.get_by_role("heading", level=2, name="KiVa")
+    expect(heading).to_be_focused()
+    detail = widget.locator(".detail")
+    # The three levels, each with what the programme does there.
+    expect(detail.locator(".level-card")).to_have_count(3)
+    expect(detail.locator(".level-card.absent")).to_have_count(0)
+    # Every registry verdict verbatim, including the older ones.
+    verdicts = section(page, detail, "Oordelen van registers")
+    expect(verdicts).to_contain_text("Effectief volgens sterke aanwijzingen")
+    expect(verdicts).to_contain_text("Goede aanwijzingen voor effectiviteit")
+    # Outcomes, with the null finding of the Welsh trial next to the Dutch one.
+    outcomes = section(page, detail, "Gevonden effecten per uitkomst")
+    expect(outcomes.locator(".finding-positive").first).to_have_text("Gunstig effect")
+    expect(outcomes.locator(".finding-no_effect").first).to_have_text("Geen effect")
+    expect(outcomes).to_contain_text("axford-2020")
+    expect(detail.locator(".warning")).to_contain_text("axford-2020")
+    # Implementation facts: cost (not in the catalogue for KiVa: said so) and training.
+    implementation = section(page, detail, "Uitvoering")
+    expect(implementation).to_contain_text("Kosten onbekend")
+    expect(implementation).to_contain_text("Training")
+    # Sources are links that open elsewhere, never javascript: or the like.
+    links = detail.locator(".sources a")
+    assert links.count() >= 3
+    for href in links.evaluate_all("els => els.map(e => e.href)"):
+        assert href.startswith(("https://", "http://"))
+    # Back: the list again, focus on the result that was opened.
+    widget.get_by_role("button", name="Terug naar de resultaten").click()
+    expect(widget.locator(".results .open", has_text="KiVa")).to_be_focused()
+
+
+def test_the_detail_reports_known_training_hours(page: Page, api_base: str) -> None:
+    # Pick an entry whose training hours are in the catalogue (asked from the API).
+    listing = httpx.get(f"{api_base}/v1/interventions", params={"per_page": 100}).json()
+    with_training = [i for i in listing["data"] if i["training_hours"] is not None]
+    assert with_training, "the catalogue has no entry with training hours"
+    item = with_training[0]
+    widget = open_reference_page(page, api_base)
+    search(page, widget, item["name"])
+    widget.locator(".results .open", has_text=item["name"]).first.click()
+    hours = f"{item['training_hours']:g}".replace(".", ",")
+    expect(widget.locator(".detail")).to_contain_text(f"{hours} uur")
+
+
+def test_keyboard_only_search_open_detail_and_back(page: Page, api_base: str) -> None:
+    widget = open_reference_page(page, api_base)
+    box = widget.get_by_role("searchbox")
+    # Tab from the top of the page reaches the search box (skip link, language buttons…).
+    for _ in range(10):
+        page.keyboard.press("Tab")
+        if box.evaluate("el => el.getRootNode().activeElement === el"):
+            break
+    expect(box).to_be_focused()
+    with page.expect_response(lambda r: "q=kiva" in r.url):
+        page.keyboard.type("kiva", delay=30)
+    expect(widget.locator(".status")).to_have_text(FOUND)
+    # Down arrow: into the results; Enter opens; Escape goes back to the same result.
+    page.keyboard.press("ArrowDown")
+    first = widget.locator(".results .open").first
+    expect(first).to_be_focused()
+    name = first.inner_text()
+    page.keyboard.press("Enter")
+    expect(widget.get_by_role("heading", level=2, name=name)).to_be_focused()
+    page.keyboard.press("Escape")
+    expect(widget.locator(".results .open").first).to_be_focused()
+    # Up arrow from the first result returns to the search box; Escape there clears it.
+    page.keyboard.press("ArrowUp")
+    expect(box).to_be_focused()
+    page.keyboard.press("Escape")
+    expect(box).to_have_value("")
+    expect(widget.locator(".status")).to_have_text(FOUND)
+    # Tab moves on to the filters; Space toggles one and the count follows.
+    page.keyboard.press("Tab")
+    focused = widget.locator("input[type=checkbox]:focus")
+    expect(focused).to_have_count(1)
+    with page.expect_response(lambda r: "school_type=" in r.url):
+        page.keyboard.press("Space")
+    expect(widget.locator("input[type=checkbox]:focus")).to_be_checked()
+
+
+def test_no_serious_or_critical_accessibility_violations(page: Page, api_base: str,
+                                                         axe_source: str) -> None:
+    widget = open_reference_page(page, api_base)
+    search(page, widget, "pesten")
+    problems = serious(run_axe(page, axe_source))
+    assert not problems, "\n".join(problems)
+    widget.locator(".results .open").first.click()
+    expect(widget.locator(".detail h2")).to_be_focused()
+    problems = serious(run_axe(page, axe_source))
+    assert not problems, "\n".join(problems)
+
+
+def test_highlight_text_is_never_parsed_as_html(page: Page, api_base: str) -> None:
+    page.goto(f"{api_base}/")
+    found = page.evaluate(
+        """async () => {
+            const m = await import('/widget/v1/interventions-search.js');
+            const box = document.createElement('div');
+            box.append(...m.highlightNodes(
+                '<img src=x onerror="window.__pwned=1"><mark>Ki</mark>Va <b>x</b></mark>'
+                + '<mark>open'));
+            document.body.append(box);
+            await new Promise(r => setTimeout(r, 100));
+            return {images: box.querySelectorAll('img, b').length,
+                    marks: [...box.querySelectorAll('mark')].map(m => m.textContent),
+                    text: box.textContent, pwned: window.__pwned === 1};
+        }"""
+    )
+    assert found == {"images": 0, "marks": ["Ki", "open"], "pwned": False,
+                     "text": '<img src=x onerror="window.__pwned=1">KiVa <b>x</b>open'}
