@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 
 from fastapi import FastAPI, Request, Response
@@ -38,7 +39,9 @@ class ETagMiddleware(BaseHTTPMiddleware):
             version = catalogue_context(self.settings.db_path).version
         except InterventionsError:
             return await call_next(request)
-        key = f"{version}|{request.url.path}|{request.url.query}|{request.headers.get('accept')}"
+        # The day is part of it: freshness (`stale`, the ?stale filter) changes at midnight.
+        key = (f"{version}|{dt.date.today()}|{request.url.path}|{request.url.query}|"
+               f"{request.headers.get('accept')}")
         etag = '"' + hashlib.sha256(key.encode()).hexdigest()[:20] + '"'
         if etag in request.headers.get("if-none-match", ""):
             return Response(status_code=304, headers={"ETag": etag})

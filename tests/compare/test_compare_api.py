@@ -253,3 +253,12 @@ def test_freshness_rows(small_client: TestClient) -> None:
     assert rows["freshness.stale"]["values"]["taakspel"] is True
     assert rows["freshness.reviewed"]["values"]["taakspel"] == "2019-03-01"
     assert set(rows["freshness.newer_study_than_rating"]["values"]) == {"kiva", "taakspel"}
+
+
+def test_etag_differs_per_format_and_revalidates(client: TestClient) -> None:
+    as_json = client.get(QUERY)
+    as_csv = client.get(QUERY, headers={"Accept": "text/csv"})
+    assert as_json.headers["ETag"] != as_csv.headers["ETag"]
+    again = client.get(QUERY, headers={"Accept": "text/csv",
+                                       "If-None-Match": as_csv.headers["ETag"]})
+    assert again.status_code == 304
