@@ -1,0 +1,209 @@
+"""Production mode against a real Meilisearch: the API refuses the master key and any key
+that can do more than search, and starts with the search-only key that
+`interventions create-search-key` makes."""
+
+from __future__ import annotations
+
+import os
+import socket
+import stat
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from fastapi.testclient import TestClient
+
+from interventions_api.api.app import create_app
+from interventions_api.cli import main
+from interventions_api.errors import ConfigurationError
+from interventions_api.ops.meili_keys import api_indexes, derive_key, probe_key
+from interventions_api.search.sync import sync_index
+from interventions_api.settings import Settings, get_settings
+from tests.conftest import make_settings
+from tests.fixtures.meilisearch import MeiliServer
+
+from .metrics_text import sample
+
+
+@pytest.fixture(scope="module")
+def indexed(meili: MeiliServer, loaded_db: Path) -> str:
+    """An index on the shared server holding the real catalogue (synced with the master
+    key, as the compose indexer does)."""
+    index = meili.index_name("deploy")
+    sync_index(meili.settings(loaded_db, index=index), full=True)
+    return index
+
+
+def production(meili: MeiliServer, db_path: Path, index: str, **values: Any) -> Settings:
+    values.setdefault("meili_api_key", None)
+    return meili.settings(db_path, index=index, environment="production",
+                          startup_check_timeout_s=2, **values)
+
+
+def keys_by_name(meili: MeiliServer) -> dict[str, dict[str, Any]]:
+    with meili.client() as http:
+        results = http.get("/keys", params={"limit": 100}).raise_for_status().json()["results"]
+    return {item["name"]: item for item in results if item.get("name")}
+
+
+def cli(env: dict[str, str], *args: str) -> Any:
+    get_settings.cache_clear()
+    try:
+        return CliRunner().invoke(main, list(args), env=env)
+    finally:
+        get_settings.cache_clear()
+
+
+def make_search_key(meili: MeiliServer, index: str, output: Path, uid: str) -> Any:
+    return cli({"INTERVENTIONS_MEILI_URL": meili.url,
+                "INTERVENTIONS_MEILI_API_KEY": meili.master_key,
+                "INTERVENTIONS_MEILI_INDEX": index,
+                "INTERVENTIONS_MEILI_SEARCH_KEY_UID": uid},
+               "create-search-key", "--output", str(output))
+
+
+@pytest.mark.meili
+def test_the_master_key_is_refused(meili: MeiliServer, loaded_db: Path, indexed: str) -> None:
+    with pytest.raises(ConfigurationError) as refused:
+        create_app(production(meili, loaded_db, indexed, meili_api_key=meili.master_key))
+    assert "can do more than search" in refused.value.detail
+    assert "keys.get" in refused.value.detail and "documents.add" in refused.value.detail
+
+
+@pytest.mark.meili
+@pytest.mark.parametrize("name, must_mention", [
+    ("Default Admin API Key", ["keys.get", "documents.add", "settings.update"]),
+    ("Default Read-Only Admin API Key", ["keys.get", "tasks.get"]),
+])
+def test_admin_keys_are_refused(meili: MeiliServer, loaded_db: Path, indexed: str,
+                                name: str, must_mention: list[str]) -> None:
+    key = keys_by_name(meili)[name]["key"]
+    with pytest.raises(ConfigurationError) as refused:
+        create_app(production(meili, loaded_db, indexed, meili_api_key=key))
+    for capability in must_mention:
+        assert capability in refused.value.detail
+
+
+@pytest.mark.meili
+def test_serve_exits_2_with_the_master_key(meili: MeiliServer, loaded_db: Path,
+                                           indexed: str) -> None:
+    env = {**os.environ, "INTERVENTIONS_ENVIRONMENT": "production",
+           "INTERVENTIONS_MEILI_URL": meili.url, "INTERVENTIONS_MEILI_API_KEY": meili.master_key,
+           "INTERVENTIONS_MEILI_INDEX": indexed, "INTERVENTIONS_DB_PATH": str(loaded_db)}
+    # A serve that failed to refuse would run until the timeout, and fail the test.
+    result = subprocess.run([sys.executable, "-m", "interventions_api.cli", "serve",
+                             "--port", str(_free_port())], env=env, capture_output=True,
+                            text=True, timeout=60, check=False)
+    assert result.returncode == 2
+    assert "refusing to start" in result.stderr and "keys.get" in result.stderr
+    assert meili.master_key not in result.stderr + result.stdout
+
+
+@pytest.mark.meili
+def test_the_search_only_key_starts_and_searches_on_meilisearch(
+        meili: MeiliServer, loaded_db: Path, indexed: str, tmp_path: Path) -> None:
+    uid = str(uuid.uuid4())
+    key_file = tmp_path / "keys" / "search-key"
+    made = make_search_key(meili, indexed, key_file, uid)
+    assert made.exit_code == 0, made.output
+    key = key_file.read_text().strip()
+    assert key not in made.output  # the value goes to the file only
+    assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
+    # Meilisearch derives the value from the master key and the uid.
+    assert key == derive_key(meili.master_key, uid)
+
+    settings = production(meili, loaded_db, indexed, meili_api_key_file=key_file)
+    assert settings.meili_api_key == key
+    with TestClient(create_app(settings)) as client:
+        response = client.get("/v1/interventions", params={"q": "pesten"})
+        text = client.get("/metrics").text
+    assert response.status_code == 200
+    assert response.json()["meta"]["search_backend"] == "meilisearch"
+    assert "x-search-degraded" not in response.headers
+    assert sample(text, "interventions_search_requests_total", backend="meilisearch") >= 1
+
+
+@pytest.mark.meili
+def test_create_search_key_is_idempotent_and_repairs_a_widened_key(
+        meili: MeiliServer, indexed: str, tmp_path: Path) -> None:
+    uid = str(uuid.uuid4())
+    first = make_search_key(meili, indexed, tmp_path / "a", uid)
+    again = make_search_key(meili, indexed, tmp_path / "b", uid)
+    assert "created" in first.output and "already there" in again.output
+    assert (tmp_path / "a").read_text() == (tmp_path / "b").read_text()
+    # Someone widens the key by hand: the next run puts it back, with the same value.
+    with meili.client() as http:
+        http.delete(f"/keys/{uid}").raise_for_status()
+        http.post("/keys", json={"uid": uid, "actions": ["search", "documents.add"],
+                                 "indexes": ["*"], "expiresAt": None}).raise_for_status()
+    repaired = make_search_key(meili, indexed, tmp_path / "c", uid)
+    assert repaired.exit_code == 0 and "created" in repaired.output
+    assert (tmp_path / "c").read_text() == (tmp_path / "a").read_text()
+    with meili.client() as http:
+        key = http.get(f"/keys/{uid}").raise_for_status().json()
+    assert key["actions"] == ["search"] and sorted(key["indexes"]) == sorted(api_indexes(indexed))
+
+
+@pytest.mark.meili
+def test_a_key_that_cannot_search_the_index_is_refused(
+        meili: MeiliServer, loaded_db: Path, indexed: str) -> None:
+    with meili.client() as http:
+        other = http.post("/keys", json={"actions": ["search"], "indexes": ["elsewhere"],
+                                         "expiresAt": None}).raise_for_status().json()["key"]
+    with pytest.raises(ConfigurationError) as refused:
+        create_app(production(meili, loaded_db, indexed, meili_api_key=other))
+    assert "may not search" in refused.value.detail
+
+
+@pytest.mark.meili
+def test_the_probes_change_nothing(meili: MeiliServer) -> None:
+    fresh = meili.index_name("untouched")
+    with meili.client() as http:
+        tasks_before = http.get("/tasks", params={"limit": 1}).json()["total"]
+        capabilities = probe_key(meili.url, meili.master_key, fresh)
+        tasks_after = http.get("/tasks", params={"limit": 1}).json()["total"]
+        exists = http.get(f"/indexes/{fresh}").status_code
+    assert len(capabilities.beyond_search) == 6  # the master key may do everything
+    assert tasks_after == tasks_before and exists == 404
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def test_production_needs_a_url_and_a_key(loaded_db: Path) -> None:
+    base = make_settings(loaded_db, environment="production")
+    with pytest.raises(ConfigurationError, match="INTERVENTIONS_MEILI_URL"):
+        create_app(base)
+    with pytest.raises(ConfigurationError, match="search-only Meilisearch key"):
+        create_app(base.model_copy(update={"meili_url": "http://127.0.0.1:1"}))
+
+
+def test_an_unreachable_meilisearch_is_waited_for_then_refused(loaded_db: Path) -> None:
+    settings = make_settings(loaded_db, environment="production",
+                             startup_check_timeout_s=0.5).model_copy(update={
+                                 "meili_url": f"http://127.0.0.1:{_free_port()}",
+                                 "meili_api_key": "some-key"})
+    started = time.monotonic()
+    with pytest.raises(ConfigurationError, match="did not answer within 0.5 s"):
+        create_app(settings)
+    assert time.monotonic() - started >= 0.5
+
+
+def test_development_mode_does_not_check(loaded_db: Path) -> None:
+    settings = make_settings(loaded_db).model_copy(update={
+        "meili_url": f"http://127.0.0.1:{_free_port()}", "meili_api_key": "master"})
+    assert create_app(settings) is not None
+
+
+def test_an_unreadable_key_file_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="INTERVENTIONS_MEILI_API_KEY_FILE"):
+        Settings(_env_file=None, meili_api_key_file=tmp_path / "missing")  # type: ignore[call-arg]
+
