@@ -51,11 +51,14 @@ def problems_from_validation_error(
     problems: list[Problem] = []
     for item in error.errors(include_url=False):
         loc = tuple(part for part in item["loc"] if part != "[key]")
+        if item["type"] == "located":  # a model validator that says where (schema/vocabulary.py)
+            loc = (*loc, *item["ctx"]["at"])
         is_key_error = "[key]" in item["loc"]
         kind = item["type"]
         message = item["msg"]
         if kind == "missing":
-            position = doc.position_of(loc[:-1])
+            # At the key of the map that lacks the field ("summary:"), not at its first child.
+            position = doc.key_position_of(loc[:-1]) if loc[:-1] else doc.position_of(())
             message = "required field is missing"
             rule = "missing-field"
         elif kind == "extra_forbidden":
@@ -90,7 +93,9 @@ def problems_from_validation_error(
                 ctx = item.get("ctx") or {}
                 separator = " | " if kind == "rating_label" else ", "
                 choices = str(ctx.get("allowed", "")).split(separator)
-                message = message + _did_you_mean(str(ctx.get("value", "")), choices)
+                hint = _did_you_mean(str(ctx.get("value", "")), choices)
+                message = (message.replace("; allowed:", f"{hint}; allowed:", 1)
+                           if "; allowed:" in message else message + hint)
         problems.append(
             Problem(file, position.line, position.column, path_text(loc), message, rule)
         )

@@ -149,7 +149,26 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> YamlProblem:
                                "(set your editor to insert spaces for Tab)",
                                Position(mark.line + 1, indentation.find("\t") + 1 or 1),
                                "yaml-tab")
+    if problem_mark is not None:
+        opened = _unclosed_quote_line(lines, problem_mark.line)
+        if opened is not None and opened < problem_mark.line:
+            # A quote left open swallows the following lines; the parser only notices
+            # further down. The fix is where the quote opens.
+            return YamlProblem(
+                "YAML syntax error: this line opens a quote (\") that it does not close, so "
+                f"the following lines are read as part of the text (the parser stopped at "
+                f"line {problem_mark.line + 1}); add the closing quote",
+                Position(opened + 1, lines[opened].index('"') + 1))
     reason = exc.problem or exc.context or "invalid YAML"
+    if (problem_mark is not None and context_mark is not None and exc.context
+            and exc.context.startswith("while parsing a flow")
+            and problem_mark.line > context_mark.line):
+        # "[a, b" never closed: the parser complains on a later line; the fix is here.
+        opener, closer = ("[", "]") if "sequence" in exc.context else ("{", "}")
+        return YamlProblem(
+            f"YAML syntax error: this '{opener}' is not closed with '{closer}' (the parser "
+            f"stopped at line {problem_mark.line + 1}: {exc.problem})",
+            Position(context_mark.line + 1, context_mark.column + 1))
     if problem_mark is not None and context_mark is not None and exc.context:
         if "end of stream" in (exc.problem or ""):
             # The file ended inside something opened earlier: point at the opening.
@@ -164,6 +183,19 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> YamlProblem:
             reason += f"; {hint}"
     position = Position(mark.line + 1, mark.column + 1) if mark else Position(1, 1)
     return YamlProblem(f"YAML syntax error: {reason}", position)
+
+
+def _unclosed_quote_line(lines: list[str], last: int) -> int | None:
+    """The first line up to ``last`` whose value opens a double quote and does not close it."""
+    for index, line in enumerate(lines[: last + 1]):
+        match = _QUOTED_VALUE.match(line)
+        if match and not re.search(r'(?<!\\)"', match.group(1)):
+            return index
+    return None
+
+
+# A line whose value starts with a double quote: `key: "…`, `- "…` or `- key: "…`.
+_QUOTED_VALUE = re.compile(r'^\s*(?:-\s+)?(?:[^\s:#\'"][^:#]*:\s+)?"(.*)$')
 
 
 _SYNTAX_HINTS = {

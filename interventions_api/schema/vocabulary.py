@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
 
 from .common import Localized, StrictModel
 
@@ -56,9 +57,14 @@ class Vocabularies(StrictModel):
         for key, concept in self.school_concepts.items():
             unknown = set(concept.approaches or []) - set(self.approaches)
             if unknown:
-                raise ValueError(
-                    f"school concept '{key}' names unknown approaches {sorted(unknown)}; "
-                    f"allowed: {', '.join(sorted(self.approaches))}"
+                # "located": the validator's error names where in the file it is (ctx "at").
+                raise PydanticCustomError(
+                    "located",
+                    "school concept '{key}' names unknown approaches {unknown}; "
+                    "allowed: {allowed}",
+                    {"key": key, "unknown": ", ".join(sorted(unknown)),
+                     "allowed": ", ".join(sorted(self.approaches)),
+                     "at": ("school_concepts", key, "approaches")},
                 )
         return self
 
@@ -97,9 +103,13 @@ class EvidenceScale(BaseModel):
         for registry, scale in self.registries.items():
             for label, level in scale.labels.items():
                 if level not in keys:
-                    raise ValueError(
-                        f"registry '{registry}' maps '{label}' to unknown level '{level}'; "
-                        f"allowed: {', '.join(keys)}"
+                    raise PydanticCustomError(
+                        "located",
+                        "registry '{registry}' maps '{label}' to unknown level '{level}'; "
+                        "allowed: {allowed}",
+                        {"registry": registry, "label": label, "level": level,
+                         "allowed": ", ".join(keys),
+                         "at": ("registries", registry, "labels", label)},
                     )
         return self
 
