@@ -42,6 +42,7 @@ browser-deps:
 lint: install
 	$(BIN)/ruff check interventions_api tests migrations
 	$(BIN)/mypy interventions_api
+	$(BIN)/hadolint --failure-threshold style Dockerfile
 
 unit: install
 	$(BIN)/pytest -q -m "not meili and not browser"
