@@ -4,7 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: serve test install meilisearch browser-deps lint typecheck unit validate load index clean
+.PHONY: serve test install meilisearch browser-deps lint typecheck unit validate load index clean \
+	bench-deps bench load-test fuzz
 
 # Set up everything and serve the API from the bundled catalogue (SQLite search).
 serve: install
@@ -55,6 +56,28 @@ load: install
 
 index: install
 	$(BIN)/interventions index
+
+# Measuring (bench/): datasette and profilers on top of the dev install.
+BENCH_STAMP := $(VENV)/.bench-installed
+
+bench-deps: $(BENCH_STAMP)
+
+$(BENCH_STAMP): pyproject.toml $(STAMP)
+	$(BIN)/pip install --quiet -e '.[dev,bench]'
+	touch $(BENCH_STAMP)
+
+# API vs raw Meilisearch and datasette at 100, 1,000 and 10,000 entries; writes
+# docs/benchmarks.md (about 15 minutes).
+bench: bench-deps meilisearch
+	$(BIN)/python -m bench.run
+
+# 32 clients for 60 s of mixed queries against the API on a synthetic catalogue.
+load-test: bench-deps meilisearch
+	$(BIN)/python -m bench.load
+
+# schemathesis against /openapi.json of a running API: at least 2,000 generated requests.
+fuzz: bench-deps meilisearch
+	$(BIN)/python -m bench.fuzz
 
 clean:
 	rm -rf $(VENV) var search/bin search/.cache .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,234 @@
+"""Turn benchmark results (bench/results/*.json) into the printed table and
+docs/benchmarks.md. Every number here comes from a result file the runner wrote."""
+
+from __future__ import annotations
+
+import json
+import statistics
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+MB = 2**20
+
+
+@dataclass(frozen=True)
+class Target:
+    key: str
+    label: str
+    limit: float
+    higher_is_better: bool
+    sizes: tuple[int, ...] | None = None  # None: every size
+
+    def text(self) -> str:
+        if self.key == "rss_mb":
+            return f"≤ {self.limit:.0f} MB at 10,000"
+        return f"{'≥' if self.higher_is_better else '≤'} {self.limit:g}×"
+
+    def met(self, value: float) -> bool:
+        return value >= self.limit if self.higher_is_better else value <= self.limit
+
+
+TARGETS = (
+    Target("search_p50_ratio", "search p50, API / raw Meilisearch (c=1)", 1.3, False),
+    Target("listing_rps_ratio", "listing throughput, API / datasette (c=16)", 2.0, True),
+    Target("load_ratio", "full load / Meilisearch-only indexing", 1.5, False),
+    Target("match_p99_ratio", "match p99 / filtered listing p99 (c=1)", 5.0, False),
+    Target("rss_mb", "API process RSS (MB)", 200.0, False, sizes=(10_000,)),
+)
+
+
+def _median(values: list[float]) -> float:
+    return statistics.median(values) if values else float("nan")
+
+
+def _metric(runs: list[dict[str, Any]], concurrency: str, name: str) -> float:
+    return _median([run[concurrency][name] for run in runs])
+
+
+def _paired_ratio(a: list[dict[str, Any]], b: list[dict[str, Any]],
+                  value: Callable[[dict[str, Any]], float]) -> float:
+    """The median over rounds of a/b within each round (both ran back to back)."""
+    ratios = [value(x) / value(y) for x, y in zip(a, b, strict=True) if value(y)]
+    return _median(ratios)
+
+
+def summarize(size_result: dict[str, Any]) -> dict[str, float]:
+    s: dict[str, float] = {}
+    search = size_result["search"]
+    s["search_p50_ratio"] = _paired_ratio(search["api"], search["meilisearch"],
+                                          lambda r: r["c1"]["p50_ms"])
+    s["search_p50_ratio_c16"] = _paired_ratio(search["api"], search["meilisearch"],
+                                              lambda r: r["c16"]["p50_ms"])
+    listing = size_result["listing"]
+    s["listing_rps_ratio"] = _paired_ratio(listing["api"], listing["datasette"],
+                                           lambda r: r["c16"]["throughput_rps"])
+    s["listing_rps_ratio_meili"] = _paired_ratio(listing["api_meilisearch"],
+                                                 listing["datasette"],
+                                                 lambda r: r["c16"]["throughput_rps"])
+    load = size_result["load"]
+    s["load_ratio"] = _paired_ratio(load["full"], load["meili_only"], lambda r: r["total"])
+    if "match" in size_result:
+        match = size_result["match"]
+        s["match_p99_ratio"] = _paired_ratio(match["match"], match["listing"],
+                                             lambda r: r["c1"]["p99_ms"])
+    s["rss_mb"] = size_result["rss_bytes"]["api"] / MB
+    return s
+
+
+def _fmt(value: float, digits: int = 2) -> str:
+    if value != value:  # NaN
+        return "–"
+    return f"{value:.{digits}f}"
+
+
+def _verdict(target: Target, value: float | None, size: int) -> str:
+    if value is None:
+        return "–"
+    text = _fmt(value, 0 if target.key == "rss_mb" else 2)
+    if target.sizes is not None and size not in target.sizes:
+        return text
+    return f"{text} {'✓' if target.met(value) else '✗ missed'}"
+
+
+def summary_table(results: dict[str, Any]) -> str:
+    sizes = results["sizes"]
+    summaries = [summarize(r) for r in sizes]
+    head = "| measure | target | " + " | ".join(f"{r['size']:,} entries" for r in sizes) + " |"
+    rule = "| --- | --- |" + " ---: |" * len(sizes)
+    lines = [head, rule]
+    for target in TARGETS:
+        cells = [_verdict(target, s.get(target.key), r["size"])
+                 for s, r in zip(summaries, sizes, strict=True)]
+        lines.append(f"| {target.label} | {target.text()} | " + " | ".join(cells) + " |")
+    extra = [("search p50, API / raw Meilisearch (c=16)", "search_p50_ratio_c16"),
+             ("listing throughput, API on Meilisearch / datasette (c=16)",
+              "listing_rps_ratio_meili")]
+    for label, key in extra:
+        lines.append(f"| {label} | (info) | " +
+                     " | ".join(_fmt(s.get(key, float("nan"))) for s in summaries) + " |")
+    return "\n".join(lines)
+
+
+def _traffic_rows(name: str, sides: dict[str, list[dict[str, Any]]]) -> list[str]:
+    rows = []
+    for side, runs in sides.items():
+        rows.append(
+            f"| {name} | {side} | {_fmt(_metric(runs, 'c1', 'p50_ms'))} | "
+            f"{_fmt(_metric(runs, 'c1', 'p99_ms'))} | "
+            f"{_fmt(_metric(runs, 'c1', 'throughput_rps'), 0)} | "
+            f"{_fmt(_metric(runs, 'c16', 'p50_ms'))} | {_fmt(_metric(runs, 'c16', 'p99_ms'))} | "
+            f"{_fmt(_metric(runs, 'c16', 'throughput_rps'), 0)} |")
+    return rows
+
+
+def detail_tables(results: dict[str, Any]) -> str:
+    parts = []
+    for size_result in results["sizes"]:
+        size = size_result["size"]
+        lines = [f"### {size:,} entries", "",
+                 "Medians over the rounds; latencies in ms, throughput in requests/s.", "",
+                 "| comparison | side | p50 c=1 | p99 c=1 | req/s c=1 | p50 c=16 | p99 c=16 "
+                 "| req/s c=16 |",
+                 "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
+        lines += _traffic_rows("(a) search", size_result["search"])
+        lines += _traffic_rows("(b) listing", size_result["listing"])
+        if "match" in size_result:
+            lines += _traffic_rows("(d) match", size_result["match"])
+        load = size_result["load"]
+        full, raw = load["full"], load["meili_only"]
+        lines += ["", "| (c) load, seconds (median) | total | read + validate YAML | SQLite "
+                  "| Meilisearch sync |", "| --- | ---: | ---: | ---: | ---: |",
+                  f"| full load | {_fmt(_median([r['total'] for r in full]))} | "
+                  f"{_fmt(_median([r['read_validate'] for r in full]))} | "
+                  f"{_fmt(_median([r['sqlite'] for r in full]))} | "
+                  f"{_fmt(_median([r['index'] for r in full]))} |",
+                  f"| Meilisearch-only indexing | {_fmt(_median([r['total'] for r in raw]))} "
+                  "| | | |"]
+        rss = size_result["rss_bytes"]
+        lines += ["", f"(e) RSS after the traffic: API (Meilisearch backend) "
+                  f"{rss['api'] / MB:.0f} MB, API (SQLite backend) {rss['api_sqlite'] / MB:.0f} "
+                  f"MB, datasette {rss['datasette'] / MB:.0f} MB.", ""]
+        parts.append("\n".join(lines))
+    return "\n".join(parts)
+
+
+def table(results: dict[str, Any]) -> str:
+    return summary_table(results) + "\n\n" + detail_tables(results)
+
+
+def _environment(results: dict[str, Any]) -> str:
+    env = results["environment"]
+    config = results["config"]
+    return (f"Measured {env['date']} at commit {env['commit']} on {env['cpus']} CPUs "
+            f"({env['machine']}, load average {env['load_average']:.1f} at the start), "
+            f"Python {env['python']}, {env['meilisearch']}, {env['datasette']}. "
+            f"{config['rounds']} interleaved rounds per traffic comparison "
+            f"({config['sequential']} sequential requests, then {config['duration_s']:g} s at "
+            f"concurrency 16), {config['load_rounds']} per load comparison; "
+            f"synthetic catalogue seed {config['seed']}.")
+
+
+def render_doc(results_dir: Path) -> str:
+    latest_path = results_dir / "latest.json"
+    latest = json.loads(latest_path.read_text())
+    baselines = sorted(
+        (json.loads(path.read_text()) | {"_name": path.stem}
+         for path in results_dir.glob("*.json") if path.stem != "latest"),
+        key=lambda r: r["environment"]["date"])
+    out = [
+        "# Benchmarks",
+        "",
+        "<!-- Written by bench/run.py from bench/results/*.json; do not edit by hand. -->",
+        "",
+        "Reproduce (needs the Meilisearch binary, `make meilisearch`, and the bench extras):",
+        "",
+        "```sh",
+        "make bench          # = .venv/bin/python -m bench.run",
+        "```",
+        "",
+        f"This run: `{latest['command'].strip()}`. {_environment(latest)}",
+        "",
+        "What is compared, on the same synthetic catalogue (bench/synthetic.py: field "
+        "distributions measured on the real catalogue, Dutch and English text from the "
+        "vocabularies, fixed seed):",
+        "",
+        "- **(a) search**: `GET /v1/interventions?q=…` on the API (Meilisearch backend) vs "
+        "the API's own main Meilisearch query for the same term sent straight to "
+        "`POST /indexes/<index>/search`, retrieving whole documents.",
+        "- **(b) listing**: `GET /v1/interventions` with filters on the API (SQLite backend) "
+        "vs datasette's table JSON API on the same SQLite file with the same filter "
+        "(`_where` subqueries on `intervention_terms`, column filters, sorted by evidence, "
+        "20 rows, `_shape=objects`; datasette started with `-i` and "
+        "`--setting suggest_facets off`). The runner checks that both sides return the same "
+        "total for every filter before it measures.",
+        "- **(c) load**: `read_catalogue` → `load_catalogue` (fresh SQLite file) → "
+        "`sync_index(full=True)` vs creating an index, applying the same settings and "
+        "adding the same documents in batches of 1,000, waiting for every task.",
+        "- **(d) match**: `POST /v1/match` with two school profiles vs the filtered listings, "
+        "on the same API process.",
+        "- **(e) memory**: resident set size of the API process (uvicorn, one worker) after "
+        "all of its traffic.",
+        "",
+        "Ratios are medians of per-round ratios (the two sides of a round run back to back, "
+        "in alternating order). The machine is shared and noisy: expect a few percent "
+        "to tens of percent between runs.",
+        "",
+        "## Result",
+        "",
+        summary_table(latest),
+        "",
+        "## Details",
+        "",
+        detail_tables(latest),
+    ]
+    if baselines:
+        out += ["## Before and after", "",
+                "Earlier runs kept with `--save NAME`, oldest first; each is a complete run "
+                "of the same runner at the commit named.", ""]
+        for baseline in baselines:
+            notes = baseline.get("notes", "")
+            out += [f"### {baseline['_name']}", "", _environment(baseline) +
+                    (f" {notes}" if notes else ""), "", summary_table(baseline), ""]
+    return "\n".join(out).rstrip() + "\n"
