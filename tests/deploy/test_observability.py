@@ -92,14 +92,47 @@ def _closed_port() -> int:
         return int(sock.getsockname()[1])  # nothing listens once the socket is closed
 
 
-def test_a_degraded_search_is_counted(loaded_db: Path) -> None:
+class JsonLines(logging.Handler):
+    """Formats each record when it is emitted (inside the request), as a stream would."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setFormatter(JsonFormatter())
+        self.lines: list[dict[str, object]] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(json.loads(self.format(record)))
+
+
+@pytest.fixture
+def json_logs() -> Iterator[JsonLines]:
+    handler = JsonLines()
+    root = logging.getLogger()
+    level = root.level
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+    try:
+        yield handler
+    finally:
+        root.removeHandler(handler)
+        root.setLevel(level)
+
+
+def test_a_degraded_search_is_counted_and_logged_with_the_request_id(
+        loaded_db: Path, json_logs: JsonLines) -> None:
     settings = make_settings(loaded_db).model_copy(update={
         "meili_url": f"http://127.0.0.1:{_closed_port()}", "meili_api_key": "irrelevant"})
     with TestClient(create_app(settings)) as client:
         before = metrics(client)
-        response = client.get("/v1/interventions", params={"q": "pesten"})
+        response = client.get("/v1/interventions", params={"q": "pesten"},
+                              headers={"X-Request-ID": "degraded-1"})
         assert response.headers.get("x-search-degraded") == "true"
         after = metrics(client)
+    # The service's own warning, written in a worker thread, carries the request's id.
+    warning = [line for line in json_logs.lines
+               if line["logger"] == "interventions_api.services.interventions"]
+    assert warning and warning[0]["request_id"] == "degraded-1"
+    assert warning[0]["level"] == "warning"
     assert sample(after, "interventions_search_degraded_total") - \
         sample(before, "interventions_search_degraded_total") == 1
     assert sample(after, "interventions_search_requests_total", backend="sqlite") - \
@@ -121,25 +154,32 @@ def test_metrics_can_be_switched_off(loaded_db: Path) -> None:
     assert response.headers["content-type"] == "application/problem+json"
 
 
-def test_access_log_lines_are_json_with_the_request_id(app_client: TestClient) -> None:
-    lines: list[str] = []
-    handler = logging.Handler()
-    handler.setFormatter(JsonFormatter())
-    # Formatted when emitted, as a stream handler does: inside the request's context.
-    handler.emit = lambda record: lines.append(handler.format(record))  # type: ignore[method-assign]
-    logger = logging.getLogger("interventions.access")
-    logger.addHandler(handler)
-    level = logger.level
-    logger.setLevel(logging.INFO)
-    try:
-        response = app_client.get("/v1/interventions", params={"per_page": 1},
-                                  headers={"X-Request-ID": "trace-123"})
-    finally:
-        logger.removeHandler(handler)
-        logger.setLevel(level)
-    parsed = [json.loads(text) for text in lines]
-    line = next(item for item in parsed if item.get("request_id") == "trace-123")
+def test_access_log_lines_are_json_with_the_request_id(app_client: TestClient,
+                                                       json_logs: JsonLines) -> None:
+    response = app_client.get("/v1/interventions", params={"per_page": 1},
+                              headers={"X-Request-ID": "trace-123"})
+    line = next(item for item in json_logs.lines if item.get("request_id") == "trace-123"
+                and item["logger"] == "interventions.access")
     assert response.headers["x-request-id"] == "trace-123"
     assert line["route"] == "/v1/interventions" and line["status"] == 200
     assert line["level"] == "info" and line["logger"] == "interventions.access"
     assert isinstance(line["duration_ms"], float)
+
+
+def test_a_crash_is_logged_with_the_request_id(loaded_db: Path, json_logs: JsonLines) -> None:
+    app = create_app(make_settings(loaded_db))
+
+    def crash() -> None:
+        raise RuntimeError("boom")
+
+    app.add_api_route("/crash-for-test", crash)
+    with TestClient(app, raise_server_exceptions=False) as client:
+        response = client.get("/crash-for-test", headers={"X-Request-ID": "crash-1"})
+    assert response.status_code == 500
+    assert response.headers["content-type"] == "application/problem+json"
+    crashed = [line for line in json_logs.lines if line.get("request_id") == "crash-1"]
+    assert {line["logger"] for line in crashed} >= {"interventions.access",
+                                                    "interventions_api.api.problems"}
+    assert any("RuntimeError: boom" in str(line.get("exception")) for line in crashed)
+    access = next(line for line in crashed if line["logger"] == "interventions.access")
+    assert access["status"] == 500 and access["level"] == "error"

@@ -207,3 +207,16 @@ def test_an_unreadable_key_file_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="INTERVENTIONS_MEILI_API_KEY_FILE"):
         Settings(_env_file=None, meili_api_key_file=tmp_path / "missing")  # type: ignore[call-arg]
 
+
+
+@pytest.mark.meili
+def test_an_admin_key_can_make_the_search_key(meili: MeiliServer, indexed: str) -> None:
+    """Where only an admin key is at hand (Meilisearch Cloud, say): the key it makes has
+    the same derivable value."""
+    uid = str(uuid.uuid4())
+    admin = keys_by_name(meili)["Default Admin API Key"]["key"]
+    made = cli({"INTERVENTIONS_MEILI_URL": meili.url, "INTERVENTIONS_MEILI_API_KEY": admin,
+                "INTERVENTIONS_MEILI_INDEX": indexed, "INTERVENTIONS_MEILI_SEARCH_KEY_UID": uid},
+               "create-search-key", "--print")
+    assert made.exit_code == 0, made.output
+    assert made.stdout.strip() == derive_key(meili.master_key, uid)
