@@ -5,7 +5,25 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-PROBLEM_BASE = "https://github.com/interventions-nl/interventions-api/blob/main/docs/errors.md#"
+# Every problem type, documented at GET /problems/{slug} (the `type` URI points there).
+PROBLEM_TYPES: dict[str, tuple[int, str, str]] = {
+    "invalid-input": (422, "Invalid input",
+                      "A parameter or body field is malformed or not an allowed value. "
+                      "`errors` names each field, the value given and what is allowed."),
+    "not-found": (404, "Not found", "No resource at this path, or no entry with this id."),
+    "method-not-allowed": (405, "Method not allowed",
+                           "The API is read-only: only GET (and POST /v1/match) exist."),
+    "catalogue-not-loaded": (503, "Catalogue not loaded",
+                             "The database holds no catalogue yet; an operator must run "
+                             "`interventions load`."),
+    "search-unavailable": (503, "Search engine unavailable",
+                           "Meilisearch did not answer; listings fall back to SQLite."),
+    "load-failed": (500, "Load failed",
+                    "A load or reindex did not happen; the previous data keeps serving."),
+    "not-acceptable": (406, "Not acceptable", "None of the media types in Accept is offered."),
+    "payload-too-large": (413, "Payload too large", "The request body exceeds the limit."),
+    "internal-error": (500, "Internal error", "The service failed; the error was logged."),
+}
 
 
 @dataclass
@@ -36,9 +54,6 @@ class InterventionsError(Exception):
     def __post_init__(self) -> None:
         super().__init__(self.detail)
 
-    @property
-    def type(self) -> str:
-        return PROBLEM_BASE + self.slug
 
 
 class NotFound(InterventionsError):

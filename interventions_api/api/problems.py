@@ -10,18 +10,23 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from ..errors import PROBLEM_BASE, FieldError, InterventionsError
+from ..errors import PROBLEM_TYPES, FieldError, InterventionsError
 
 PROBLEM_JSON = "application/problem+json"
 log = logging.getLogger(__name__)
 
 
-def problem_response(status: int, title: str, detail: str, type_: str,
-                     errors: list[FieldError] | None = None, instance: str | None = None,
+def problem_type(request: Request, slug: str) -> str:
+    """An absolute URI that documents the problem type (served by GET /problems/{slug})."""
+    return f"{str(request.base_url).rstrip('/')}/problems/{slug}"
+
+
+def problem_response(request: Request, status: int, title: str, detail: str, slug: str,
+                     errors: list[FieldError] | None = None,
                      headers: dict[str, str] | None = None) -> JSONResponse:
-    body: dict[str, Any] = {"type": type_, "title": title, "status": status, "detail": detail}
-    if instance:
-        body["instance"] = instance
+    body: dict[str, Any] = {"type": problem_type(request, slug), "title": title,
+                            "status": status, "detail": detail,
+                            "instance": request.url.path}
     if errors:
         body["errors"] = [e.as_dict() for e in errors]
     return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
@@ -52,8 +57,8 @@ def _json_safe(value: Any) -> Any:
 def install_problem_handlers(app: FastAPI) -> None:
     @app.exception_handler(InterventionsError)
     async def _domain(request: Request, exc: InterventionsError) -> JSONResponse:
-        return problem_response(exc.status, exc.title, exc.detail, exc.type, exc.errors,
-                                request.url.path, exc.headers)
+        return problem_response(request, exc.status, exc.title, exc.detail, exc.slug,
+                                exc.errors, exc.headers)
 
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -63,20 +68,19 @@ def install_problem_handlers(app: FastAPI) -> None:
             for e in exc.errors()
         ]
         detail = "; ".join(f"{e.field}: {e.message}" for e in errors)
-        return problem_response(422, "Invalid input", detail, PROBLEM_BASE + "invalid-input",
-                                errors, request.url.path)
+        return problem_response(request, 422, "Invalid input", detail, "invalid-input", errors)
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
-        title = {404: "Not found", 405: "Method not allowed"}.get(exc.status_code, "HTTP error")
-        slug = title.lower().replace(" ", "-")
-        return problem_response(exc.status_code, title, str(exc.detail), PROBLEM_BASE + slug,
-                                instance=request.url.path,
+        slug = next((slug for slug, (status, _, _) in PROBLEM_TYPES.items()
+                     if status == exc.status_code), "http-error")
+        title = PROBLEM_TYPES[slug][1] if slug in PROBLEM_TYPES else "HTTP error"
+        return problem_response(request, exc.status_code, title, str(exc.detail), slug,
                                 headers=getattr(exc, "headers", None))
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
         log.exception("unhandled error on %s", request.url.path, exc_info=exc)
-        return problem_response(500, "Internal error",
+        return problem_response(request, 500, "Internal error",
                                 "The service failed to answer; the error has been logged.",
-                                PROBLEM_BASE + "internal-error", instance=request.url.path)
+                                "internal-error")

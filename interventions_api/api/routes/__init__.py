@@ -1,6 +1,6 @@
 """HTTP routes; each module holds one router. ``ROUTERS`` is the list the app mounts."""
 
-from . import catalogue, compare, health, interventions, match, metrics, web
+from . import catalogue, compare, health, interventions, match, metrics, problems, web
 
 ROUTERS = [health.router, interventions.router, compare.router, catalogue.router,
-           metrics.router, web.router, match.router]
+           metrics.router, web.router, match.router, problems.router]
