@@ -43,21 +43,38 @@ def connect(db_path: Path) -> Iterator[sqlite3.Connection]:
         conn.close()
 
 
-def fts_query(text: str, expansions: dict[str, list[str]] | None = None) -> str | None:
-    """An FTS5 MATCH expression: every word as a quoted prefix term, OR-ed together.
+# Like Meilisearch, only the first ten words of a query count.
+MAX_QUERY_WORDS = 10
+
+
+def fts_groups(text: str, expansions: dict[str, list[str]] | None = None) -> list[str]:
+    """One FTS5 expression per query word: the word as a quoted prefix term, OR-ed with
+    its expansions (synonyms, typo corrections; see search/text.py). An expansion of
+    several words must match as a phrase (its last word as a prefix).
 
     Words are reduced to letters and digits, so user input can never change the
-    structure of the expression. ``expansions`` maps a word to extra words (synonyms,
-    typo corrections) that are OR-ed in too.
+    structure of the expression.
     """
-    terms: list[str] = []
-    for token in _TOKEN.findall(text.casefold()):
+    groups: list[str] = []
+    seen: set[str] = set()
+    for token in _TOKEN.findall(text.casefold())[:MAX_QUERY_WORDS]:
+        if token in seen:
+            continue
+        seen.add(token)
+        terms: list[str] = []
         for word in [token, *(expansions or {}).get(token, [])]:
-            for part in _TOKEN.findall(word.casefold()):
-                term = f'"{part}"*'
-                if term not in terms:
-                    terms.append(term)
-    return " OR ".join(terms) if terms else None
+            parts = _TOKEN.findall(word.casefold())
+            term = f'"{" ".join(parts)}"*' if parts else None
+            if term and term not in terms:
+                terms.append(term)
+        groups.append(" OR ".join(terms))
+    return groups
+
+
+def fts_query(text: str, expansions: dict[str, list[str]] | None = None) -> str | None:
+    """An FTS5 MATCH expression that matches any word of the query (or its expansions)."""
+    groups = fts_groups(text, expansions)
+    return " OR ".join(f"({group})" for group in groups) if groups else None
 
 
 class Filters:
@@ -198,16 +215,23 @@ class Repository:
         where, params = filters.sql()
         sort = query.effective_sort
         if sort == "relevance" and match:
+            # First the entries that match more of the query's words (Meilisearch's
+            # "words" rule), then BM25 with name and aliases weighted up, then evidence.
+            groups = fts_groups(query.text, expansions)
+            per_word = " UNION ALL ".join(
+                "SELECT id FROM interventions_fts WHERE interventions_fts MATCH ?"
+                for _ in groups)
             weights = ", ".join(str(w) for w in BM25_WEIGHTS)
             sql = (
+                f"WITH words AS (SELECT id, count(*) AS n FROM ({per_word}) GROUP BY id) "
                 "SELECT i.id FROM interventions i JOIN ("
                 f"  SELECT id, bm25(interventions_fts, {weights}) AS score "
                 "  FROM interventions_fts WHERE interventions_fts MATCH ?"
-                ") m ON m.id = i.id "
-                f"WHERE {where} ORDER BY m.score, i.evidence_rank DESC, i.name_sort, i.id "
-                "LIMIT ? OFFSET ?"
+                ") m ON m.id = i.id JOIN words w ON w.id = i.id "
+                f"WHERE {where} ORDER BY w.n DESC, m.score, i.evidence_rank DESC, "
+                "i.name_sort, i.id LIMIT ? OFFSET ?"
             )
-            params = [match, *params]
+            params = [*groups, match, *params]
         else:
             order = ("i.evidence_rank DESC, i.name_sort, i.id" if sort != "name"
                      else "i.name_sort, i.id")

@@ -65,8 +65,16 @@ def search(settings: Settings, query: InterventionQuery,
 
 def sqlite_search(settings: Settings, query: InterventionQuery,
                   context: CatalogueContext) -> SearchResult:
+    from ..search.text import expansions, typo_index_for
+
     with connect(settings.db_path) as conn:
-        return Repository(conn).search(query, context.evidence_scale.order, context.synonyms)
+        repository = Repository(conn)
+        extra = None
+        if query.text:
+            typos = typo_index_for(settings.db_path, context.version,
+                                   repository.fts_vocabulary)
+            extra = expansions(query.text, context.synonyms, typos)
+        return repository.search(query, context.evidence_scale.order, extra)
 
 
 def list_interventions(settings: Settings, query: InterventionQuery) -> ListResult:
