@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from math import fsum
 from typing import Any
 
 from ..schema.intervention import UNFAVOURABLE_FINDINGS
@@ -67,7 +68,7 @@ def applicable(needs: SchoolNeeds) -> dict[str, bool]:
 
 def effective_weights(needs: SchoolNeeds) -> dict[str, float]:
     applies = applicable(needs)
-    total = sum(WEIGHTS[c] for c in CRITERIA if applies[c])
+    total = fsum(WEIGHTS[c] for c in CRITERIA if applies[c])
     return {c: (WEIGHTS[c] / total if applies[c] else 0.0) for c in CRITERIA}
 
 
@@ -96,19 +97,20 @@ def _ages_text(candidate: Candidate, t: Texts) -> str:
 # --- the criteria ----------------------------------------------------------------------
 def concern_themes(c: Candidate, needs: SchoolNeeds, t: Texts) -> tuple[float, str]:
     weights = needs.concern_weights
-    credit = 0.0
+    credits: list[float] = []
     matched, missing, halved = [], [], []
     for concern, weight in weights.items():
         if concern in c.themes:
             matched.append(concern)
             if reaches(c, needs, concern):
-                credit += weight
+                credits.append(weight)
             else:
-                credit += weight * OUT_OF_REACH_CREDIT
+                credits.append(weight * OUT_OF_REACH_CREDIT)
                 halved.append(concern)
         else:
             missing.append(concern)
-    score = credit / sum(weights.values())
+    # fsum: exactly rounded, so the order of the concerns cannot change a score.
+    score = fsum(credits) / fsum(weights.values())
     if matched:
         parts = [t.say("themes.some", matched=t.labels("themes", matched), k=len(matched),
                        n=len(weights))]
@@ -159,13 +161,13 @@ def signal_sentences(needs: SchoolNeeds, t: Texts) -> list[str]:
 
 def concern_evidence(c: Candidate, needs: SchoolNeeds, t: Texts) -> tuple[float, str]:
     relevant = {k: o for k, o in needs.concern_outcomes.items() if o}
-    total_weight = sum(needs.concern_weights[k] for k in relevant)
-    credit = 0.0
+    total_weight = fsum(needs.concern_weights[k] for k in relevant)
+    credits = []
     for concern, outcomes in relevant.items():
         best = max((FINDING_CREDIT.get(f["finding"], 0.0) for f in c.findings
                     if f["outcome"] in outcomes), default=0.0)
-        credit += needs.concern_weights[concern] * best
-    credit /= total_weight
+        credits.append(needs.concern_weights[concern] * best)
+    credit = fsum(credits) / total_weight
     factor = 1.0
     for finding, concern in unfavourable_findings(c, needs):
         relevance = max(MIN_RELEVANCE, needs.concern_weights[concern] / needs.max_weight)
@@ -329,14 +331,14 @@ def score(c: Candidate, needs: SchoolNeeds, t: Texts,
           weights: dict[str, float]) -> Scored:
     applies = applicable(needs)
     fits: list[Fit] = []
-    total = 0.0
+    parts: list[float] = []
     for criterion in CRITERIA:
         if applies[criterion]:
             value, text = CRITERION_FUNCTIONS[criterion](c, needs, t)
             fit = Fit(criterion, True, value, text, weights[criterion])
-            total += weights[criterion] * value
+            parts.append(weights[criterion] * value)
         else:
             fit = Fit(criterion, False, NOT_APPLICABLE_SCORE,
                       t.say(NOT_APPLICABLE_TEXT[criterion]), 0.0)
         fits.append(fit)
-    return Scored(c, total, fits, warnings_for(c, needs, t))
+    return Scored(c, fsum(parts), fits, warnings_for(c, needs, t))

@@ -209,18 +209,19 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "en": "Not requested: this level is not among the profile's levels.",
     },
     "plan.none_at_level": {
-        "nl": "Geen enkele interventie in de catalogus werkt op {level}.",
-        "en": "No intervention in the catalogue works at {level}.",
+        "nl": "Geen enkele interventie in de catalogus werkt op het niveau {level}.",
+        "en": "No intervention in the catalogue works at the {level} level.",
     },
     "plan.all_excluded": {
-        "nl": "{n} interventies werken op {level}, maar uw eisen sluiten ze uit ({reasons}).",
-        "en": "{n} interventions work at {level}, but your requirements rule them out "
+        "nl": "{n} interventies werken op het niveau {level}, maar uw eisen sluiten ze uit "
+              "({reasons}).",
+        "en": "{n} interventions work at the {level} level, but your requirements rule them out "
               "({reasons}).",
     },
     "plan.no_concern": {
-        "nl": "De {n} passende interventies op {level} richten zich niet op uw zorgen "
+        "nl": "De {n} passende interventies op het niveau {level} richten zich niet op uw zorgen "
               "({concerns}).",
-        "en": "The {n} eligible interventions at {level} do not address your concerns "
+        "en": "The {n} eligible interventions at the {level} level do not address your concerns "
               "({concerns}).",
     },
     "plan.duplicate": {
@@ -230,8 +231,8 @@ TEMPLATES: dict[str, dict[str, str]] = {
               "whole-school programmes for the same goal are not stacked.",
     },
     "plan.uncovered": {
-        "nl": "Op {level} richt niets in het plan zich op {concern}: {why}",
-        "en": "At {level}, nothing in the plan addresses {concern}: {why}",
+        "nl": "Op het niveau {level} richt niets in het plan zich op {concern}: {why}",
+        "en": "At the {level} level, nothing in the plan addresses {concern}: {why}",
     },
     "plan.concern_excluded": {
         "nl": "{n} interventies daarvoor werken op dit niveau, maar uw eisen sluiten ze uit "
@@ -267,7 +268,7 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "nl": "; richt zich op {concerns}",
         "en": "; addresses {concerns}",
     },
-    "constraint.status": {"nl": "actief aangeboden", "en": "still offered"},
+    "constraint.status": {"nl": "niet meer aangeboden", "en": "no longer offered"},
     "constraint.school_type": {"nl": "schooltype", "en": "school type"},
     "constraint.ages": {"nl": "leeftijden", "en": "ages"},
     "constraint.min_evidence": {"nl": "minimaal bewijsniveau", "en": "minimum evidence level"},

@@ -16,10 +16,10 @@ from typing import Final
 # always sum(weight * score) over its fit entries.
 WEIGHTS: Final[dict[str, float]] = {
     "concern_themes": 0.25,     # does it address what worries the school?
-    "concern_evidence": 0.25,   # was an effect shown on the outcomes behind those worries?
+    "concern_evidence": 0.20,   # was an effect shown on the outcomes behind those worries?
     "evidence_level": 0.15,     # the common evidence level (registries' verdicts)
     "pedagogical_fit": 0.15,    # approaches and school concept
-    "levels": 0.10,             # individual / class / school, as the school wants them
+    "levels": 0.15,             # individual / class / school, as the school wants them
     "cost": 0.05,               # only with a budget
     "training": 0.05,           # only with max_training_hours
 }
