@@ -205,7 +205,7 @@ def test_development_mode_does_not_check(loaded_db: Path) -> None:
 
 def test_an_unreadable_key_file_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="INTERVENTIONS_MEILI_API_KEY_FILE"):
-        Settings(_env_file=None, meili_api_key_file=tmp_path / "missing")  # type: ignore[call-arg]
+        Settings(_env_file=None, meili_api_key_file=tmp_path / "missing")
 
 
 
