@@ -134,3 +134,53 @@ def test_the_build_steps_work_on_the_build_context(tmp_path: Path) -> None:
         count = conn.execute("SELECT count(*) FROM interventions").fetchone()[0]
     expected = len(list((PROJECT_ROOT / "catalogue" / "interventions").glob("*.yaml")))
     assert count == expected
+
+
+def _declared_closure() -> set[str]:
+    """The distributions the image installs: pyproject's dependencies and everything
+    they require (extras left out), as installed here."""
+    import importlib.metadata as metadata
+    import tomllib
+
+    from packaging.requirements import Requirement
+    from packaging.utils import canonicalize_name
+
+    project = tomllib.loads((PROJECT_ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    todo = [Requirement(text) for text in project["project"]["dependencies"]]
+    seen: set[str] = set()
+    while todo:
+        requirement = todo.pop()
+        name = canonicalize_name(requirement.name)
+        if name in seen or (requirement.marker and not requirement.marker.evaluate({"extra": ""})):
+            continue
+        seen.add(name)
+        todo += [Requirement(text) for text in metadata.requires(requirement.name) or []]
+    return seen
+
+
+def test_every_import_of_the_package_is_installed_in_the_image() -> None:
+    """The image gets only pyproject's dependencies, not the dev extras: an import of a
+    package that only the dev tools bring would work here and fail in the container."""
+    import ast
+    import importlib.metadata as metadata
+
+    from packaging.utils import canonicalize_name
+
+    installed = _declared_closure()
+    distributions = metadata.packages_distributions()
+    missing = {}
+    for path in (PROJECT_ROOT / "interventions_api").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                modules = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                modules = [node.module]
+            else:
+                continue
+            for module in (m.split(".")[0] for m in modules):
+                if module in sys.stdlib_module_names or module == "interventions_api":
+                    continue
+                owners = {canonicalize_name(d) for d in distributions.get(module, [module])}
+                if not owners & installed:
+                    missing[module] = path.relative_to(PROJECT_ROOT).as_posix()
+    assert not missing, f"imported but not in pyproject's dependencies: {missing}"
