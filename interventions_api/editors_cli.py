@@ -60,8 +60,49 @@ def schema_command(catalogue_dir: Path | None, check: bool) -> None:
     click.echo(f"{verb} {names}")
 
 
+@click.command("diff")
+@click.argument("rev_a", required=False)
+@click.argument("rev_b", required=False)
+@click.option("--catalogue", "catalogue_dir", type=click.Path(path_type=Path),
+              help="Catalogue folder (default: INTERVENTIONS_CATALOGUE_DIR).")
+@click.option("--output", type=click.Path(path_type=Path),
+              help="Write the report to this file (e.g. $GITHUB_STEP_SUMMARY) as well.")
+def diff_command(rev_a: str | None, rev_b: str | None, catalogue_dir: Path | None,
+                 output: Path | None) -> None:
+    """Markdown report of what changed in the catalogue between two git revisions.
+
+    REV_A defaults to the merge base of HEAD with main (where the branch started);
+    REV_B defaults to the working tree, uncommitted changes included. Evidence-level
+    and rating changes come first.
+    """
+    from .catalogue.diff import compare, to_markdown
+    from .catalogue.git_versions import CatalogueRepo, GitProblem
+    from .catalogue.snapshot import directory_files, snapshot
+
+    root = catalogue_dir or get_settings().catalogue_dir
+    try:
+        repo = CatalogueRepo.of(root)
+        base = repo.resolve(rev_a) if rev_a else repo.default_base()
+        old_label = f"`{rev_a or 'merge base with main'}` ({base[:10]})"
+        old = snapshot(old_label, repo.files_at(base))
+        if rev_b:
+            head = repo.resolve(rev_b)
+            new = snapshot(f"`{rev_b}` ({head[:10]})", repo.files_at(head),
+                           fallback_scale=old.scale)
+        else:
+            new = snapshot("working tree", directory_files(root), fallback_scale=old.scale)
+    except GitProblem as exc:
+        _echo_err(f"diff: {exc}")
+        sys.exit(2)
+    report = to_markdown(compare(old, new))
+    click.echo(report)
+    if output:
+        with output.open("a", encoding="utf-8") as handle:
+            handle.write(report + "\n")
+
+
 def register(main: click.Group) -> None:
-    for command in (schema_command,):
+    for command in (schema_command, diff_command):
         main.add_command(command)
 
 
