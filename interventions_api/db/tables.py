@@ -96,6 +96,37 @@ class CatalogueLoadRow(SQLModel, table=True):
     counts: str  # JSON: entries per evidence level, school type, …
 
 
+class EvidenceHistoryRow(SQLModel, table=True):
+    """One change of an entry's evidence level or of one of its ratings.
+
+    Outlives loads: each load appends what changed since the last recorded state (in the
+    load's transaction), and ``interventions backfill-history`` rebuilds it from the git
+    log of the catalogue. ``kind`` is ``evidence_level`` or ``rating``; ``change`` is
+    ``added``, ``removed`` or ``changed``. For a rating, ``*_value`` is the registry's
+    label, ``*_level`` its common level and ``*_assessed`` its date or year.
+    """
+
+    __tablename__ = "evidence_history"
+    __table_args__ = (Index("ix_evidence_history_entry", "intervention_id", "recorded_at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    intervention_id: str
+    kind: str
+    change: str
+    registry: str | None = None
+    old_value: str | None = None
+    new_value: str | None = None
+    old_level: str | None = None
+    new_level: str | None = None
+    old_assessed: str | None = None
+    new_assessed: str | None = None
+    recorded_at: str  # UTC, ISO 8601: the load's time, or the commit's time for a backfill
+    source: str  # "load" or "backfill"
+    catalogue_version: str | None = None
+    git_commit: str | None = None
+    load_id: int | None = None  # catalogue_loads.id of the load that recorded it
+
+
 class CatalogueFileRow(SQLModel, table=True):
     """The catalogue's reference data (vocabularies, evidence scale, synonyms) as JSON, so
     a replica needs nothing but its SQLite file to serve."""
