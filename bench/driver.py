@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
@@ -105,7 +106,8 @@ class LoadResult:
 
 async def _run(base_url: str, requests: Iterable[Request], *, clients: int,
                duration: float | None, count: int | None, check: Check | None,
-               timeout: float, keep_bodies: bool) -> LoadResult:
+               timeout: float, keep_bodies: bool,
+               stop: threading.Event | None) -> LoadResult:
     source = itertools.cycle(list(requests))
     result = LoadResult()
     limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
@@ -115,6 +117,8 @@ async def _run(base_url: str, requests: Iterable[Request], *, clients: int,
 
     def take() -> Request | None:
         nonlocal sent
+        if stop is not None and stop.is_set():
+            return None
         if count is not None and sent >= count:
             return None
         if deadline is not None and time.perf_counter() >= deadline:
@@ -156,11 +160,11 @@ async def _run(base_url: str, requests: Iterable[Request], *, clients: int,
 def run_load(base_url: str, requests: Iterable[Request], *, clients: int = 1,
              duration: float | None = None, count: int | None = None,
              check: Check | None = None, timeout: float = 30.0,
-             keep_bodies: bool = False) -> LoadResult:
+             keep_bodies: bool = False, stop: threading.Event | None = None) -> LoadResult:
     """Send ``requests`` (cycled) from ``clients`` concurrent clients until ``duration``
-    seconds have passed or ``count`` requests were sent (whichever is given first)."""
+    seconds have passed, ``count`` requests were sent or ``stop`` is set."""
     if duration is None and count is None:
         raise ValueError("give a duration or a count")
     return asyncio.run(_run(base_url, requests, clients=clients, duration=duration,
                             count=count, check=check, timeout=timeout,
-                            keep_bodies=keep_bodies))
+                            keep_bodies=keep_bodies, stop=stop))

@@ -134,24 +134,21 @@ class ApiServer(Process):
     ready_path = "/healthz"
 
     def __init__(self, env: dict[str, str], log_path: Path, *, workers: int = 1,
-                 user: int | None = None, cwd: Path | None = None) -> None:
+                 wrapper: list[str] | None = None, cwd: Path | None = None) -> None:
         super().__init__(log_path)
         self.env = env
         self.workers = workers
-        self.user = user
+        self.wrapper = wrapper or []  # e.g. setpriv, to run with fewer privileges
         self.cwd = cwd or log_path.parent
 
     def command(self) -> list[str]:
-        return [sys.executable, "-m", "uvicorn", "interventions_api.api.app:create_app",
-                "--factory", "--host", "127.0.0.1", "--port", str(self.port),
+        return [*self.wrapper, sys.executable, "-m", "uvicorn",
+                "interventions_api.api.app:create_app", "--factory",
+                "--host", "127.0.0.1", "--port", str(self.port),
                 "--workers", str(self.workers), "--no-access-log", "--log-level", "warning"]
 
     def popen_kwargs(self) -> dict[str, Any]:
-        kwargs: dict[str, Any] = {"env": self.env, "cwd": self.cwd}
-        if self.user is not None:
-            kwargs["user"] = self.user
-            kwargs["group"] = self.user
-        return kwargs
+        return {"env": self.env, "cwd": self.cwd}
 
 
 class DatasetteServer(Process):

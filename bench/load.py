@@ -1,0 +1,116 @@
+"""Load test: 32 clients for 60 s of mixed, realistic requests on loopback.
+
+Without ``--url`` it builds its own world: a synthetic catalogue (``--entries``), a real
+Meilisearch with the index, and the API under uvicorn; with ``--url`` it loads an API
+that is already running. It reports errors and latency percentiles per kind of request
+and exits 1 when any request failed (no answer, a 5xx, or an unexpected status).
+
+    python -m bench.load                         # make load-test
+    python -m bench.load --clients 32 --duration 60 --entries 1000
+    python -m bench.load --url http://127.0.0.1:8000
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
+from pathlib import Path
+
+import httpx
+
+from interventions_api.catalogue import read_catalogue
+from interventions_api.db.load import load_catalogue
+from interventions_api.search.sync import sync_index
+from interventions_api.settings import Settings
+
+from .driver import LoadResult, Request, run_load
+from .harness import ApiServer, api_env
+from .synthetic import generate
+from .workload import mixed_requests
+
+
+def expect_ok(_request: Request, response: httpx.Response) -> str | None:
+    if response.status_code != 200:
+        return f"status {response.status_code}: {response.text[:200]}"
+    return None
+
+
+@contextmanager
+def own_api(entries: int, workers: int, workdir: Path) -> Iterator[str]:
+    from tests.fixtures.meilisearch import MeiliServer, meili_binary
+
+    root = generate(workdir / "catalogue", entries)
+    result = read_catalogue(root)
+    assert result.catalogue is not None, "synthetic catalogue invalid"
+    db_path = workdir / "interventions.db"
+    load_catalogue(result.catalogue, db_path)
+    meili = MeiliServer(meili_binary(), workdir / "meilisearch")
+    with ExitStack() as stack:
+        meili.start()
+        stack.callback(meili.stop)
+        settings = Settings(_env_file=None, db_path=db_path, meili_url=meili.url,  # type: ignore[call-arg]
+                            meili_api_key=meili.master_key, meili_index="interventions")
+        sync_index(settings, full=True)
+        api = ApiServer(api_env(db_path, meili_url=meili.url, meili_key=meili.master_key,
+                                meili_index="interventions"),
+                        workdir / "api.log", workers=workers)
+        stack.enter_context(api)
+        print(f"API on {api.url} ({workers} worker(s)), {entries} synthetic entries, "
+              f"Meilisearch on {meili.url}", file=sys.stderr)
+        yield api.url
+
+
+def report(result: LoadResult) -> str:
+    lines = ["| request | count | failures | p50 ms | p90 ms | p99 ms | max ms |",
+             "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    groups = result.by_name()
+    for name in sorted(groups):
+        s = groups[name].summary()
+        lines.append(f"| {name} | {s['requests']} | {s['failures']} | {s['p50_ms']} | "
+                     f"{s['p90_ms']} | {s['p99_ms']} | {s['max_ms']} |")
+    s = result.summary()
+    lines.append(f"| **all** | {s['requests']} | {s['failures']} | {s['p50_ms']} | "
+                 f"{s['p90_ms']} | {s['p99_ms']} | {s['max_ms']} |")
+    lines.append("")
+    lines.append(f"{s['requests']} requests in {s['seconds']} s = {s['throughput_rps']} "
+                 f"requests/s; statuses {s['statuses']}; {s['failures']} failed")
+    for outcome in result.failures[:10]:
+        lines.append(f"  failed: {outcome.request.method} {outcome.request.path}: "
+                     f"{outcome.status} {outcome.error}")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Load test of the API (bench/load.py).")
+    parser.add_argument("--url", help="an API that is already running")
+    parser.add_argument("--clients", type=int, default=32)
+    parser.add_argument("--duration", type=float, default=60.0, help="seconds")
+    parser.add_argument("--entries", type=int, default=1000,
+                        help="synthetic catalogue size (without --url)")
+    parser.add_argument("--workers", type=int, default=1,
+                        help="uvicorn workers of the API (without --url)")
+    args = parser.parse_args(argv)
+    workdir = Path(tempfile.mkdtemp(prefix="interventions-load-"))
+    try:
+        with ExitStack() as stack:
+            url = args.url or stack.enter_context(own_api(args.entries, args.workers, workdir))
+            listing = httpx.get(f"{url}/v1/interventions",
+                                params={"per_page": 100, "sort": "name"}, timeout=30).json()
+            ids = [item["id"] for item in listing["data"]]
+            requests = mixed_requests(ids)
+            print(f"{args.clients} clients for {args.duration:g} s, {len(requests)} kinds of "
+                  "request in rotation", file=sys.stderr)
+            result = run_load(url, requests, clients=args.clients, duration=args.duration,
+                              check=expect_ok)
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    print(report(result))
+    return 1 if result.failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
