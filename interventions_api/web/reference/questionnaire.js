@@ -56,6 +56,15 @@ const TEXT = {
     warnings: "Let op",
     excluded: "Uitgesloten door uw voorwaarden",
     level: { individual: "Leerling", class: "Klas / groep", school: "School" },
+    why: "Waarom",
+    details: "Bekijk de details",
+    detailsOf: (name) => `Bekijk de details van ${name}`,
+    markdown: "Download het plan voor uw veiligheidsplan (Markdown)",
+    markdownFile: "plan-sociale-veiligheid.md",
+    constraint: {
+      status: "niet meer beschikbaar", school_type: "ander schooltype", ages: "andere leeftijd",
+      min_evidence: "te weinig bewijs", budget: "boven budget", max_training_hours: "te veel training",
+    },
   },
   en: {
     title: "Interventions against bullying and for social safety",
@@ -104,6 +113,15 @@ const TEXT = {
     warnings: "Please note",
     excluded: "Ruled out by your conditions",
     level: { individual: "Pupil", class: "Class", school: "School" },
+    why: "Why",
+    details: "See the details",
+    detailsOf: (name) => `See the details of ${name}`,
+    markdown: "Download the plan for your safety plan (Markdown)",
+    markdownFile: "social-safety-plan.md",
+    constraint: {
+      status: "no longer available", school_type: "other school type", ages: "other ages",
+      min_evidence: "too little evidence", budget: "over budget", max_training_hours: "too much training",
+    },
   },
 };
 
@@ -149,6 +167,7 @@ function applyLanguage() {
 // ------------------------------------------------------------------ the questionnaire
 
 let vocabularies = null;
+let lastProfile = null;
 let catalogueItems = [];
 
 async function loadChoices() {
@@ -285,7 +304,7 @@ async function submit(form) {
     response = await fetch(`${API}/v1/match`, {
       method: "POST",
       headers: { "Content-Type": "application/json", Accept: "application/json" },
-      body: JSON.stringify(profileFrom(form)),
+      body: JSON.stringify(lastProfile = profileFrom(form)),
     });
     body = await response.json().catch(() => null);
   } catch (_) {
@@ -321,36 +340,69 @@ function nameOf(id) {
   return found ? found.name : id;
 }
 
-/** One level of the plan as the API gives it: a list of picks, or why nothing fits. */
-function levelEntries(plan, level) {
-  const entry = Array.isArray(plan) ? plan.find((p) => p.level === level) : plan && plan[level];
-  if (!entry) return { picks: [], reason: null };
-  const picks = entry.interventions || entry.picks || entry.items || [];
-  const reason = entry.reason || entry.explanation || entry.why || entry.message || null;
-  return { picks, reason };
-}
-
 function planView(body) {
   const T = t();
   const wrapper = h("section", { "aria-labelledby": "plan-heading" },
     h("h3", { id: "plan-heading", tabindex: "-1" }, T.planHeading));
   const grid = h("div", { class: "plan" });
   for (const level of LEVELS) {
-    const { picks, reason } = levelEntries(body.plan, level);
+    const entry = (body.plan && body.plan[level]) || { interventions: [], reason: null, notes: [] };
     const label = (vocabularies.levels.find((l) => l.key === level) || {}).label || T.level[level];
-    const card = h("div", { class: "plan-level", "data-level": level }, h("h4", {}, label));
+    const card = h("section", { class: "plan-level", "data-level": level, "aria-label": label },
+      h("h4", {}, label));
+    const picks = entry.interventions || [];
     if (picks.length) {
       card.append(h("ul", {}, picks.map((pick) => h("li", {},
         h("strong", {}, pick.name || nameOf(pick.id)),
         pick.current ? h("span", { class: "tag" }, T.currentTag) : null,
-        pick.explanation || pick.reason || pick.why ? h("div", {}, pick.explanation || pick.reason || pick.why) : null))));
+        pick.what ? h("div", {}, pick.what) : null,
+        pick.why ? h("div", { class: "why" }, pick.why) : null,
+        (pick.warnings || []).map((w) => h("p", { class: "warning" },
+          h("strong", {}, `${T.warnings}: `), w.message || w.code))))));
+    } else {
+      card.append(h("p", { class: "none" }, entry.reason || T.nothing));
     }
-    if (reason) card.append(h("p", { class: picks.length ? "" : "none" }, reason));
-    if (!picks.length && !reason) card.append(h("p", { class: "none" }, T.nothing));
+    for (const note of entry.notes || []) {
+      card.append(h("p", { class: "note" }, typeof note === "string" ? note : note.text || note.message || ""));
+    }
     grid.append(card);
   }
-  wrapper.append(grid);
+  wrapper.append(grid, markdownButton());
   return wrapper;
+}
+
+/** The same plan as Markdown for the school's safety plan (Accept: text/markdown). */
+function markdownButton() {
+  const T = t();
+  return h("p", {}, h("button", {
+    type: "button", class: "secondary-button",
+    onclick: async () => {
+      const status = document.getElementById("match-status");
+      try {
+        const response = await fetch(`${API}/v1/match`, {
+          method: "POST",
+          headers: { "Content-Type": "application/json", Accept: "text/markdown" },
+          body: JSON.stringify(lastProfile),
+        });
+        if (!response.ok) throw new Error(`HTTP ${response.status}`);
+        const blob = new Blob([await response.text()], { type: "text/markdown" });
+        const link = h("a", { href: URL.createObjectURL(blob), download: T.markdownFile });
+        document.body.append(link);
+        link.click();
+        link.remove();
+        setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+      } catch (_) {
+        status.textContent = T.failed;
+      }
+    },
+  }, T.markdown));
+}
+
+function showDetail(id) {
+  const widget = document.getElementById("widget");
+  if (!widget || typeof widget.openDetail !== "function") return;
+  widget.scrollIntoView({ behavior: "smooth", block: "start" });
+  widget.openDetail(id);
 }
 
 function matchesView(body) {
@@ -359,20 +411,23 @@ function matchesView(body) {
     h("h3", { id: "matches-heading" }, T.matchesHeading));
   const list = h("ol", { class: "matches" });
   for (const match of body.matches || []) {
+    const applying = (match.fit || []).filter((f) => f.applies !== false);
     list.append(h("li", {},
       h("span", { class: "match-name" }, match.name || nameOf(match.id)), " ",
+      match.current ? h("span", { class: "tag" }, T.currentTag) : null, " ",
       typeof match.score === "number" ? h("span", { class: "score" }, `(${T.score(match.score)})`) : null,
+      " ", match.evidence_level_label ? h("span", { class: "level" }, match.evidence_level_label) : null,
       (match.warnings || []).map((w) => h("p", { class: "warning" },
         h("strong", {}, `${T.warnings}: `), typeof w === "string" ? w : w.message || w.code)),
-      h("ul", { class: "fit" }, (match.fit || []).map((f) => h("li", {},
-        typeof f === "string" ? f : f.explanation || f.text || f.sentence || f.criterion)))));
+      h("ul", { class: "fit", "aria-label": T.why }, applying.map((f) => h("li", {}, f.text))),
+      h("button", { type: "button", class: "link-button", onclick: () => showDetail(match.id),
+                    "aria-label": T.detailsOf(match.name) }, T.details)));
   }
   section.append(list);
-  const excluded = body.excluded && typeof body.excluded === "object"
-    ? Object.entries(body.excluded).filter(([, count]) => typeof count === "number" && count > 0) : [];
+  const excluded = Object.entries(body.excluded || {}).filter(([, count]) => count > 0);
   if (excluded.length) {
-    section.append(h("p", { class: "excluded" },
-      `${T.excluded}: ${excluded.map(([key, count]) => `${key.replace(/_/g, " ")} ${count}`).join(", ")}`));
+    section.append(h("p", { class: "excluded" }, `${T.excluded}: `
+      + excluded.map(([key, count]) => `${T.constraint[key] || key.replace(/_/g, " ")}: ${count}`).join(", ")));
   }
   return section;
 }

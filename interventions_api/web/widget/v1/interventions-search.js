@@ -16,7 +16,7 @@
  *   compare      "off" hides comparing; by default it is offered when the API has /v1/compare
  *
  * Everything is rendered into a shadow root, with DOM nodes and textContent only: data
- * from the API never reaches innerHTML. The API's highlight strings mark matches with
+ * from the API is never parsed as HTML. The API's highlight strings mark matches with
  * <mark>…</mark>; those two tags become real <mark> elements and everything else stays text.
  * Theming goes through CSS custom properties (--interventions-*), which do cross the
  * shadow boundary; nothing else does, in either direction.
@@ -231,6 +231,7 @@ const STYLE = `
   --_warning-text: var(--interventions-color-warning-text, #6b3100);
 }
 :host([hidden]) { display: none; }
+[hidden] { display: none !important; }
 *, *::before, *::after { box-sizing: border-box; }
 .root { padding: var(--interventions-padding, 0); }
 h2, h3, h4 { line-height: 1.25; margin: 0 0 .5em; }
@@ -316,6 +317,8 @@ mark { background: var(--_mark); color: inherit; padding: 0 .1em; border-radius:
   padding: .5em .75em; margin-top: 1em;
 }
 .compare-bar .hint { color: var(--_muted); font-size: .9em; }
+.panel-region { margin-top: 1em; }
+.panel .back { margin-bottom: 1em; }
 .panel h2:focus { outline: none; }
 .panel h2:focus-visible { outline: 3px solid var(--_focus); }
 .panel section { margin: 1.25em 0; }

@@ -1,0 +1,1 @@
+"""Tests of the browser-facing routes (reference page, widget files, CORS)."""
