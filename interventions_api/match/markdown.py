@@ -53,6 +53,8 @@ PHRASES = {
     "new": {"nl": "nieuw", "en": "new"},
     "why": {"nl": "Waarom", "en": "Why"},
     "see_above": {"nl": "Zie hierboven.", "en": "See above."},
+    "none_chosen": {"nl": "Er is geen interventie gekozen; zie de redenen per niveau.",
+                    "en": "No intervention was chosen; see the reasons per level."},
     "attention": {"nl": "Let op", "en": "Note"},
     "nothing": {"nl": "Hier past niets uit de catalogus: {reason}",
                 "en": "Nothing from the catalogue fits here: {reason}"},
@@ -260,6 +262,8 @@ def render_markdown(result: MatchResult) -> str:
         document = result.documents.get(scored.candidate.id)
         if document:
             lines += _evidence_block(document, t)
+    if not result.choice.selected:
+        lines += [_p(t, "none_chosen"), ""]
 
     lines += [f"### {_h(t, 'todo')}", ""]
     lines.append(f"- {_p(t, 'todo.coordinator')}")

@@ -7,6 +7,7 @@ validation context, in the same pass, so one 422 names every bad field at once.
 
 from __future__ import annotations
 
+import math
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -246,6 +247,8 @@ def _allowed(error: Any) -> list[str] | None:
 def _json_safe(value: Any) -> Any:
     if isinstance(value, bytes):
         return value.decode("utf-8", errors="replace")
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)  # JSON has no Infinity or NaN
     if value is None or isinstance(value, str | int | float | bool):
         return value
     if isinstance(value, list | tuple):

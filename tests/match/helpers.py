@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 from typing import Any
 
 from fastapi.testclient import TestClient
+
+from interventions_api.api.app import create_app
+from interventions_api.db.load import load_catalogue
+from tests.conftest import REAL_CATALOGUE, make_settings, read_ok
 
 LEVELS = ("individual", "class", "school")
 CRITERIA = ("concern_themes", "concern_evidence", "evidence_level", "pedagogical_fit",
@@ -131,3 +136,30 @@ def twin(root: Path, base: str, new_id: str,
             f"\n  outcomes:\n    - outcome: {outcome}\n      finding: {finding}\n"
             f"      study: {study}\n", 1)
     (root / "interventions" / f"{new_id}.yaml").write_text(text, encoding="utf-8")
+
+
+def set_field(root: Path, entry_id: str, key: str, value: str) -> None:
+    """Set a one-line top-level field (``status``, ``school_types``, ``age_range``)."""
+    path = root / "interventions" / f"{entry_id}.yaml"
+    text = path.read_text(encoding="utf-8")
+    line = f"{key}: {value}"
+    if re.search(rf"^{key}:.*$", text, flags=re.M):
+        text = re.sub(rf"^{key}:.*$", line, text, count=1, flags=re.M)
+    else:
+        text = re.sub(r"^(school_types:.*)$", rf"\1\n{line}", text, count=1, flags=re.M)
+    path.write_text(text, encoding="utf-8")
+
+
+def copy_catalogue(target: Path, only: list[str]) -> Path:
+    """Like the ``make_catalogue`` fixture, for module-scoped fixtures (one load per
+    module keeps these tests fast): a copy of the real catalogue with only ``only``."""
+    shutil.copytree(REAL_CATALOGUE, target, ignore=shutil.ignore_patterns("schema"))
+    for path in (target / "interventions").glob("*.yaml"):
+        if path.stem not in only:
+            path.unlink()
+    return target
+
+
+def client_for(root: Path, db_path: Path) -> TestClient:
+    load_catalogue(read_ok(root), db_path)
+    return TestClient(create_app(make_settings(db_path)))

@@ -8,17 +8,12 @@ penalty ranks the clean twin above it.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 
-from interventions_api.api.app import create_app
-from tests.conftest import make_settings
-
-from .helpers import post_match, set_cost, twin
+from .helpers import client_for, copy_catalogue, post_match, set_cost, twin
 
 BASES = ["kiva", "prima", "kanjertraining", "taakspel", "olweus"]
 VARIANTS = {
@@ -47,10 +42,10 @@ BULLYING_PROFILES: dict[str, dict[str, Any]] = {
 }
 
 
-@pytest.fixture
-def twins_client(make_catalogue: Callable[..., Path],
-                 make_db: Callable[[Path], Path]) -> TestClient:
-    root = make_catalogue(only=BASES)
+@pytest.fixture(scope="module")
+def twins_client(tmp_path_factory: pytest.TempPathFactory) -> TestClient:
+    folder = tmp_path_factory.mktemp("match")
+    root = copy_catalogue(folder / "catalogue", BASES)
     for base in BASES:
         twin(root, base, f"z-{base}-clean")
         for variant, finding in VARIANTS.items():
@@ -58,7 +53,7 @@ def twins_client(make_catalogue: Callable[..., Path],
     # A known cost within the budget for one pair, so cost is scored for both twins.
     set_cost(root, "z-prima-clean", 900)
     set_cost(root, "a-prima-null", 900)
-    return TestClient(create_app(make_settings(make_db(root))))
+    return client_for(root, folder / "match.db")
 
 
 def _ranking(client: TestClient, profile: dict[str, Any]) -> list[dict[str, Any]]:

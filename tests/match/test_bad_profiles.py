@@ -1,0 +1,112 @@
+"""A bad profile gets a 422 problem+json that names each bad field; no input gives a 500."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from fastapi.testclient import TestClient
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from .helpers import post_match
+
+PROBLEM = "application/problem+json"
+
+
+def _problem(response: Any, status: int = 422) -> dict[str, Any]:
+    assert response.status_code == status, response.text
+    assert response.headers["content-type"].startswith(PROBLEM)
+    body: dict[str, Any] = response.json()
+    assert {"type", "title", "status", "detail"} <= set(body) and body["status"] == status
+    return body
+
+
+def _vocabulary(client: TestClient, section: str) -> list[str]:
+    return sorted(term["key"] for term in client.get("/v1/vocabularies").json()["data"][section])
+
+
+def test_every_bad_field_is_named_at_once_with_what_is_allowed(client: TestClient) -> None:
+    body = _problem(post_match(client, {
+        "school_type": "basisschool", "concerns": ["bullying", "pesten"],
+        "approaches": ["restorative", "strict"], "school_concept": "steiner",
+        "levels": ["klas"], "min_evidence": "proven", "current_interventions": ["kivaa"],
+        "ages": {"min": 12, "max": 6}, "lang": "de", "limit": 0, "colour": "blue",
+    }))
+    errors = {e["field"]: e for e in body["errors"]}
+    assert set(errors) == {"school_type", "concerns.1", "approaches.1", "school_concept",
+                           "levels.0", "min_evidence", "current_interventions.0", "ages",
+                           "lang", "limit", "colour"}
+    assert errors["school_type"]["allowed"] == _vocabulary(client, "school_types")
+    assert errors["concerns.1"]["allowed"] == _vocabulary(client, "themes")
+    assert errors["concerns.1"]["value"] == "pesten"
+    assert errors["approaches.1"]["allowed"] == _vocabulary(client, "approaches")
+    assert errors["school_concept"]["allowed"] == _vocabulary(client, "school_concepts")
+    assert errors["levels.0"]["allowed"] == ["class", "individual", "school"]
+    assert "strong_indications" in errors["min_evidence"]["allowed"]
+    assert errors["lang"]["allowed"] == ["nl", "en"]
+    for field in errors:
+        assert field in body["detail"]
+
+
+def test_school_type_is_required_and_types_are_strict(client: TestClient) -> None:
+    body = _problem(post_match(client, {"ages": {"min": "8", "max": 12},
+                                        "budget": {"max_eur": -5, "per": "month"},
+                                        "monitor": {"year": 2025, "results": [
+                                            {"indicator": "sad", "share": 1.5}]}}))
+    fields = {e["field"] for e in body["errors"]}
+    assert fields == {"school_type", "ages.min", "budget.max_eur", "budget.per",
+                      "monitor.results.0.indicator", "monitor.results.0.share"}
+
+
+def test_a_body_that_is_not_a_json_object_is_a_422(client: TestClient) -> None:
+    for content in (b"", b"{not json", b"[1, 2]", b'"po"', b"\xff\xfe"):
+        body = _problem(client.post("/v1/match", content=content))
+        assert body["errors"][0]["field"] == "body"
+
+
+def test_a_body_over_64_kib_is_a_413(client: TestClient) -> None:
+    padding = {"school_type": "po", "monitor": {"year": 2025, "source": "x" * 70_000,
+                                                "results": []}}
+    _problem(client.post("/v1/match", content=json.dumps(padding)), 413)
+    chunks = (b"{" if i == 0 else b" " * 8192 for i in range(10))
+    _problem(client.post("/v1/match", content=chunks), 413)  # streamed, no length
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers(-10**6, 10**6) | st.floats(allow_nan=False)
+    | st.text(max_size=12),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner,
+                                                                max_size=4),
+    max_leaves=12,
+)
+FIELDS = ["school_type", "ages", "concerns", "approaches", "school_concept", "levels",
+          "current_interventions", "min_evidence", "budget", "school_size",
+          "max_training_hours", "monitor", "lang", "limit"]
+PLAUSIBLE = {
+    "school_type": st.sampled_from(["po", "vo", "so", "vso", "mbo", "xx"]),
+    "concerns": st.lists(st.sampled_from(["bullying", "cyberbullying", "wellbeing", "x"])),
+    "levels": st.lists(st.sampled_from(["individual", "class", "school"]), max_size=3),
+    "ages": st.fixed_dictionaries({"min": st.integers(-1, 31), "max": st.integers(-1, 31)}),
+    "budget": st.fixed_dictionaries({"max_eur": st.floats(-1, 1e7, allow_nan=False)}),
+    "lang": st.sampled_from(["nl", "en", "fr"]),
+    "limit": st.integers(-1, 101),
+}
+PROFILES = st.dictionaries(st.sampled_from(FIELDS), JSON_VALUES, max_size=6) | st.builds(
+    lambda fixed, extra: {**extra, **fixed},
+    st.fixed_dictionaries({}, optional=PLAUSIBLE), st.dictionaries(st.sampled_from(FIELDS),
+                                                                   JSON_VALUES, max_size=2))
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                  HealthCheck.function_scoped_fixture])
+@given(profile=PROFILES)
+def test_no_profile_makes_the_service_answer_500(client: TestClient,
+                                                  profile: dict[str, Any]) -> None:
+    response = post_match(client, profile)
+    assert response.status_code in (200, 422), response.text
+    if response.status_code == 422:
+        assert response.headers["content-type"].startswith(PROBLEM)
+        assert response.json()["errors"]
+    else:
+        assert {"matches", "plan", "excluded"} <= set(response.json())
