@@ -101,6 +101,7 @@ class MeiliServer:
         if self.process is None:
             return
         if self.process.poll() is None:
+            self.process.send_signal(signal.SIGCONT)  # a paused server cannot handle SIGTERM
             self.process.send_signal(signal.SIGTERM)
             try:
                 self.process.wait(timeout=10)
@@ -117,6 +118,16 @@ class MeiliServer:
             self.process.kill()
             self.process.wait(timeout=10)
         self.process = None
+
+    def pause(self) -> None:
+        """Freeze the process (SIGSTOP): it accepts connections but never answers — a hung
+        or overloaded server, as a client sees it."""
+        if self.process is not None:
+            self.process.send_signal(signal.SIGSTOP)
+
+    def resume(self) -> None:
+        if self.process is not None:
+            self.process.send_signal(signal.SIGCONT)
 
     def restart(self) -> None:
         self.stop()

@@ -18,10 +18,9 @@ from hypothesis import strategies as st
 from interventions_api.db.repository import Repository, connect
 from interventions_api.query import FACETS, InterventionQuery
 from interventions_api.search.engine import meili_search
-from interventions_api.services.catalogue_context import CatalogueContext
-from interventions_api.services.interventions import sqlite_search
 from interventions_api.search.sync import sync_index
-from interventions_api.services.catalogue_context import catalogue_context
+from interventions_api.services.catalogue_context import CatalogueContext, catalogue_context
+from interventions_api.services.interventions import sqlite_search
 from interventions_api.settings import Settings
 from tests.fixtures.meilisearch import MeiliServer
 
