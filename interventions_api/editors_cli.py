@@ -11,6 +11,7 @@ from pathlib import Path
 
 import click
 
+from .errors import InterventionsError
 from .settings import get_settings
 
 
@@ -101,8 +102,41 @@ def diff_command(rev_a: str | None, rev_b: str | None, catalogue_dir: Path | Non
             handle.write(report + "\n")
 
 
+@click.command("backfill-history")
+@click.option("--catalogue", "catalogue_dir", type=click.Path(path_type=Path),
+              help="Catalogue folder in a git repository (default: INTERVENTIONS_CATALOGUE_DIR).")
+@click.option("--db", "db_path", type=click.Path(path_type=Path),
+              help="SQLite file (default: INTERVENTIONS_DB_PATH).")
+def backfill_history_command(catalogue_dir: Path | None, db_path: Path | None) -> None:
+    """Rebuild the evidence history from the git log of the catalogue.
+
+    Replays every commit that touched the catalogue, oldest first, and records each
+    change of an evidence level or a rating at the commit's time. Replaces the whole
+    history, atomically; the catalogue data itself is not touched. Run it once on a
+    fresh database (before or after 'interventions load') to give it the full history.
+    """
+    from .catalogue.git_versions import GitProblem
+    from .db.history import backfill, history_from_git
+
+    settings = get_settings()
+    root = catalogue_dir or settings.catalogue_dir
+    target = db_path or settings.db_path
+    try:
+        rows = history_from_git(root, progress=_echo_err)
+        backfill(target, rows, progress=_echo_err)
+    except GitProblem as exc:
+        _echo_err(f"backfill-history: {exc}")
+        sys.exit(2)
+    except InterventionsError as exc:
+        _echo_err(f"backfill-history: {exc.detail}")
+        sys.exit(1)
+    entries = len({row["intervention_id"] for row in rows})
+    click.echo(f"recorded {len(rows)} evidence change(s) of {entries} intervention(s) "
+               f"into {target}")
+
+
 def register(main: click.Group) -> None:
-    for command in (schema_command, diff_command):
+    for command in (schema_command, diff_command, backfill_history_command):
         main.add_command(command)
 
 

@@ -81,9 +81,9 @@ class CatalogueRepo:
         return texts
 
     def commits(self) -> list[tuple[str, str]]:
-        """(commit id, committer date ISO 8601) of every commit that touched the catalogue,
-        oldest first."""
-        out = self.git("log", "--reverse", "--format=%H %cI", "--", self.prefix)
+        """(commit id, committer time in Unix seconds) of every commit that touched the
+        catalogue, oldest first."""
+        out = self.git("log", "--reverse", "--format=%H %ct", "--", self.prefix)
         return [tuple(line.split(" ", 1)) for line in out.splitlines() if line]  # type: ignore[misc]
 
 

@@ -46,7 +46,8 @@ class CatalogueSnapshot:
     entries: dict[str, EntrySnapshot] = field(default_factory=dict)
     vocabularies: dict[str, Any] = field(default_factory=dict)
     scale: EvidenceScale | None = None
-    unreadable: list[str] = field(default_factory=list)
+    unreadable: list[str] = field(default_factory=list)  # "path:line: why", for people
+    unreadable_files: set[str] = field(default_factory=set)
 
 
 def _items(value: Any) -> list[dict[str, Any]]:
@@ -117,9 +118,11 @@ def snapshot(label: str, files: Mapping[str, SourceFile], *,
         data = _parse(key, text, cache)
         if isinstance(data, YamlProblem):
             result.unreadable.append(f"{path}:{data.position.line}: {data.message}")
+            result.unreadable_files.add(path)
             continue
         if not isinstance(data, dict):
             result.unreadable.append(f"{path}: not a map of fields")
+            result.unreadable_files.add(path)
             continue
         entry_id = data["id"] if isinstance(data.get("id"), str) else pure.stem
         if entry_id in result.entries:

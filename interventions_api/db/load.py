@@ -24,7 +24,7 @@ import sqlite_utils
 from ..catalogue import Catalogue, CatalogueEntry
 from ..errors import LoadFailed
 from ..freshness import freshness
-from . import migrate
+from . import history, migrate
 from .tables import TERM_FACETS
 
 Progress = Callable[[str], None]
@@ -191,6 +191,8 @@ def load_catalogue(catalogue: Catalogue, db_path: Path, progress: Progress | Non
                     "entry_count": len(catalogue.entries),
                     "counts": json.dumps(_counts(catalogue)),
                 })
+                # Evidence levels and ratings that changed since the last recorded state.
+                history.record_load(db, catalogue, loaded_at)
             stored = db.execute("SELECT count(*) FROM interventions").fetchone()[0]
             problems = db.execute("PRAGMA foreign_key_check").fetchall()
         finally:

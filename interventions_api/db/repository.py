@@ -315,3 +315,21 @@ class Repository:
             findings.setdefault(row[0], []).append(
                 {"outcome": row[1], "finding": row[2], "study": row[3], "effect": row[4]})
         return findings
+
+    # --- evidence history (GET /v1/interventions/{id}/history) -----------------------
+    def evidence_history(self, intervention_id: str) -> list[dict[str, Any]]:
+        """The recorded changes of one entry's evidence level and ratings, in log order.
+
+        A database loaded before migration 0003 has no history table: that is an empty
+        history, not an error (the next load creates and fills it).
+        """
+        try:
+            rows = self.conn.execute(
+                "SELECT * FROM evidence_history WHERE intervention_id = ? ORDER BY id",
+                [intervention_id],
+            ).fetchall()
+        except sqlite3.OperationalError as exc:
+            if "no such table: evidence_history" in str(exc):
+                return []
+            raise
+        return [dict(row) for row in rows]

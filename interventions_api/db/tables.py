@@ -113,7 +113,7 @@ class EvidenceHistoryRow(SQLModel, table=True):
     intervention_id: str
     kind: str
     change: str
-    registry: str | None = None
+    registry_key: str | None = None  # not "registry": SQLAlchemy reserves that name
     old_value: str | None = None
     new_value: str | None = None
     old_level: str | None = None

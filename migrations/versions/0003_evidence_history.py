@@ -22,7 +22,7 @@ def upgrade() -> None:
     sa.Column('intervention_id', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
     sa.Column('kind', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
     sa.Column('change', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-    sa.Column('registry', sqlmodel.sql.sqltypes.AutoString(), nullable=True),
+    sa.Column('registry_key', sqlmodel.sql.sqltypes.AutoString(), nullable=True),
     sa.Column('old_value', sqlmodel.sql.sqltypes.AutoString(), nullable=True),
     sa.Column('new_value', sqlmodel.sql.sqltypes.AutoString(), nullable=True),
     sa.Column('old_level', sqlmodel.sql.sqltypes.AutoString(), nullable=True),

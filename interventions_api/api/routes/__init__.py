@@ -1,6 +1,16 @@
 """HTTP routes; each module holds one router. ``ROUTERS`` is the list the app mounts."""
 
-from . import catalogue, compare, health, interventions, match, metrics, problems, web
+from . import (
+    catalogue,
+    compare,
+    health,
+    history,
+    interventions,
+    match,
+    metrics,
+    problems,
+    web,
+)
 
-ROUTERS = [health.router, interventions.router, compare.router, catalogue.router,
-           metrics.router, web.router, match.router, problems.router]
+ROUTERS = [health.router, interventions.router, history.router, compare.router,
+           catalogue.router, metrics.router, web.router, match.router, problems.router]
