@@ -19,6 +19,7 @@ pytestmark = pytest.mark.browser
 # the widget's classes (.results, .badge) must not restyle the partner's elements.
 PARTNER_PAGE = """<!doctype html>
 <html lang="{lang}"><head><meta charset="utf-8"><title>Partner</title>
+{head}
 <link rel="icon" href="data:,">
 <style>
   p, button, h3, li {{ color: rgb(255, 0, 0) !important; font-family: serif; }}
@@ -34,8 +35,10 @@ PARTNER_PAGE = """<!doctype html>
 """
 
 
-def write_page(site: Path, name: str, api: str, attributes: str = "", lang: str = "nl") -> None:
-    (site / name).write_text(PARTNER_PAGE.format(api=api, attributes=attributes, lang=lang))
+def write_page(site: Path, name: str, api: str, attributes: str = "", lang: str = "nl",
+               head: str = "") -> None:
+    (site / name).write_text(PARTNER_PAGE.format(api=api, attributes=attributes, lang=lang,
+                                                 head=head))
 
 
 @pytest.fixture(scope="module")
@@ -44,6 +47,11 @@ def partner(tmp_path_factory: pytest.TempPathFactory, api_base: str) -> Iterator
     write_page(site, "embed.html", api_base, 'lang="nl"')
     write_page(site, "embed-en-vo.html", api_base,
                f'api-base="{api_base}" lang="en" school-type="vo" page-size="3"', lang="en")
+    # A strict policy: scripts and data only from the API, no inline styles or scripts.
+    csp = (f"default-src 'none'; script-src {api_base}; connect-src {api_base}; "
+           "style-src 'self'; img-src data:")
+    write_page(site, "embed-csp.html", api_base, 'lang="nl"',
+               head=f'<meta http-equiv="Content-Security-Policy" content="{csp}">')
     with static_site(site) as origin:
         yield origin
 
@@ -85,6 +93,22 @@ def test_no_css_leaks_in_either_direction_and_custom_properties_theme_it(
     assert border == "none"
     # The theme variable set on the element reaches the result titles.
     assert color(f"{shadow}.querySelector('.results .open')") == "rgb(106, 27, 154)"
+
+
+def test_it_works_under_a_strict_content_security_policy(page: Page, partner: str) -> None:
+    """Only script-src and connect-src need the API; styles need no 'unsafe-inline'."""
+    violations: list[str] = []
+    page.on("console", lambda m: violations.append(m.text)
+            if "Content Security Policy" in m.text and "interventions-search" in m.text else None)
+    page.goto(f"{partner}/embed-csp.html")
+    widget = page.locator("interventions-search")
+    total = search(page, widget, "kiva")
+    assert total >= 1
+    # Styled: the title button has the widget's accent colour, not the browser's default.
+    title = widget.locator(".results .open").first
+    assert title.evaluate("el => getComputedStyle(el).textDecorationLine") == "underline"
+    assert title.evaluate("el => getComputedStyle(el).backgroundColor") == "rgba(0, 0, 0, 0)"
+    assert not violations, violations
 
 
 def test_attributes_fix_filters_language_and_page_size(page: Page, api_base: str,
