@@ -135,8 +135,38 @@ def backfill_history_command(catalogue_dir: Path | None, db_path: Path | None) -
                f"into {target}")
 
 
+@click.command("export")
+@click.option("--format", "output_format", type=click.Choice(["json", "csv"]), required=True,
+              help="json: one document with metadata; csv: one row per intervention.")
+@click.option("--db", "db_path", type=click.Path(path_type=Path),
+              help="SQLite file (default: INTERVENTIONS_DB_PATH).")
+@click.option("--output", "-o", type=click.Path(path_type=Path),
+              help="Write to this file instead of standard output.")
+def export_command(output_format: str, db_path: Path | None, output: Path | None) -> None:
+    """Export the loaded catalogue as open data (CC BY 4.0, see catalogue/LICENSE).
+
+    The same bytes as GET /v1/export.json and /v1/export.csv for the same load.
+    """
+    from .services.export import export_csv, export_json
+
+    settings = get_settings()
+    if db_path:
+        settings = settings.model_copy(update={"db_path": db_path})
+    try:
+        text = export_json(settings) if output_format == "json" else export_csv(settings)
+    except InterventionsError as exc:
+        _echo_err(f"export: {exc.detail}")
+        sys.exit(1)
+    if output:
+        output.write_bytes(text.encode("utf-8"))
+        _echo_err(f"wrote {output}")
+    else:
+        sys.stdout.buffer.write(text.encode("utf-8"))
+        sys.stdout.flush()
+
+
 def register(main: click.Group) -> None:
-    for command in (schema_command, diff_command, backfill_history_command):
+    for command in (schema_command, diff_command, backfill_history_command, export_command):
         main.add_command(command)
 
 

@@ -3,6 +3,7 @@
 from . import (
     catalogue,
     compare,
+    export,
     health,
     history,
     interventions,
@@ -13,4 +14,5 @@ from . import (
 )
 
 ROUTERS = [health.router, interventions.router, history.router, compare.router,
-           catalogue.router, metrics.router, web.router, match.router, problems.router]
+           catalogue.router, export.router, metrics.router, web.router, match.router,
+           problems.router]

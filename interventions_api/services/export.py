@@ -1,0 +1,197 @@
+"""The whole catalogue as open data: one JSON document, or CSV with one row per intervention.
+
+Both are built from the loaded database (the same data the API serves, with the derived
+evidence level), so ``interventions export`` and ``GET /v1/export.*`` give the same bytes
+for the same load. Nothing in them depends on the time of the request.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from .. import __version__
+from ..db.repository import Repository, connect
+from ..settings import Settings
+from .catalogue_context import CatalogueContext, catalogue_context
+from .presenters import evidence_warnings
+
+EXPORT_FORMAT_VERSION = 1
+
+# catalogue/LICENSE states the licence in full; the export names it in its metadata.
+LICENCE: dict[str, str] = {
+    "id": "CC-BY-4.0",
+    "name": "Creative Commons Attribution 4.0 International",
+    "url": "https://creativecommons.org/licenses/by/4.0/",
+    "legal_code": "https://creativecommons.org/licenses/by/4.0/legalcode",
+    "attribution": "Interventions database contributors (catalogue/ of the interventions-api "
+                   "repository)",
+    "file": "catalogue/LICENSE",
+}
+
+LIST_SEPARATOR = "; "  # between the keys of a multi-valued field in CSV
+ITEM_SEPARATOR = " | "  # between composite items (ratings, findings, studies) in CSV
+
+CSV_COLUMNS: list[tuple[str, str]] = [
+    ("id", "Stable id; the file name in catalogue/interventions/"),
+    ("name", "Official name"),
+    ("aliases", "Other names, '; '-separated"),
+    ("summary_nl", "Summary in Dutch"),
+    ("summary_en", "Summary in English"),
+    ("provider_name", "Organisation that owns or licenses it"),
+    ("provider_url", "Its website"),
+    ("origin_country", "ISO 3166 alpha-2"),
+    ("status", "active or discontinued"),
+    ("school_types", "Vocabulary keys, '; '-separated"),
+    ("age_min", "Youngest age in years"),
+    ("age_max", "Oldest age in years"),
+    ("levels", "Levels it works on (individual; class; school)"),
+    ("themes", "Vocabulary keys, '; '-separated"),
+    ("approaches", "Vocabulary keys, '; '-separated"),
+    ("lessons_number", "Number of lessons"),
+    ("lessons_per", "year or total"),
+    ("duration", "Free text"),
+    ("delivered_by", "Vocabulary keys, '; '-separated"),
+    ("training_hours", "Training hours for one teacher"),
+    ("requirements", "Free text"),
+    ("cost_amount_eur", "Published price in euros; empty when unknown"),
+    ("cost_per", "school, pupil, teacher or class"),
+    ("cost_period", "once or year"),
+    ("cost_year", "Price year"),
+    ("cost_note", "What the price includes"),
+    ("evidence_level", "Derived common evidence level (highest mapped rating)"),
+    ("ratings", "registry: label (date or year) [common level], ' | '-separated"),
+    ("outcomes", "outcome: finding (study; effect), ' | '-separated"),
+    ("unfavourable_bullying_findings", "Number of no_effect/negative findings on bullying "
+                                       "outcomes"),
+    ("studies", "key: citation (doi or url), ' | '-separated"),
+    ("sources", "URLs backing the entry, ' | '-separated"),
+    ("reviewed", "Date of the last editorial review"),
+]
+
+
+def _documents(settings: Settings) -> tuple[list[dict[str, Any]], CatalogueContext]:
+    context = catalogue_context(settings.db_path)
+    with connect(settings.db_path) as conn:
+        documents = Repository(conn).all_documents()
+    return documents, context
+
+
+def metadata(context: CatalogueContext, count: int) -> dict[str, Any]:
+    load = context.load
+    return {
+        "title": "Interventions for social safety in Dutch schools: the open catalogue",
+        "description": "Curated anti-bullying and social-safety interventions with their "
+                       "registry ratings (verbatim), findings per outcome and sources.",
+        "licence": LICENCE,
+        "format_version": EXPORT_FORMAT_VERSION,
+        "catalogue_version": load["version"],
+        "git_commit": load["git_commit"],
+        "loaded_at": load["loaded_at"],
+        "entry_count": count,
+        "generator": f"interventions-api {__version__}",
+        "csv_columns": dict(CSV_COLUMNS),
+    }
+
+
+def export_json(settings: Settings) -> str:
+    documents, context = _documents(settings)
+    payload = {
+        "meta": metadata(context, len(documents)),
+        "evidence_scale": context.evidence_scale.model_dump(mode="json"),
+        "vocabularies": context.vocabularies.model_dump(mode="json", exclude_none=True),
+        "interventions": documents,
+    }
+    return json.dumps(payload, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+
+
+def _join(values: Any, separator: str = LIST_SEPARATOR) -> str:
+    return separator.join(str(v) for v in values) if values else ""
+
+
+def _unfavourable_bullying(document: dict[str, Any]) -> int:
+    return len(evidence_warnings(document, "en"))
+
+
+def csv_row(document: dict[str, Any], level_order: list[str]) -> dict[str, Any]:
+    """One CSV row; ``level_order`` is the vocabulary's order of the levels."""
+    provider = document.get("provider") or {}
+    age = document.get("age_range") or {}
+    delivery = document.get("delivery") or {}
+    lessons = delivery.get("lessons") or {}
+    implementation = document.get("implementation") or {}
+    cost = implementation.get("cost") or {}
+    evidence = document.get("evidence") or {}
+    ratings = [
+        f"{a['registry']}: {a['rating']}"
+        + (f" ({a.get('date') or a.get('year')})" if a.get("date") or a.get("year") else "")
+        + (f" [{a['level']}]" if a.get("level") else "")
+        for a in evidence.get("assessments", [])
+    ]
+    outcomes = [
+        f"{o['outcome']}: {o['finding']} ({o['study']}"
+        + (f"; {o['effect']}" if o.get("effect") else "") + ")"
+        for o in evidence.get("outcomes", [])
+    ]
+    studies = [
+        f"{key}: {study['citation']}"
+        + (f" (doi:{study['doi']})" if study.get("doi") else
+           f" ({study['url']})" if study.get("url") else "")
+        for key, study in evidence.get("studies", {}).items()
+    ]
+    summary = document.get("summary") or {}
+    return {
+        "id": document["id"],
+        "name": document["name"],
+        "aliases": _join(document.get("aliases")),
+        "summary_nl": summary.get("nl", ""),
+        "summary_en": summary.get("en", ""),
+        "provider_name": provider.get("name", ""),
+        "provider_url": provider.get("url", ""),
+        "origin_country": document.get("origin_country", ""),
+        "status": document.get("status", ""),
+        "school_types": _join(document.get("school_types")),
+        "age_min": age.get("min", ""),
+        "age_max": age.get("max", ""),
+        "levels": _join(sorted(document.get("levels", {}),
+                               key=lambda k: level_order.index(k) if k in level_order else 99)),
+        "themes": _join(document.get("themes")),
+        "approaches": _join(document.get("approaches")),
+        "lessons_number": lessons.get("number", ""),
+        "lessons_per": lessons.get("per", ""),
+        "duration": delivery.get("duration", ""),
+        "delivered_by": _join(delivery.get("delivered_by")),
+        "training_hours": implementation.get("training_hours", ""),
+        "requirements": implementation.get("requirements", ""),
+        "cost_amount_eur": cost.get("amount_eur", ""),
+        "cost_per": cost.get("per", ""),
+        "cost_period": cost.get("period", ""),
+        "cost_year": cost.get("year", ""),
+        "cost_note": cost.get("note", ""),
+        "evidence_level": evidence.get("level", ""),
+        "ratings": _join(ratings, ITEM_SEPARATOR),
+        "outcomes": _join(outcomes, ITEM_SEPARATOR),
+        "unfavourable_bullying_findings": _unfavourable_bullying(document),
+        "studies": _join(studies, ITEM_SEPARATOR),
+        "sources": _join(document.get("sources"), ITEM_SEPARATOR),
+        "reviewed": document.get("reviewed", ""),
+    }
+
+
+def export_csv(settings: Settings) -> str:
+    """CSV (RFC 4180, CRLF line ends, header row), UTF-8 with a byte-order mark so that
+    spreadsheet programs show the Dutch diacritics correctly."""
+    documents, context = _documents(settings)
+    level_order = list(context.vocabularies.levels)
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=[name for name, _ in CSV_COLUMNS])
+    writer.writeheader()
+    for document in documents:
+        writer.writerow(csv_row(document, level_order))
+    return "\ufeff" + buffer.getvalue()
+
+
+def export_filename(settings: Settings, extension: str) -> str:
+    return f"interventions-{catalogue_context(settings.db_path).version}.{extension}"

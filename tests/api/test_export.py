@@ -1,0 +1,109 @@
+"""Open data: the whole catalogue as JSON and CSV, from the CLI and the API, with its licence."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+from fastapi.testclient import TestClient
+
+from interventions_api.api.app import create_app
+from interventions_api.catalogue import Catalogue
+from interventions_api.cli import main
+from interventions_api.services.export import CSV_COLUMNS, LICENCE
+from tests.conftest import REAL_CATALOGUE, make_settings
+
+
+def cli_export(db_path: Path, output_format: str) -> bytes:
+    result = CliRunner().invoke(main, ["export", "--format", output_format, "--db",
+                                       str(db_path)])
+    assert result.exit_code == 0, result.output
+    return result.stdout_bytes
+
+
+def test_json_export_is_the_whole_catalogue_with_its_licence(
+        client: TestClient, real_catalogue: Catalogue) -> None:
+    response = client.get("/v1/export.json")
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("application/json")
+    assert response.headers["link"] == f'<{LICENCE["url"]}>; rel="license"'
+    assert response.headers["content-disposition"].startswith(
+        'attachment; filename="interventions-')
+    body = response.json()
+    meta = body["meta"]
+    assert meta["licence"]["id"] == "CC-BY-4.0" and meta["licence"]["file"] == "catalogue/LICENSE"
+    assert meta["entry_count"] == len(real_catalogue.entries) == len(body["interventions"])
+    assert meta["catalogue_version"] == real_catalogue.version
+    levels = {entry.id: entry.evidence_level for entry in real_catalogue.entries}
+    assert {d["id"]: d["evidence"]["level"] for d in body["interventions"]} == levels
+    assert body["vocabularies"]["themes"]["bullying"]["label"]["en"] == "Bullying"
+    assert [level["key"] for level in body["evidence_scale"]["levels"]] == (
+        real_catalogue.evidence_scale.order)
+
+
+def test_the_licence_file_states_what_the_export_names() -> None:
+    text = (REAL_CATALOGUE / "LICENSE").read_text(encoding="utf-8")
+    assert "CC BY 4.0" in text and LICENCE["url"] in text and LICENCE["legal_code"] in text
+
+
+def test_cli_and_api_give_the_same_bytes(client: TestClient, loaded_db: Path) -> None:
+    assert cli_export(loaded_db, "json") == client.get("/v1/export.json").content
+    assert cli_export(loaded_db, "csv") == client.get("/v1/export.csv").content
+
+
+def test_csv_has_one_row_per_intervention_with_flattened_fields(
+        client: TestClient, real_catalogue: Catalogue) -> None:
+    response = client.get("/v1/export.csv")
+    assert response.status_code == 200
+    assert response.headers["content-type"] == "text/csv; charset=utf-8"
+    assert response.content.startswith(b"\xef\xbb\xbf"), "BOM, for spreadsheet programs"
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert list(rows[0]) == [name for name, _ in CSV_COLUMNS]
+    by_id = {row["id"]: row for row in rows}
+    assert set(by_id) == {entry.id for entry in real_catalogue.entries}
+
+    kiva = real_catalogue.by_id()["kiva"]
+    row = by_id["kiva"]
+    assert row["evidence_level"] == kiva.evidence_level
+    assert row["school_types"] == "; ".join(kiva.intervention.school_types)
+    order = list(real_catalogue.vocabularies.levels)
+    assert row["levels"] == "; ".join(sorted(kiva.intervention.levels, key=order.index))
+    first = kiva.intervention.evidence.assessments[0]
+    when = first.date.isoformat() if first.date else str(first.year)
+    assert row["ratings"].split(" | ")[0] == (
+        f"{first.registry}: {first.rating} ({when}) [{kiva.assessment_levels[0]}]")
+    assert len(row["outcomes"].split(" | ")) == len(kiva.intervention.evidence.outcomes)
+    unfavourable = [o for o in kiva.intervention.evidence.outcomes
+                    if o.finding in ("no_effect", "negative")
+                    and o.outcome.startswith(("bullying_", "cyberbullying_"))]
+    assert row["unfavourable_bullying_findings"] == str(len(unfavourable))
+    assert row["summary_nl"] == kiva.intervention.summary.nl
+    assert row["cost_amount_eur"] == (str(kiva.intervention.implementation.cost.amount_eur)
+                                      if kiva.intervention.implementation.cost else "")
+
+
+def test_json_metadata_documents_every_csv_column(client: TestClient) -> None:
+    columns = client.get("/v1/export.json").json()["meta"]["csv_columns"]
+    assert list(columns) == [name for name, _ in CSV_COLUMNS]
+    assert all(columns.values())
+
+
+def test_export_without_a_loaded_catalogue_is_a_503_problem(tmp_path: Path) -> None:
+    with TestClient(create_app(make_settings(tmp_path / "missing.db"))) as client:
+        response = client.get("/v1/export.csv")
+    assert response.status_code == 503
+    assert response.headers["content-type"] == "application/problem+json"
+    result = CliRunner().invoke(main, ["export", "--format", "json", "--db",
+                                       str(tmp_path / "missing.db")])
+    assert result.exit_code == 1 and "export:" in result.output
+
+
+def test_export_to_a_file(loaded_db: Path, tmp_path: Path) -> None:
+    target = tmp_path / "out.json"
+    result = CliRunner().invoke(main, ["export", "--format", "json", "--db", str(loaded_db),
+                                       "-o", str(target)])
+    assert result.exit_code == 0
+    assert json.loads(target.read_text(encoding="utf-8"))["meta"]["licence"]["id"] == "CC-BY-4.0"
