@@ -356,4 +356,4 @@ class Texts:
         return self.say("years", min=low, max=high)
 
     def cost(self, amount: float, per: str, period: str) -> str:
-        return f"{self.eur(amount)} {self.say('per.' + per)} {self.say('period.' + period)}"
+        return f"{self.eur(amount)} {self.say('per.' + per)}, {self.say('period.' + period)}"
