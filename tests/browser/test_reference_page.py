@@ -126,6 +126,11 @@ def test_pick_results_and_open_the_comparison(page: Page, api_base: str,
     expect(widget.locator(".comparison-table")).to_contain_text("Erkenningen en oordelen")
     problems = serious(run_axe(page, axe_source))
     assert not problems, "\n".join(problems)
+    # A school size asks the API for the cost on one basis again.
+    widget.get_by_label(re.compile("Aantal leerlingen")).fill("300")
+    with page.expect_response(lambda r: "/v1/compare?" in r.url and "pupils=300" in r.url):
+        widget.get_by_role("button", name="Herbereken").click()
+    expect(widget.locator(".comparison-table")).to_contain_text("Geschat per leerling per jaar")
     page.keyboard.press("Escape")
     expect(widget.get_by_role("button", name="Open de vergelijking")).to_be_focused()
     expect(widget.locator(".status")).to_have_text(FOUND)

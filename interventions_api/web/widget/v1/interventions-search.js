@@ -115,6 +115,7 @@ const TEXT = {
     compareMax: `Je kunt er maximaal ${MAX_COMPARE} vergelijken.`,
     compareClear: "Keuze wissen",
     compareTitle: "Vergelijking",
+    status: { active: "Beschikbaar", discontinued: "Niet meer beschikbaar" },
     pupils: "Aantal leerlingen (voor de kosten per leerling)",
     recalculate: "Herbereken",
     yes: "ja",
@@ -200,6 +201,7 @@ const TEXT = {
     compareMax: `You can compare at most ${MAX_COMPARE}.`,
     compareClear: "Clear choice",
     compareTitle: "Comparison",
+    status: { active: "Available", discontinued: "No longer available" },
     pupils: "Number of pupils (for the cost per pupil)",
     recalculate: "Recalculate",
     yes: "yes",
@@ -1218,7 +1220,7 @@ export class InterventionsSearch extends HTMLElement {
         h("th", { scope: "colgroup", colspan: String(items.length + 1) }, section.label)));
       for (const row of rows) {
         body.append(h("tr", {}, h("th", { scope: "row" }, row.label),
-          items.map((item) => h("td", {}, this.compareCell(row.kind, row.values[item.id])))));
+          items.map((item) => h("td", {}, this.compareCell(row.kind, row.values[item.id], row.key)))));
       }
       table.append(body);
     }
@@ -1240,10 +1242,11 @@ export class InterventionsSearch extends HTMLElement {
       h("div", { class: "table-wrap" }, table));
   }
 
-  compareCell(kind, value) {
+  compareCell(kind, value, key) {
     const t = this.t;
     const empty = "—";
     if (value === null || value === undefined || (Array.isArray(value) && !value.length)) return empty;
+    if (key === "status") return t.status[value] || value;
     switch (kind) {
       case "provider":
         return value.url ? safeLink(value.url, value.name) : value.name || empty;
