@@ -45,11 +45,11 @@ def read_synonyms(root: Path, display: str, problems: list[Problem]) -> dict[str
     except (OSError, UnicodeDecodeError) as exc:
         problems.append(Problem(display, 1, 1, "", f"cannot read file: {exc}", "io"))
         return {}
-    for problem in doc.problems:
-        problems.append(Problem(display, problem.position.line, problem.position.column, "",
-                                problem.message, problem.rule))
+    for found in doc.problems:
+        problems.append(Problem(display, found.position.line, found.position.column, "",
+                                found.message, found.rule))
 
-    def problem(loc: tuple[str | int, ...], message: str) -> None:
+    def report(loc: tuple[str | int, ...], message: str) -> None:
         position = doc.position_of(loc)
         text = ".".join(str(part) for part in loc)
         problems.append(Problem(display, position.line, position.column, text, message,
@@ -57,40 +57,40 @@ def read_synonyms(root: Path, display: str, problems: list[Problem]) -> dict[str
 
     data: Any = doc.data
     if not isinstance(data, dict) or not isinstance(data.get("groups"), list):
-        problem((), "synonyms.yaml holds 'groups:', a list of groups of equivalent terms, "
+        report((), "synonyms.yaml holds 'groups:', a list of groups of equivalent terms, "
                     "e.g. '- [pesten, bullying]'")
         return {}
     for key in data:
         if key != "groups":
-            problem((key,), f"unknown field '{key}'; allowed: groups")
+            report((key,), f"unknown field '{key}'; allowed: groups")
 
     mapping: dict[str, list[str]] = {}
     first_group: dict[str, int] = {}
     for g, group in enumerate(data["groups"]):
         loc: tuple[str | int, ...] = ("groups", g)
         if not isinstance(group, list) or len(group) < 2:
-            problem(loc, "a group is a list of at least two equivalent terms, "
+            report(loc, "a group is a list of at least two equivalent terms, "
                          "e.g. [weerbaarheid, resilience]")
             continue
         if len(group) > MAX_GROUP_SIZE:
-            problem(loc, f"a group holds at most {MAX_GROUP_SIZE} terms "
+            report(loc, f"a group holds at most {MAX_GROUP_SIZE} terms "
                          f"(Meilisearch ignores the rest); this one has {len(group)}")
             continue
         terms: list[str] = []
         for t, raw in enumerate(group):
             if not isinstance(raw, str):
-                problem((*loc, t), f"a term is text; quote it: \"{raw}\"")
+                report((*loc, t), f"a term is text; quote it: \"{raw}\"")
                 continue
             term = normalise(raw)
             if not term or len(term) > MAX_TERM_LENGTH or not _ALLOWED.match(term):
-                problem((*loc, t), f"'{raw}' is not a search term: use letters, digits, "
+                report((*loc, t), f"'{raw}' is not a search term: use letters, digits, "
                                    f"spaces, - and ', at most {MAX_TERM_LENGTH} characters")
                 continue
             if term in terms:
-                problem((*loc, t), f"'{raw}' appears twice in this group")
+                report((*loc, t), f"'{raw}' appears twice in this group")
                 continue
             if term in first_group:
-                problem((*loc, t), f"'{raw}' is already in group {first_group[term] + 1} "
+                report((*loc, t), f"'{raw}' is already in group {first_group[term] + 1} "
                                    "(line "
                                    f"{doc.position_of(('groups', first_group[term])).line}); "
                                    "merge the two groups")

@@ -1,0 +1,58 @@
+"""`interventions index`: pushes the loaded catalogue to a real Meilisearch and reports."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from interventions_api.cli import main
+from interventions_api.settings import get_settings
+from tests.fixtures.meilisearch import MeiliServer
+
+
+@pytest.fixture(autouse=True)
+def fresh_settings() -> Iterator[None]:
+    get_settings.cache_clear()  # the command reads the environment of each test
+    yield
+    get_settings.cache_clear()
+
+
+def run(env: dict[str, str], *args: str) -> Result:
+    return CliRunner().invoke(main, ["index", *args], env=env)
+
+
+@pytest.mark.meili
+def test_index_builds_then_updates_incrementally_and_reports(
+    meili: MeiliServer, make_catalogue: Callable[..., Path], make_db: Callable[[Path], Path],
+) -> None:
+    db_path = make_db(make_catalogue(only=["kiva", "taakspel"]))
+    env = {"INTERVENTIONS_MEILI_URL": meili.url, "INTERVENTIONS_MEILI_API_KEY": meili.master_key,
+           "INTERVENTIONS_MEILI_INDEX": meili.index_name("cli"),
+           "INTERVENTIONS_DB_PATH": str(db_path)}
+    first = run(env)
+    assert first.exit_code == 0, first.output
+    assert "full rebuild (no live index yet): 2 documents" in first.output
+    assert "adding 2 documents" in first.output  # progress, on stderr
+
+    second = run(env)
+    assert second.exit_code == 0, second.output
+    assert "incremental update: nothing to send, 2 documents unchanged" in second.output
+
+    forced = run(env, "--full")
+    assert forced.exit_code == 0 and "full rebuild (requested)" in forced.output
+
+
+def test_index_without_a_meilisearch_url_exits_2(loaded_db: Path) -> None:
+    result = run({"INTERVENTIONS_MEILI_URL": "", "INTERVENTIONS_DB_PATH": str(loaded_db)})
+    assert result.exit_code == 2
+    assert "INTERVENTIONS_MEILI_URL is not set" in result.output
+
+
+def test_index_against_an_unreachable_server_exits_1(loaded_db: Path) -> None:
+    result = run({"INTERVENTIONS_MEILI_URL": "http://127.0.0.1:9",
+                  "INTERVENTIONS_DB_PATH": str(loaded_db)})
+    assert result.exit_code == 1
+    assert "index not updated" in result.output and "unreachable" in result.output
