@@ -7,9 +7,9 @@ from urllib.parse import parse_qs, urlparse
 
 import httpx
 import pytest
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import Browser, Locator, Page, expect
 
-from .conftest import run_axe, serious
+from .conftest import ARTIFACTS, run_axe, serious
 
 pytestmark = pytest.mark.browser
 
@@ -229,7 +229,9 @@ def test_keyboard_only_search_open_detail_and_back(page: Page, api_base: str) ->
     page.keyboard.press("Escape")
     expect(box).to_have_value("")
     expect(widget.locator(".status")).to_have_text(FOUND)
-    # Tab moves on to the filters; Space toggles one and the count follows.
+    # Tab moves on to the filters (their summary, then the first one); Space toggles it.
+    page.keyboard.press("Tab")
+    expect(widget.locator("summary", has_text="Filters")).to_be_focused()
     page.keyboard.press("Tab")
     focused = widget.locator("input[type=checkbox]:focus")
     expect(focused).to_have_count(1)
@@ -248,6 +250,31 @@ def test_no_serious_or_critical_accessibility_violations(page: Page, api_base: s
     expect(widget.locator(".detail h2")).to_be_focused()
     problems = serious(run_axe(page, axe_source))
     assert not problems, "\n".join(problems)
+
+
+def test_on_a_narrow_screen_the_filters_fold_away_until_opened(browser: Browser,
+                                                               api_base: str) -> None:
+    context = browser.new_context(viewport={"width": 380, "height": 800}, locale="nl-NL")
+    try:
+        page = context.new_page()
+        widget = open_reference_page(page, api_base)
+        summary = widget.locator(".filter-panel > summary")
+        expect(widget.locator(".filter-panel")).not_to_have_attribute("open", "")
+        checkbox = widget.locator(".facet-option input").first
+        expect(checkbox).to_be_hidden()
+        # The results come right after the search box and the folded filters.
+        box = widget.get_by_role("searchbox").bounding_box()
+        first = widget.locator(".results .result").first.bounding_box()
+        assert box and first and first["y"] - box["y"] < 300
+        summary.focus()
+        page.keyboard.press("Enter")
+        expect(checkbox).to_be_visible()
+        # The choice survives the re-render after a search.
+        search(page, widget, "pesten")
+        expect(checkbox).to_be_visible()
+        page.screenshot(path=str(ARTIFACTS / "narrow_screen.png"), full_page=True)
+    finally:
+        context.close()
 
 
 def test_highlight_text_is_never_parsed_as_html(page: Page, api_base: str) -> None:

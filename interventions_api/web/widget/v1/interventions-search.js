@@ -26,6 +26,7 @@ const VERSION = "1.0.0";
 const DEFAULT_PAGE_SIZE = 10;
 const DEBOUNCE_MS = 250;
 const MAX_COMPARE = 4;
+const WIDE_PX = 736; // 46rem: from here the filters stand beside the results (see STYLE)
 const LEVEL_KEYS = ["individual", "class", "school"];
 const TERM_FACETS = ["school_type", "level", "theme", "approach"];
 const VOCABULARY_SECTION = {
@@ -44,6 +45,7 @@ const TEXT = {
     unreachable: "De zoekdienst is niet bereikbaar. Probeer het later opnieuw.",
     noResults: "Geen interventies gevonden. Probeer een ander woord of minder filters.",
     filters: "Filters",
+    selected: (n) => `${n} gekozen`,
     facet: {
       school_type: "Schooltype", level: "Werkt op niveau", theme: "Thema", approach: "Aanpak",
     },
@@ -132,6 +134,7 @@ const TEXT = {
     unreachable: "The search service cannot be reached. Please try again later.",
     noResults: "No interventions found. Try another word or fewer filters.",
     filters: "Filters",
+    selected: (n) => `${n} chosen`,
     facet: { school_type: "School type", level: "Works at level", theme: "Theme", approach: "Approach" },
     minEvidence: "Minimum evidence level",
     anyEvidence: "All levels",
@@ -259,7 +262,7 @@ button, input, select { font: inherit; color: inherit; }
   .layout { grid-template-columns: minmax(12rem, 15rem) 1fr; }
 }
 .facets { font-size: .95em; }
-.facets h2 { font-size: 1.05em; }
+.filter-panel > summary { font-weight: 700; font-size: 1.05em; cursor: pointer; margin-bottom: .5em; }
 fieldset { border: 0; padding: 0; margin: 0 0 1em; min-width: 0; }
 legend { font-weight: 600; padding: 0; margin-bottom: .25em; }
 .facet-option { display: flex; align-items: baseline; gap: .4em; padding: .1em 0; }
@@ -518,6 +521,8 @@ export class InterventionsSearch extends HTMLElement {
     };
     this.vocabularies = null;
     this.requestSeq = 0;
+    this.filtersOpen = null; // null: follow the width; true/false: what the person chose
+    this.wide = true;
     this.debounceTimer = null;
     this.controller = null;
     this.connected = false;
@@ -554,12 +559,25 @@ export class InterventionsSearch extends HTMLElement {
   connectedCallback() {
     if (this.connected) return;
     this.connected = true;
+    this.wide = this.getBoundingClientRect().width >= WIDE_PX || this.getBoundingClientRect().width === 0;
+    if (typeof ResizeObserver === "function" && !this.resizeObserver) {
+      this.resizeObserver = new ResizeObserver((entries) => {
+        const wide = entries[0].contentRect.width >= WIDE_PX;
+        if (wide === this.wide) return;
+        this.wide = wide;
+        const panel = this.shadowRoot.querySelector(".filter-panel");
+        if (panel && this.filtersOpen == null) panel.open = wide;
+      });
+      this.resizeObserver.observe(this);
+    }
     this.renderShell();
     this.refreshContext();
   }
 
   disconnectedCallback() {
     this.connected = false;
+    if (this.resizeObserver) this.resizeObserver.disconnect();
+    this.resizeObserver = null;
     if (this.controller) this.controller.abort();
     clearTimeout(this.debounceTimer);
   }
@@ -731,7 +749,16 @@ export class InterventionsSearch extends HTMLElement {
     const response = this.state.response;
     const facets = (response && response.meta.facets) || {};
     const fixed = this.fixedFilters;
-    region.append(h("h2", { id: `${this.uid}-filters` }, t.filters));
+    // The filters fold away on narrow screens (open by default when there is room beside
+    // the results), so that the results are not pushed far down; a person's choice sticks.
+    const selectedCount = TERM_FACETS.reduce((n, f) => n + this.state.filters[f].length, 0)
+      + (this.state.minEvidence ? 1 : 0);
+    const summary = h("summary", { id: `${this.uid}-filters`, dataset: { focusKey: "filters" } },
+      t.filters, selectedCount ? ` (${t.selected(selectedCount)})` : "");
+    const panel = h("details", { class: "filter-panel", open: this.filtersOpen ?? this.wide }, summary);
+    summary.addEventListener("click", () => { this.filtersOpen = !panel.open; });
+    region.append(panel);
+    const target = panel;
     for (const facet of TERM_FACETS) {
       if (fixed[facet]) continue;
       const fieldset = this.facetFieldset(facet, facets[facet] || {});
@@ -741,15 +768,15 @@ export class InterventionsSearch extends HTMLElement {
         const details = h("details", { class: "more", open },
           h("summary", {}, t.facet.approach), fieldset);
         details.addEventListener("toggle", () => { this.approachOpen = details.open; });
-        region.append(details);
+        target.append(details);
       } else {
-        region.append(fieldset);
+        target.append(fieldset);
       }
     }
-    region.append(this.evidenceSelect(facets.evidence_level || {}));
+    target.append(this.evidenceSelect(facets.evidence_level || {}));
     const anySelected = TERM_FACETS.some((f) => this.state.filters[f].length) || this.state.minEvidence;
     if (anySelected) {
-      region.append(h("button", {
+      target.append(h("button", {
         type: "button", class: "link-button", dataset: { focusKey: "clear-filters" },
         onclick: () => this.clearFilters(),
       }, t.clearFilters));
