@@ -15,6 +15,7 @@ from ..ops.middleware import RequestContextMiddleware
 from ..ops.production import check_production
 from ..services.catalogue_context import catalogue_context
 from ..settings import Settings, get_settings
+from .openapi import install_openapi
 from .problems import install_problem_handlers
 from .routes import ROUTERS
 
@@ -64,6 +65,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_problem_handlers(app)
     for router in ROUTERS:
         app.include_router(router)
+    install_openapi(app)  # errors documented as problem+json (api/openapi.py)
     app.add_middleware(ETagMiddleware, settings=settings)  # type: ignore[arg-type]
     app.add_middleware(
         CORSMiddleware,

@@ -59,7 +59,8 @@ def negotiate(accept: str | None) -> str:
     response_model=Comparison,
     responses={200: {"content": {CSV: {"schema": {"type": "string"}},
                                  MARKDOWN: {"schema": {"type": "string"}}},
-                     "description": "The aligned comparison; CSV or Markdown by `Accept`."}},
+                     "description": "The aligned comparison; CSV or Markdown by `Accept`."},
+               404: {"description": "An id that is not in the catalogue; `errors` names it."}},
 )
 def compare(
     settings: SettingsDep,
