@@ -47,7 +47,12 @@ class TaskFailed(MeiliError):
 
 class MeiliClient:
     def __init__(self, url: str, api_key: str | None, timeout_s: float) -> None:
-        headers = {"Authorization": f"Bearer {api_key}"} if api_key else {}
+        # No response compression: with gzip, Meilisearch 1.21's chunked responses arrive
+        # about 45 ms later (measured on localhost, 3.5 ms → 52 ms median for a search),
+        # and our responses are a few kilobytes at most.
+        headers = {"Accept-Encoding": "identity"}
+        if api_key:
+            headers["Authorization"] = f"Bearer {api_key}"
         self.url = url.rstrip("/")
         self.http = httpx.Client(base_url=self.url, headers=headers,
                                  timeout=httpx.Timeout(timeout_s))

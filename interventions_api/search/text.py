@@ -8,10 +8,11 @@ search expands each query word with
 - synonyms from ``catalogue/synonyms.yaml``, for single words and for phrases of up to
   four words, looked up for the word as typed and for its corrections.
 
-Corrections use a deletion index (the "symmetric delete" method): terms and query word
-meet on a shared variant with letters deleted, so a lookup costs a few dictionary hits
-instead of a distance computation against every term. The index is built once per
-catalogue version from the FTS5 vocabulary.
+Lookups never compare a word with every term: a term one edit away shares a variant with
+one letter deleted (the "symmetric delete" method, a few dictionary hits), and a term two
+edits away shares all but four of the word's letter pairs (an inverted index of letter
+pairs narrows the candidates before the exact distance is computed). The structures are
+built once per catalogue version from the FTS5 vocabulary.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import bisect
 import re
 import threading
 import unicodedata
+from collections import Counter
 from collections.abc import Callable, Iterable
 from itertools import combinations
 from pathlib import Path
@@ -69,32 +71,58 @@ def edit_distance(a: str, b: str, limit: int) -> int:
     return previous[-1]
 
 
+def _bigrams(word: str) -> set[str]:
+    return {word[i:i + 2] for i in range(len(word) - 1)}
+
+
 class TypoIndex:
-    """The indexed terms, with deletion variants for fast typo lookups."""
+    """The indexed terms, with lookup structures for fast typo corrections."""
 
     def __init__(self, terms: Iterable[str]) -> None:
         self.terms = sorted({t for t in terms if t and not t.isdigit()})
+        # One typo: terms by their one-letter deletion variants.
         self._variants: dict[str, set[str]] = {}
+        # Two typos: terms by the letter pairs they contain.
+        self._by_bigram: dict[str, list[str]] = {}
         for term in self.terms:
             if len(term) < ONE_TYPO_MIN - 1:
                 continue
-            depth = 2 if len(term) >= TWO_TYPOS_MIN - 2 else 1
-            for variant in _deletes(term, depth):
+            for variant in _deletes(term, 1):
                 self._variants.setdefault(variant, set()).add(term)
+            if len(term) >= TWO_TYPOS_MIN - 2:
+                for bigram in _bigrams(term):
+                    self._by_bigram.setdefault(bigram, []).append(term)
 
     def has_prefix(self, word: str) -> bool:
         """Whether some indexed term is ``word`` or starts with it."""
         at = bisect.bisect_left(self.terms, word)
         return at < len(self.terms) and self.terms[at].startswith(word)
 
+    def _one_edit_candidates(self, word: str) -> set[str]:
+        """Terms one edit away share a variant with one letter deleted."""
+        found: set[str] = set()
+        for variant in _deletes(word, 1):
+            found |= self._variants.get(variant, set())
+        return found
+
+    def _two_edit_candidates(self, word: str) -> set[str]:
+        """Each edit removes at most two of a word's distinct letter pairs, so a term two
+        edits away still shares all but four of them (the q-gram lemma)."""
+        pairs = _bigrams(word)
+        shared: Counter[str] = Counter()
+        for pair in pairs:
+            shared.update(self._by_bigram.get(pair, ()))
+        need = len(pairs) - 4
+        return {term for term, count in shared.items()
+                if count >= need and abs(len(term) - len(word)) <= 2}
+
     def corrections(self, word: str) -> list[str]:
         """Indexed terms within the allowed distance of an unknown word, closest first."""
         if len(word) < ONE_TYPO_MIN or word.isdigit() or self.has_prefix(word):
             return []
         limit = 2 if len(word) >= TWO_TYPOS_MIN else 1
-        candidates: set[str] = set()
-        for variant in _deletes(word, limit):
-            candidates |= self._variants.get(variant, set())
+        candidates = (self._two_edit_candidates(word) if limit == 2
+                      else self._one_edit_candidates(word))
         scored = sorted((edit_distance(word, term, limit), term) for term in candidates)
         return [term for distance, term in scored if distance <= limit][:MAX_CORRECTIONS]
 
