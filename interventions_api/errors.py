@@ -22,6 +22,9 @@ PROBLEM_TYPES: dict[str, tuple[int, str, str]] = {
                     "A load or reindex did not happen; the previous data keeps serving."),
     "not-acceptable": (406, "Not acceptable", "None of the media types in Accept is offered."),
     "payload-too-large": (413, "Payload too large", "The request body exceeds the limit."),
+    "query-too-slow": (503, "Query too slow",
+                       "The database query ran past its time limit and was stopped, so that "
+                       "one slow request cannot hold a worker; retry, or narrow the query."),
     "internal-error": (500, "Internal error", "The service failed; the error was logged."),
 }
 
@@ -91,6 +94,14 @@ class SearchUnavailable(InterventionsError):
 
     def __init__(self, detail: str) -> None:
         super().__init__(detail, 503, "search-unavailable", "Search engine unavailable")
+
+
+class QueryTooSlow(InterventionsError):
+    """A SQLite query ran past INTERVENTIONS_SQLITE_TIME_LIMIT_MS and was interrupted."""
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(detail, 503, "query-too-slow", "Query too slow",
+                         headers={"Retry-After": "1"})
 
 
 class ConfigurationError(InterventionsError):

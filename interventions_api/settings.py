@@ -43,6 +43,11 @@ class Settings(BaseSettings):
         default=300, ge=10, le=10_000,
         description="How long a search waits for Meilisearch before answering from SQLite.",
     )
+    sqlite_time_limit_ms: int = Field(
+        default=2000, ge=10, le=60_000,
+        description="How long one SQLite unit of work (a search, a listing, a match) may run "
+        "before it is interrupted and answered 503, so a slow query cannot hold a worker.",
+    )
     cors_origins: list[str] = Field(
         default=["*"], description="Origins allowed to call the API from a browser."
     )

@@ -10,6 +10,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
 
 from .. import __version__
+from ..db.repository import set_time_limit
 from ..errors import InterventionsError
 from ..ops.middleware import RequestContextMiddleware
 from ..ops.production import check_production
@@ -56,6 +57,7 @@ class ETagMiddleware(BaseHTTPMiddleware):
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
     check_production(settings)  # production: refuse a missing or too powerful search key
+    set_time_limit(settings.sqlite_time_limit_ms / 1000)  # a slow query cannot hold a worker
     app = FastAPI(
         title="Interventions API",
         version=__version__,

@@ -9,17 +9,52 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from ..errors import CatalogueNotLoaded
+from ..errors import CatalogueNotLoaded, QueryTooSlow
 from ..query import InterventionQuery, SearchResult
 
 # Column weights for bm25 over interventions_fts(id, name, aliases, summary, terms, provider)
 BM25_WEIGHTS = (0.0, 10.0, 8.0, 2.0, 3.0, 1.0)
 _TOKEN = re.compile(r"\w+", re.UNICODE)
+
+
+# A time limit per statement, so that one slow query cannot hold a worker of the API:
+# create_app sets it from INTERVENTIONS_SQLITE_TIME_LIMIT_MS; the command line (loads,
+# indexing, exports to files) runs without one. SQLite calls the progress handler every
+# PROGRESS_STEPS virtual-machine steps; a nonzero answer interrupts the statement.
+PROGRESS_STEPS = 5_000
+_time_limit_s: float | None = None
+
+
+def set_time_limit(seconds: float | None) -> float | None:
+    """Set the statement time limit of this process's connections (None: no limit);
+    returns the previous one."""
+    global _time_limit_s
+    previous, _time_limit_s = _time_limit_s, seconds
+    return previous
+
+
+class TimedConnection(sqlite3.Connection):
+    """Each ``execute`` starts its statement's clock; the progress handler stops it."""
+
+    deadline = float("inf")
+    time_limit_s: float | None = None
+
+    def start_clock(self) -> None:
+        if self.time_limit_s is not None:
+            self.deadline = time.monotonic() + self.time_limit_s
+
+    def execute(self, *args: Any, **kwargs: Any) -> sqlite3.Cursor:
+        self.start_clock()
+        return super().execute(*args, **kwargs)
+
+    def past_deadline(self) -> int:
+        return 1 if time.monotonic() > self.deadline else 0
 
 
 @contextmanager
@@ -29,8 +64,14 @@ def connect(db_path: Path) -> Iterator[sqlite3.Connection]:
         raise CatalogueNotLoaded(
             f"no database at {db_path}; run 'interventions load' first"
         )
-    conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, check_same_thread=False)
+    conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, check_same_thread=False,
+                           factory=TimedConnection)
     conn.row_factory = sqlite3.Row
+    limit = _time_limit_s
+    if limit is not None:
+        conn.time_limit_s = limit
+        conn.start_clock()
+        conn.set_progress_handler(conn.past_deadline, PROGRESS_STEPS)
     try:
         yield conn
     except sqlite3.OperationalError as exc:
@@ -38,6 +79,9 @@ def connect(db_path: Path) -> Iterator[sqlite3.Connection]:
             raise CatalogueNotLoaded(
                 f"the database at {db_path} has no catalogue; run 'interventions load'"
             ) from exc
+        if "interrupted" in str(exc) and limit is not None:
+            raise QueryTooSlow(f"the database query ran longer than {limit * 1000:.0f} ms "
+                               "and was stopped") from exc
         raise
     finally:
         conn.close()
