@@ -316,46 +316,44 @@ class Repository:
         return {row["id"]: {"name": row["name"], "summary": row["summary"]} for row in rows}
 
     # --- matching (POST /v1/match) --------------------------------------------------
-    def match_rows(self, school_type: str) -> list[dict[str, Any]]:
-        """Every entry's columns that the hard constraints and the scores need, by id.
-
-        ``serves_school_type`` says whether the entry lists ``school_type``; the rest of
-        the constraint logic (age overlap, cost conversion) lives in the match service.
-        """
-        rows = self.conn.execute(
-            "SELECT i.id, i.name, i.status, i.age_min, i.age_max, i.evidence_level, "
-            "i.evidence_rank, i.training_hours, i.cost_amount_eur, i.cost_per, "
-            "i.cost_period, i.cost_year, EXISTS (SELECT 1 FROM intervention_terms t "
-            "  WHERE t.intervention_id = i.id AND t.facet = 'school_type' AND t.term = ?"
-            ") AS serves_school_type FROM interventions i ORDER BY i.id",
-            [school_type],
+    def match_rows(self) -> list[sqlite3.Row]:
+        """Every entry's columns that the hard constraints and the scores need, by id."""
+        return self.conn.execute(
+            "SELECT id, name, status, age_min, age_max, evidence_level, evidence_rank, "
+            "training_hours, cost_amount_eur, cost_per, cost_period, cost_year "
+            "FROM interventions ORDER BY id"
         ).fetchall()
-        return [dict(row) for row in rows]
 
-    def terms_of(self, ids: list[str],
+    def terms_of(self, ids: list[str] | None = None,
                  facets: tuple[str, ...] | None = None) -> dict[str, dict[str, list[str]]]:
-        """Vocabulary terms per entry and facet (sorted), for the given ids."""
-        sql = ("SELECT intervention_id, facet, term FROM intervention_terms "
-               "WHERE intervention_id IN (SELECT value FROM json_each(?))")
-        params: list[Any] = [json.dumps(ids)]
+        """Vocabulary terms per entry and facet (sorted), for ``ids`` (None: every entry)."""
+        clauses, params = [], []
+        if ids is not None:
+            clauses.append("intervention_id IN (SELECT value FROM json_each(?))")
+            params.append(json.dumps(ids))
         if facets:
-            sql += f" AND facet IN ({', '.join('?' for _ in facets)})"
+            clauses.append(f"facet IN ({', '.join('?' for _ in facets)})")
             params += list(facets)
+        where = f"WHERE {' AND '.join(clauses)} " if clauses else ""
         terms: dict[str, dict[str, list[str]]] = {}
-        for row in self.conn.execute(sql + " ORDER BY intervention_id, facet, term", params):
-            terms.setdefault(row[0], {}).setdefault(row[1], []).append(row[2])
+        # One row per entry and facet (fewer rows to build in Python); sorted here because
+        # group_concat promises no order.
+        for entry, facet, joined in self.conn.execute(
+                "SELECT intervention_id, facet, group_concat(term, char(31)) "
+                f"FROM intervention_terms {where}GROUP BY intervention_id, facet", params):
+            terms.setdefault(entry, {})[facet] = sorted(joined.split("\x1f"))
         return terms
 
-    def findings_of(self, ids: list[str]) -> dict[str, list[dict[str, Any]]]:
-        """Outcome findings per entry, in catalogue order, for the given ids."""
+    def findings_of(self, ids: list[str] | None = None) -> dict[str, list[dict[str, Any]]]:
+        """Outcome findings per entry, in catalogue order, for ``ids`` (None: every entry)."""
+        where, params = "", []
+        if ids is not None:
+            where, params = "WHERE intervention_id IN (SELECT value FROM json_each(?)) ", [
+                json.dumps(ids)]
         findings: dict[str, list[dict[str, Any]]] = {}
-        rows = self.conn.execute(
-            "SELECT intervention_id, outcome, finding, study_key, effect FROM outcomes "
-            "WHERE intervention_id IN (SELECT value FROM json_each(?)) "
-            "ORDER BY intervention_id, position",
-            [json.dumps(ids)],
-        )
-        for row in rows:
+        for row in self.conn.execute(
+                "SELECT intervention_id, outcome, finding, study_key, effect FROM outcomes "
+                f"{where}ORDER BY intervention_id, position", params):
             findings.setdefault(row[0], []).append(
                 {"outcome": row[1], "finding": row[2], "study": row[3], "effect": row[4]})
         return findings

@@ -8,10 +8,10 @@ already paid for and trained in) but not from the others.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
-from ..schema import EvidenceScale
+from .index import Cost, IndexedEntry
 from .profile import Budget, MatchProfile, SchoolSize
 
 CONSTRAINTS: tuple[str, ...] = (
@@ -23,61 +23,77 @@ EXEMPT_WHEN_CURRENT = frozenset({"budget", "max_training_hours"})
 SIZE_FIELD = {"pupil": "pupils", "class": "classes", "teacher": "teachers"}
 
 
-@dataclass(frozen=True)
-class Cost:
-    amount_eur: float
-    per: str
-    period: str
-    year: int | None
-
-
-@dataclass
 class Candidate:
-    id: str
-    name: str
-    status: str
-    age_min: int | None
-    age_max: int | None
-    evidence_level: str
-    evidence_rank: int
-    training_hours: float | None
-    cost: Cost | None
-    serves_school_type: bool
-    current: bool = False
-    levels: list[str] = field(default_factory=list)
-    themes: list[str] = field(default_factory=list)
-    approaches: list[str] = field(default_factory=list)
-    findings: list[dict[str, Any]] = field(default_factory=list)
-    failed: str | None = None  # the first hard constraint it fails
+    """One catalogue entry (cached, shared between requests) plus this request's view of
+    it: whether the school runs it now, and the first hard constraint it fails."""
 
-    @classmethod
-    def from_row(cls, row: dict[str, Any], current: bool) -> Candidate:
-        cost = None
-        if row["cost_amount_eur"] is not None:
-            cost = Cost(row["cost_amount_eur"], row["cost_per"], row["cost_period"],
-                        row["cost_year"])
-        return cls(
-            id=row["id"], name=row["name"], status=row["status"], age_min=row["age_min"],
-            age_max=row["age_max"], evidence_level=row["evidence_level"],
-            evidence_rank=row["evidence_rank"], training_hours=row["training_hours"],
-            cost=cost, serves_school_type=bool(row["serves_school_type"]), current=current,
-        )
+    __slots__ = ("entry", "current", "failed")
+
+    def __init__(self, entry: IndexedEntry, current: bool = False,
+                 failed: str | None = None) -> None:
+        self.entry = entry
+        self.current = current
+        self.failed = failed
+
+    # The entry's fields, read-only, so scoring code reads ``c.themes`` and the like.
+    @property
+    def id(self) -> str:
+        return self.entry.id
+
+    @property
+    def name(self) -> str:
+        return self.entry.name
+
+    @property
+    def status(self) -> str:
+        return self.entry.status
+
+    @property
+    def age_min(self) -> int | None:
+        return self.entry.age_min
+
+    @property
+    def age_max(self) -> int | None:
+        return self.entry.age_max
+
+    @property
+    def evidence_level(self) -> str:
+        return self.entry.evidence_level
+
+    @property
+    def evidence_rank(self) -> int:
+        return self.entry.evidence_rank
+
+    @property
+    def training_hours(self) -> float | None:
+        return self.entry.training_hours
+
+    @property
+    def cost(self) -> Cost | None:
+        return self.entry.cost
+
+    @property
+    def levels(self) -> tuple[str, ...]:
+        return self.entry.levels
+
+    @property
+    def themes(self) -> tuple[str, ...]:
+        return self.entry.themes
+
+    @property
+    def approaches(self) -> tuple[str, ...]:
+        return self.entry.approaches
+
+    @property
+    def findings(self) -> tuple[dict[str, Any], ...]:
+        return self.entry.findings
 
     @property
     def has_age_range(self) -> bool:
-        return self.age_min is not None and self.age_max is not None
+        return self.entry.has_age_range
 
     def overlaps(self, low: int, high: int) -> bool:
-        """True when its age range overlaps low..high; an unknown range overlaps."""
-        if not self.has_age_range:
-            return True
-        assert self.age_min is not None and self.age_max is not None
-        return self.age_min <= high and self.age_max >= low
-
-    def set_terms(self, terms: dict[str, list[str]]) -> None:
-        self.levels = terms.get("level", [])
-        self.themes = terms.get("theme", [])
-        self.approaches = terms.get("approach", [])
+        return self.entry.overlaps(low, high)
 
 
 @dataclass(frozen=True)
@@ -117,34 +133,28 @@ def cost_in_budget_terms(cost: Cost | None, budget: Budget,
     return CostCheck(True, amount)
 
 
-def first_failed(candidate: Candidate, profile: MatchProfile, scale: EvidenceScale) -> str | None:
-    """The first hard constraint the candidate fails, or None."""
-    for constraint in CONSTRAINTS:
-        if candidate.current and constraint in EXEMPT_WHEN_CURRENT:
-            continue
-        if not _passes(constraint, candidate, profile, scale):
-            return constraint
-    return None
-
-
-def _passes(constraint: str, candidate: Candidate, profile: MatchProfile,
-            scale: EvidenceScale) -> bool:
-    if constraint == "status":
-        return candidate.status == "active"
-    if constraint == "school_type":
-        return candidate.serves_school_type
-    if constraint == "ages":
-        return profile.ages is None or candidate.overlaps(profile.ages.min, profile.ages.max)
-    if constraint == "min_evidence":
-        return (profile.min_evidence is None
-                or candidate.evidence_rank >= scale.rank(profile.min_evidence))
-    if constraint == "budget":
-        if profile.budget is None:
-            return True
-        check = cost_in_budget_terms(candidate.cost, profile.budget, profile.school_size)
+def first_failed(entry: IndexedEntry, current: bool, profile: MatchProfile,
+                 scale_rank: int | None) -> str | None:
+    """The first hard constraint the entry fails, or None. ``scale_rank`` is the rank of
+    ``profile.min_evidence`` on the common scale (None: no minimum)."""
+    if entry.status != "active":
+        return "status"
+    if profile.school_type not in entry.school_types:
+        return "school_type"
+    ages = profile.ages
+    if ages is not None and not entry.overlaps(ages.min, ages.max):
+        return "ages"
+    if scale_rank is not None and entry.evidence_rank < scale_rank:
+        return "min_evidence"
+    if current:  # already paid for and trained in
+        return None
+    if profile.budget is not None:
+        check = cost_in_budget_terms(entry.cost, profile.budget, profile.school_size)
         # Unknown or incomparable cost passes, with a warning.
-        return check.converted is None or check.converted <= profile.budget.max_eur + 1e-9
-    if constraint == "max_training_hours":
-        return (profile.max_training_hours is None or candidate.training_hours is None
-                or candidate.training_hours <= profile.max_training_hours + 1e-9)
-    raise ValueError(f"unknown constraint {constraint}")
+        if check.converted is not None and check.converted > profile.budget.max_eur + 1e-9:
+            return "budget"
+    limit = profile.max_training_hours
+    if limit is not None and entry.training_hours is not None and (
+            entry.training_hours > limit + 1e-9):
+        return "max_training_hours"
+    return None

@@ -5,12 +5,14 @@ the approaches that fit its school concept."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from math import fsum
 
 from ..schema import Vocabularies
 from .profile import AgeSpan, MatchProfile, Monitor, MonitorResult
 from .weights import (
     CONCERN_OUTCOMES,
     FULL_SIGNAL_SHARE,
+    MIN_RELEVANCE,
     MONITOR_INDICATORS,
     SIGNAL_BOOST,
 )
@@ -38,12 +40,21 @@ class SchoolNeeds:
     concern_outcomes: dict[str, tuple[str, ...]]  # only outcome keys the vocabulary knows
     concept_approaches: list[str] | None
     wanted_levels: list[str]
+    evidence_top: int                            # index of the highest evidence level
     monitor: Monitor | None = None
     reach: dict[str, list[AgeSpan]] = field(default_factory=dict)
+    applies: dict[str, bool] = field(default_factory=dict)  # per criterion; set by scoring
+    # Derived lookups for scoring thousands of entries quickly:
+    concerns_by_outcome: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    outcome_relevance: dict[str, float] = field(default_factory=dict)
 
     @property
     def concerns(self) -> list[str]:
         return list(self.concern_weights)
+
+    @property
+    def total_concern_weight(self) -> float:
+        return fsum(self.concern_weights.values())
 
     @property
     def max_weight(self) -> float:
@@ -54,6 +65,16 @@ class SchoolNeeds:
         found = [c for c, outcomes in self.concern_outcomes.items() if outcome in outcomes]
         return sorted(found, key=lambda c: (-self.concern_weights[c], c))
 
+    def index_outcomes(self) -> None:
+        """Outcome -> its concerns, and -> the relevance of its heaviest concern."""
+        outcomes = {o for items in self.concern_outcomes.values() for o in items}
+        top = self.max_weight
+        for outcome in sorted(outcomes):
+            concerns = self.outcome_concerns(outcome)
+            self.concerns_by_outcome[outcome] = tuple(concerns)
+            self.outcome_relevance[outcome] = max(MIN_RELEVANCE,
+                                                  self.concern_weights[concerns[0]] / top)
+
 
 def signal_strength(result: MonitorResult) -> float:
     if result.reference is not None:
@@ -63,7 +84,8 @@ def signal_strength(result: MonitorResult) -> float:
     return min(1.0, max(0.0, raw))
 
 
-def derive_needs(profile: MatchProfile, vocabularies: Vocabularies) -> SchoolNeeds:
+def derive_needs(profile: MatchProfile, vocabularies: Vocabularies,
+                 evidence_levels: int) -> SchoolNeeds:
     themes = vocabularies.section("themes")
     signals: dict[str, list[Signal]] = {}
     if profile.monitor is not None:
@@ -101,7 +123,7 @@ def derive_needs(profile: MatchProfile, vocabularies: Vocabularies) -> SchoolNee
         term = vocabularies.section("school_concepts")[profile.school_concept]
         concept_approaches = list(term.approaches or [])
 
-    return SchoolNeeds(
+    needs = SchoolNeeds(
         profile=profile,
         concern_weights=weights,
         base_weights={c: base[c] for c in weights},
@@ -109,6 +131,9 @@ def derive_needs(profile: MatchProfile, vocabularies: Vocabularies) -> SchoolNee
         concern_outcomes=concern_outcomes,
         concept_approaches=concept_approaches,
         wanted_levels=profile.wanted_levels,
+        evidence_top=evidence_levels - 1,
         monitor=profile.monitor,
         reach=reach,
     )
+    needs.index_outcomes()
+    return needs

@@ -11,11 +11,11 @@ that does not do the same job as a whole-school programme already in the plan.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from .candidates import CONSTRAINTS, Candidate
+from .index import IndexedEntry
 from .needs import SchoolNeeds
 from .scoring import Scored
 from .texts import Texts
@@ -89,31 +89,23 @@ def choose(ranked: list[Scored], current: list[Scored], needs: SchoolNeeds) -> P
 
 
 class CatalogueView:
-    """Levels and themes of EVERY entry (excluded ones too), read only when a gap must be
-    explained: how many entries work at a level, and which constraint ruled them out."""
+    """Levels and themes of EVERY entry (excluded ones too) with the constraint that ruled
+    each out, to explain a gap: how many work at a level, and what ruled them out."""
 
-    def __init__(self, load: Callable[[], dict[str, dict[str, list[str]]]],
-                 candidates: list[Candidate]) -> None:
-        self._load = load
-        self._candidates = candidates
-        self._terms: dict[str, dict[str, list[str]]] | None = None
+    def __init__(self, entries: tuple[IndexedEntry, ...], failed: dict[str, str]) -> None:
+        self._entries = entries
+        self._failed = failed
 
-    def _at(self, level: str, concern: str | None) -> list[Candidate]:
-        if self._terms is None:
-            self._terms = self._load()
-        found = []
-        for c in self._candidates:
-            terms = self._terms.get(c.id, {})
-            if level in terms.get("level", []) and (
-                    concern is None or concern in terms.get("theme", [])):
-                found.append(c)
-        return found
+    def _at(self, level: str, concern: str | None) -> list[IndexedEntry]:
+        return [e for e in self._entries
+                if level in e.levels and (concern is None or concern in e.themes)]
 
     def count(self, level: str, concern: str | None = None) -> int:
         return len(self._at(level, concern))
 
     def excluded(self, level: str, concern: str | None = None) -> Counter[str]:
-        return Counter(c.failed for c in self._at(level, concern) if c.failed)
+        return Counter(self._failed[e.id] for e in self._at(level, concern)
+                       if e.id in self._failed)
 
 
 def render(choice: PlanChoice, ranked: list[Scored], needs: SchoolNeeds, t: Texts,

@@ -21,7 +21,6 @@ from .weights import (
     EVIDENCE_FLOOR,
     EVIDENCE_ZERO_LEVELS,
     FINDING_CREDIT,
-    MIN_RELEVANCE,
     NOT_APPLICABLE_SCORE,
     OUT_OF_REACH_CREDIT,
     TRAINING_SLOPE,
@@ -51,6 +50,7 @@ class Scored:
     score: float
     fit: list[Fit]
     warnings: list[dict[str, Any]]
+    explained: bool = True
 
 
 def applicable(needs: SchoolNeeds) -> dict[str, bool]:
@@ -67,7 +67,7 @@ def applicable(needs: SchoolNeeds) -> dict[str, bool]:
 
 
 def effective_weights(needs: SchoolNeeds) -> dict[str, float]:
-    applies = applicable(needs)
+    applies = needs.applies or applicable(needs)
     total = fsum(WEIGHTS[c] for c in CRITERIA if applies[c])
     return {c: (WEIGHTS[c] / total if applies[c] else 0.0) for c in CRITERIA}
 
@@ -95,22 +95,24 @@ def _ages_text(candidate: Candidate, t: Texts) -> str:
 
 
 # --- the criteria ----------------------------------------------------------------------
-def concern_themes(c: Candidate, needs: SchoolNeeds, t: Texts) -> tuple[float, str]:
+def concern_themes(c: Candidate, needs: SchoolNeeds, t: Texts | None) -> tuple[float, str]:
     weights = needs.concern_weights
+    themes = c.themes
     credits: list[float] = []
-    matched, missing, halved = [], [], []
+    halved = []
     for concern, weight in weights.items():
-        if concern in c.themes:
-            matched.append(concern)
-            if reaches(c, needs, concern):
+        if concern in themes:
+            if not needs.reach or reaches(c, needs, concern):
                 credits.append(weight)
             else:
                 credits.append(weight * OUT_OF_REACH_CREDIT)
                 halved.append(concern)
-        else:
-            missing.append(concern)
     # fsum: exactly rounded, so the order of the concerns cannot change a score.
-    score = fsum(credits) / fsum(weights.values())
+    score = fsum(credits) / needs.total_concern_weight
+    if t is None:
+        return score, ""
+    matched = [concern for concern in weights if concern in themes]
+    missing = [concern for concern in weights if concern not in themes]
     if matched:
         parts = [t.say("themes.some", matched=t.labels("themes", matched), k=len(matched),
                        n=len(weights))]
@@ -159,20 +161,27 @@ def signal_sentences(needs: SchoolNeeds, t: Texts) -> list[str]:
     return sentences
 
 
-def concern_evidence(c: Candidate, needs: SchoolNeeds, t: Texts) -> tuple[float, str]:
+def concern_evidence(c: Candidate, needs: SchoolNeeds, t: Texts | None) -> tuple[float, str]:
     relevant = {k: o for k, o in needs.concern_outcomes.items() if o}
-    total_weight = fsum(needs.concern_weights[k] for k in relevant)
-    credits = []
-    for concern, outcomes in relevant.items():
-        best = max((FINDING_CREDIT.get(f["finding"], 0.0) for f in c.findings
-                    if f["outcome"] in outcomes), default=0.0)
-        credits.append(needs.concern_weights[concern] * best)
-    credit = fsum(credits) / total_weight
+    best: dict[str, float] = {}
     factor = 1.0
-    for finding, concern in unfavourable_findings(c, needs):
-        relevance = max(MIN_RELEVANCE, needs.concern_weights[concern] / needs.max_weight)
-        factor *= 1 - UNFAVOURABLE_SEVERITY[finding["finding"]] * relevance
+    for finding in c.findings:  # catalogue order, so the product is always the same
+        concerns = needs.concerns_by_outcome.get(finding["outcome"])
+        if not concerns:
+            continue
+        kind = finding["finding"]
+        value = FINDING_CREDIT.get(kind, 0.0)
+        for concern in concerns:
+            if value > best.get(concern, 0.0):
+                best[concern] = value
+        severity = UNFAVOURABLE_SEVERITY.get(kind)
+        if severity is not None:
+            factor *= 1 - severity * needs.outcome_relevance[finding["outcome"]]
+    credit = (fsum(needs.concern_weights[k] * best.get(k, 0.0) for k in relevant)
+              / fsum(needs.concern_weights[k] for k in relevant))
     score = (EVIDENCE_FLOOR + (1 - EVIDENCE_FLOOR) * credit) * factor
+    if t is None:
+        return score, ""
 
     behind = {o for outcomes in relevant.values() for o in outcomes}
     items: dict[str, list[str]] = {"positive": [], "mixed": [], "no_effect": [], "negative": []}
@@ -191,90 +200,113 @@ def concern_evidence(c: Candidate, needs: SchoolNeeds, t: Texts) -> tuple[float,
     return score, " ".join(parts)
 
 
-def evidence_level(c: Candidate, _needs: SchoolNeeds, t: Texts) -> tuple[float, str]:
-    top = len(t.scale.order) - 1
+def evidence_level(c: Candidate, needs: SchoolNeeds, t: Texts | None) -> tuple[float, str]:
+    top = needs.evidence_top
     zero = EVIDENCE_ZERO_LEVELS - 1
     score = max(0, c.evidence_rank - zero) / (top - zero) if top > zero else 1.0
+    if t is None:
+        return score, ""
     key = "level.known" if score > 0 else "level.zero"
     return score, t.say(key, label=t.level_label(c.evidence_level))
 
 
-def pedagogical_fit(c: Candidate, needs: SchoolNeeds, t: Texts) -> tuple[float, str]:
-    parts: list[str] = []
+def pedagogical_fit(c: Candidate, needs: SchoolNeeds, t: Texts | None) -> tuple[float, str]:
     components: list[float] = []
-    wanted = list(needs.profile.approaches)
+    wanted = needs.profile.approaches
+    shared = [a for a in wanted if a in c.approaches]
     if wanted:
-        shared = [a for a in wanted if a in c.approaches]
         components.append(len(shared) / len(wanted))
-        if shared:
-            parts.append(t.say("pedagogy.shared", shared=t.labels("approaches", shared),
-                               k=len(shared), n=len(wanted)))
-        else:
-            parts.append(t.say("pedagogy.not_shared", wanted=t.labels("approaches", wanted)))
+    fitting: list[str] = []
     if needs.concept_approaches is not None:
-        concept = t.label("school_concepts", needs.profile.school_concept or "")
         if c.approaches:
             fitting = [a for a in c.approaches if a in needs.concept_approaches]
             components.append(len(fitting) / len(c.approaches))
+        else:
+            components.append(NOT_APPLICABLE_SCORE)
+    score = fsum(components) / len(components)
+    if t is None:
+        return score, ""
+    parts: list[str] = []
+    if wanted and shared:
+        parts.append(t.say("pedagogy.shared", shared=t.labels("approaches", shared),
+                           k=len(shared), n=len(wanted)))
+    elif wanted:
+        parts.append(t.say("pedagogy.not_shared", wanted=t.labels("approaches", list(wanted))))
+    if needs.concept_approaches is not None:
+        concept = t.label("school_concepts", needs.profile.school_concept or "")
+        if c.approaches:
             parts.append(t.say(
                 "pedagogy.concept", k=len(fitting), n=len(c.approaches), concept=concept,
                 fitting=f" ({t.labels('approaches', fitting)})" if fitting else ""))
         else:
-            components.append(NOT_APPLICABLE_SCORE)
             parts.append(t.say("pedagogy.concept_unknown", concept=concept))
-    return sum(components) / len(components), " ".join(parts)
+    return score, " ".join(parts)
 
 
-def levels(c: Candidate, needs: SchoolNeeds, t: Texts) -> tuple[float, str]:
+def levels(c: Candidate, needs: SchoolNeeds, t: Texts | None) -> tuple[float, str]:
     wanted = needs.wanted_levels
     covered = [lvl for lvl in wanted if lvl in c.levels]
-    missing = [lvl for lvl in wanted if lvl not in c.levels]
+    score = len(covered) / len(wanted)
+    if t is None:
+        return score, ""
     if not covered:
-        return 0.0, t.say("levels.none", wanted=t.labels("levels", wanted))
+        return score, t.say("levels.none", wanted=t.labels("levels", wanted))
+    missing = [lvl for lvl in wanted if lvl not in c.levels]
     text = t.say("levels.some", levels=t.labels("levels", covered), k=len(covered),
                  n=len(wanted))
     if missing:
         text += " " + t.say("levels.missing", missing=t.labels("levels", missing))
-    return len(covered) / len(wanted), text
+    return score, text
 
 
-def cost(c: Candidate, needs: SchoolNeeds, t: Texts) -> tuple[float, str]:
+def cost(c: Candidate, needs: SchoolNeeds, t: Texts | None) -> tuple[float, str]:
     budget = needs.profile.budget
     assert budget is not None
     check = cost_in_budget_terms(c.cost, budget, needs.profile.school_size)
+    ratio: float | None = None
+    if check.converted is None:
+        score = UNKNOWN_COST_SCORE
+    elif budget.max_eur > 0:
+        ratio = check.converted / budget.max_eur
+        score = max(0.0, 1 - COST_SLOPE * ratio)
+    else:
+        score = 1.0 if check.converted == 0 else 0.0
+    if t is None:
+        return score, ""
     budget_text = t.cost(budget.max_eur, budget.per, budget.period)
     if c.cost is None:
-        return UNKNOWN_COST_SCORE, t.say("cost.unknown")
+        return score, t.say("cost.unknown")
     cost_text = t.cost(c.cost.amount_eur, c.cost.per, c.cost.period)
     if check.converted is None:
-        return UNKNOWN_COST_SCORE, t.say(
-            "cost.incomparable", cost=cost_text, year=c.cost.year, budget=budget_text,
-            missing=f"'{check.missing_size}'")
-    ratio = check.converted / budget.max_eur if budget.max_eur > 0 else (
-        0.0 if check.converted == 0 else float("inf"))
-    score = max(0.0, 1 - COST_SLOPE * ratio) if ratio != float("inf") else 0.0
+        return score, t.say("cost.incomparable", cost=cost_text, year=c.cost.year,
+                            budget=budget_text, missing=f"'{check.missing_size}'")
     text = t.say("cost.known", cost=cost_text, year=c.cost.year,
                  converted=t.eur(check.converted),
-                 share=t.pct(ratio) if ratio != float("inf") else "∞", budget=budget_text)
+                 share=t.pct(ratio) if ratio is not None else "—", budget=budget_text)
     if c.cost.period == "year":
         text += " " + t.say("cost.recurring")
     return score, text
 
 
-def training(c: Candidate, needs: SchoolNeeds, t: Texts) -> tuple[float, str]:
+def training(c: Candidate, needs: SchoolNeeds, t: Texts | None) -> tuple[float, str]:
     limit = needs.profile.max_training_hours
     assert limit is not None
-    if c.training_hours is None:
-        return UNKNOWN_TRAINING_SCORE, t.say("training.unknown")
     hours = c.training_hours
-    if limit > 0:
+    if hours is None:
+        score = UNKNOWN_TRAINING_SCORE
+    elif limit > 0:
         score = max(0.0, 1 - TRAINING_SLOPE * hours / limit)
     else:
         score = 1.0 if hours == 0 else 0.0
+    if t is None:
+        return score, ""
+    if hours is None:
+        return score, t.say("training.unknown")
     return score, t.say("training.known", hours=t.number(hours), max=t.number(limit))
 
 
-CRITERION_FUNCTIONS: dict[str, Callable[[Candidate, SchoolNeeds, Texts], tuple[float, str]]] = {
+CRITERION_FUNCTIONS: dict[str, Callable[[Candidate, SchoolNeeds, Texts | None],
+                                         tuple[float, str]]] = {
     "concern_themes": concern_themes,
     "concern_evidence": concern_evidence,
     "evidence_level": evidence_level,
@@ -327,9 +359,17 @@ def warnings_for(c: Candidate, needs: SchoolNeeds, t: Texts) -> list[dict[str, A
     return warnings
 
 
-def score(c: Candidate, needs: SchoolNeeds, t: Texts,
-          weights: dict[str, float]) -> Scored:
-    applies = applicable(needs)
+def score(c: Candidate, needs: SchoolNeeds, weights: dict[str, float],
+          t: Texts | None = None) -> Scored:
+    """Score a candidate; with ``t`` also explain it (sentences and warnings).
+
+    Ranking needs only the numbers, so the service scores every eligible entry without
+    texts and explains only the ones it returns or plans (same function, same numbers).
+    """
+    applies = needs.applies or applicable(needs)
+    if t is None:  # the fast path: numbers only
+        return Scored(c, fsum([weights[k] * CRITERION_FUNCTIONS[k](c, needs, None)[0]
+                               for k in CRITERIA if applies[k]]), [], [], explained=False)
     fits: list[Fit] = []
     parts: list[float] = []
     for criterion in CRITERIA:
@@ -339,6 +379,7 @@ def score(c: Candidate, needs: SchoolNeeds, t: Texts,
             parts.append(weights[criterion] * value)
         else:
             fit = Fit(criterion, False, NOT_APPLICABLE_SCORE,
-                      t.say(NOT_APPLICABLE_TEXT[criterion]), 0.0)
+                      t.say(NOT_APPLICABLE_TEXT[criterion]) if t else "", 0.0)
         fits.append(fit)
-    return Scored(c, fsum(parts), fits, warnings_for(c, needs, t))
+    warnings = warnings_for(c, needs, t) if t else []
+    return Scored(c, fsum(parts), fits, warnings, explained=t is not None)

@@ -15,9 +15,10 @@ from ..db.repository import Repository, connect
 from ..services.catalogue_context import CatalogueContext, catalogue_context
 from . import plan as plan_module
 from .candidates import CONSTRAINTS, Candidate, first_failed
+from .index import MatchIndex, match_index
 from .needs import SchoolNeeds, derive_needs
 from .profile import MatchProfile, parse_profile
-from .scoring import Scored, effective_weights, score
+from .scoring import Scored, applicable, effective_weights, score
 from .texts import Texts
 from .weights import WEIGHTS
 
@@ -87,11 +88,11 @@ def present_match(s: Scored, rank: int, result: MatchResult) -> dict[str, Any]:
     }
 
 
-def validation_context(repo: Repository, context: CatalogueContext) -> dict[str, Any]:
+def validation_context(index: MatchIndex, context: CatalogueContext) -> dict[str, Any]:
     return {
         "vocabularies": context.vocabularies,
         "evidence_levels": context.evidence_scale.order,
-        "intervention_ids": frozenset(repo.ids()),
+        "intervention_ids": index.ids,
     }
 
 
@@ -102,55 +103,63 @@ def rank_key(s: Scored) -> tuple[float, str]:
 def match(db_path: Path, body: bytes | str) -> MatchResult:
     """Validate the profile against the loaded catalogue, then match."""
     context = catalogue_context(db_path)
+    index = match_index(db_path)
+    profile = parse_profile(body, validation_context(index, context))
     with connect(db_path) as conn:
-        repo = Repository(conn)
-        profile = parse_profile(body, validation_context(repo, context))
-        return run_match(repo, context, profile)
+        return run_match(index, Repository(conn), context, profile)
 
 
-def run_match(repo: Repository, context: CatalogueContext, profile: MatchProfile) -> MatchResult:
+def run_match(index: MatchIndex, repo: Repository, context: CatalogueContext,
+              profile: MatchProfile) -> MatchResult:
     scale = context.evidence_scale
-    current_ids = list(profile.current_interventions)
-    candidates = [Candidate.from_row(row, row["id"] in current_ids)
-                  for row in repo.match_rows(profile.school_type)]
+    current_ids = set(profile.current_interventions)
+    min_rank = scale.rank(profile.min_evidence) if profile.min_evidence else None
     excluded = Counter[str]()
-    for c in candidates:
-        c.failed = first_failed(c, profile, scale)
-        if c.failed:
-            excluded[c.failed] += 1
-    eligible = [c for c in candidates if c.failed is None]
-    by_id = {c.id: c for c in candidates}
-    current = [by_id[i] for i in current_ids if i in by_id]
+    failed: dict[str, str] = {}
+    eligible: list[Candidate] = []
+    for entry in index.entries:
+        is_current = entry.id in current_ids
+        reason = first_failed(entry, is_current, profile, min_rank)
+        if reason:
+            excluded[reason] += 1
+            failed[entry.id] = reason
+        else:
+            eligible.append(Candidate(entry, is_current))
+    by_id = {c.id: c for c in eligible}
+    for cid in profile.current_interventions:
+        if cid not in by_id and cid in index.by_id:  # running it, though it fails a constraint
+            by_id[cid] = Candidate(index.by_id[cid], True, failed.get(cid))
+    current = [by_id[cid] for cid in profile.current_interventions if cid in by_id]
 
-    wanted = sorted({c.id for c in eligible} | set(current_ids))
-    terms = repo.terms_of(wanted, ("level", "theme", "approach"))
-    findings = repo.findings_of(wanted)
-    for cid in wanted:
-        if cid in by_id:
-            by_id[cid].set_terms(terms.get(cid, {}))
-            by_id[cid].findings = findings.get(cid, [])
-
-    needs = derive_needs(profile, context.vocabularies)
+    needs = derive_needs(profile, context.vocabularies, len(scale.order))
+    needs.applies = applicable(needs)
     texts = Texts(profile.lang, context.vocabularies, scale)
     weights = effective_weights(needs)
-    scored = {c.id: score(c, needs, texts, weights) for c in [*eligible, *current]}
+    scored = {c.id: score(c, needs, weights) for c in [*eligible, *current]}
     ranked = sorted((scored[c.id] for c in eligible), key=rank_key)
     current_scored = [scored[c.id] for c in current]
-    for s in current_scored:
-        _current_warnings(s, texts)
-
     choice = plan_module.choose(ranked, current_scored, needs)
     shown = [s.candidate.id for s in ranked[: profile.limit]]
     planned = [s.candidate.id for s in choice.selected]
+
+    # Explain (sentences, warnings) only what is returned or planned.
+    for cid in dict.fromkeys([*shown, *planned]):
+        explained = score(by_id[cid], needs, weights, texts)
+        assert explained.score == scored[cid].score
+        target = scored[cid]
+        target.fit, target.warnings, target.explained = (explained.fit, explained.warnings,
+                                                         True)
+    for s in current_scored:
+        _current_warnings(s, texts)
+
     documents = repo.documents(sorted(set(shown) | set(planned)))
-    view = plan_module.CatalogueView(
-        lambda: repo.terms_of([c.id for c in candidates], ("level", "theme")), candidates)
+    view = plan_module.CatalogueView(index.entries, failed)
     plan = plan_module.render(choice, ranked, needs, texts, documents, view)
     return MatchResult(
         profile=profile, needs=needs, texts=texts, context=context, ranked=ranked,
         current=current_scored, choice=choice, plan=plan,
         excluded={name: excluded.get(name, 0) for name in CONSTRAINTS},
-        total_entries=len(candidates), weights=weights, documents=documents,
+        total_entries=len(index.entries), weights=weights, documents=documents,
     )
 
 

@@ -1,0 +1,126 @@
+"""What the match needs of every entry, read once per database file and cached.
+
+The catalogue is read-mostly and a replica serves one SQLite file; reading every entry's
+terms and findings on each request would cost more than scoring them (about ten
+thousand rows for a 1,000-entry catalogue). Like ``catalogue_context``, the cache key is
+the file's identity (inode, size, mtime), so a load that renames a new file into place is
+picked up by the next request.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..db.repository import Repository, connect
+from ..errors import CatalogueNotLoaded
+
+
+@dataclass(frozen=True, slots=True)
+class Cost:
+    amount_eur: float
+    per: str
+    period: str
+    year: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class IndexedEntry:
+    id: str
+    name: str
+    status: str
+    age_min: int | None
+    age_max: int | None
+    evidence_level: str
+    evidence_rank: int
+    training_hours: float | None
+    cost: Cost | None
+    school_types: frozenset[str]
+    levels: tuple[str, ...]
+    themes: tuple[str, ...]
+    approaches: tuple[str, ...]
+    findings: tuple[dict[str, Any], ...]
+
+    @property
+    def has_age_range(self) -> bool:
+        return self.age_min is not None and self.age_max is not None
+
+    def overlaps(self, low: int, high: int) -> bool:
+        """True when its age range overlaps low..high; an unknown range overlaps."""
+        if self.age_min is None or self.age_max is None:
+            return True
+        return self.age_min <= high and self.age_max >= low
+
+
+@dataclass(frozen=True)
+class MatchIndex:
+    entries: tuple[IndexedEntry, ...]  # by id
+    by_id: dict[str, IndexedEntry]
+
+    @property
+    def ids(self) -> frozenset[str]:
+        return frozenset(self.by_id)
+
+
+def read_index(repo: Repository) -> MatchIndex:
+    terms = repo.terms_of(None, ("school_type", "level", "theme", "approach"))
+    findings = repo.findings_of(None)
+    entries = []
+    for row in repo.match_rows():
+        entry_terms = terms.get(row["id"], {})
+        cost = None
+        if row["cost_amount_eur"] is not None:
+            cost = Cost(row["cost_amount_eur"], row["cost_per"], row["cost_period"],
+                        row["cost_year"])
+        entries.append(IndexedEntry(
+            id=row["id"], name=row["name"], status=row["status"], age_min=row["age_min"],
+            age_max=row["age_max"], evidence_level=row["evidence_level"],
+            evidence_rank=row["evidence_rank"], training_hours=row["training_hours"],
+            cost=cost, school_types=frozenset(entry_terms.get("school_type", [])),
+            levels=tuple(entry_terms.get("level", [])),
+            themes=tuple(entry_terms.get("theme", [])),
+            approaches=tuple(entry_terms.get("approach", [])),
+            findings=tuple(findings.get(row["id"], [])),
+        ))
+    return MatchIndex(tuple(entries), {e.id: e for e in entries})
+
+
+_lock = threading.Lock()
+_cache: dict[Path, tuple[tuple[int, int, int], MatchIndex]] = {}
+
+
+def _file_key(db_path: Path) -> tuple[int, int, int]:
+    try:
+        stat = os.stat(db_path)
+    except FileNotFoundError as exc:
+        raise CatalogueNotLoaded(f"no database at {db_path}; run 'interventions load'") from exc
+    return (stat.st_ino, stat.st_size, stat.st_mtime_ns)
+
+
+def match_index(db_path: Path) -> MatchIndex:
+    """The cached index of ``db_path``; read again when the file changed.
+
+    The file's identity is taken BEFORE the connection opens: if a load renames a new file
+    into place in between, the index is read from the new file under the old key, and the
+    next request simply reads it again.
+    """
+    key = _file_key(db_path)
+    cached = _cache.get(db_path)
+    if cached and cached[0] == key:
+        return cached[1]
+    with _lock:
+        cached = _cache.get(db_path)
+        if cached and cached[0] == key:
+            return cached[1]
+        with connect(db_path) as conn:
+            index = read_index(Repository(conn))
+        _cache[db_path] = (key, index)
+        return index
+
+
+def clear_cache() -> None:
+    """For benchmarks that time a cold index."""
+    _cache.clear()
