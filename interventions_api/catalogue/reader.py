@@ -8,9 +8,11 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 import subprocess
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -78,8 +80,13 @@ class ReadResult:
 
 
 def _display(path: Path) -> str:
+    return _display_from(path, os.getcwd())
+
+
+@lru_cache(maxsize=65_536)  # called several times per file; resolve() is a system call each
+def _display_from(path: Path, cwd: str) -> str:
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        return str(path.resolve().relative_to(Path(cwd).resolve()))
     except ValueError:
         return str(path)
 
