@@ -11,6 +11,7 @@ behind the database — raises ``SearchUnavailable``, and the service answers fr
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any
 
 from ..errors import InterventionsError, SearchUnavailable
@@ -25,8 +26,17 @@ from .sync import state_index
 
 log = logging.getLogger(__name__)
 
+# Meilisearch reads `"…"` as a phrase and a leading `-` as "without this word"; SQLite
+# reads neither. Plain words keep both engines answering the same question.
+_OPERATORS = re.compile(r'"|(?:(?<=\s)|^)-+')
+
 HIGHLIGHT_TAGS = {"highlightPreTag": "<mark>", "highlightPostTag": "</mark>"}
 CROP_WORDS = 24  # as the SQLite snippet
+
+
+def meili_text(text: str) -> str:
+    """The query text without Meilisearch's phrase and negation operators."""
+    return " ".join(_OPERATORS.sub(" ", text).split())
 
 
 def _client(settings: Settings) -> MeiliClient:
@@ -43,7 +53,7 @@ def search_request(settings: Settings, query: InterventionQuery,
     own = [name for name in query.facets if filters.active(name)]
     main: dict[str, Any] = {
         "indexUid": index,
-        "q": query.text,
+        "q": meili_text(query.text),
         "filter": filters.expression(),
         "page": query.page,
         "hitsPerPage": query.per_page,
@@ -65,7 +75,7 @@ def search_request(settings: Settings, query: InterventionQuery,
     for name in own:
         queries.append({
             "indexUid": index,
-            "q": query.text,
+            "q": meili_text(query.text),
             "filter": filters.expression(exclude=name),
             "page": 1,
             "hitsPerPage": 0,
@@ -112,8 +122,8 @@ def meili_search(settings: Settings, query: InterventionQuery,
     facets = {name: _counts(distributions.get(FACET_FIELDS[name], {})) for name in query.facets}
     hits = main.get("hits", [])
     ids = [str(hit["id"]) for hit in hits]
-    highlights = {str(hit["id"]): _highlight(hit, query.lang) for hit in hits} if query.text \
-        else {}
+    words = bool(re.search(r"\w", query.text))  # as SQLite: no words, nothing to mark
+    highlights = {str(hit["id"]): _highlight(hit, query.lang) for hit in hits} if words else {}
     return SearchResult(ids, int(main.get("totalHits", 0)), facets, "meilisearch", highlights)
 
 

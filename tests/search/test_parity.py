@@ -155,3 +155,18 @@ def test_cost_filters_give_the_same_answer_on_both_engines(
                 assert meili_result.facets == sqlite.facets
                 seen_totals.add(sqlite.total)
     assert len(seen_totals) > 4  # the grid really exercised the filter
+
+
+@pytest.mark.parametrize(("typed", "plain"), [
+    ("-pesten", "pesten"),
+    ('"online pesten"', "online pesten"),
+    ("pesten --online", "pesten online"),
+])
+def test_search_operators_mean_nothing_special_on_meilisearch(
+    indexed: Settings, context: CatalogueContext, typed: str, plain: str,
+) -> None:
+    # SQLite has no phrase or negation syntax; Meilisearch must not apply its own either.
+    as_typed = meili_search(indexed, InterventionQuery(q=typed), context)
+    as_plain = meili_search(indexed, InterventionQuery(q=plain), context)
+    assert (as_typed.ids, as_typed.total) == (as_plain.ids, as_plain.total)
+    assert as_typed.total > 0
