@@ -116,3 +116,18 @@ def test_an_index_behind_the_database_degrades_until_reindexed(
         assert "run 'interventions index'" in check["detail"]
         sync_index(settings)
         assert_meilisearch(client)
+
+
+def test_readiness_works_with_a_search_only_key(app_settings: Settings,
+                                                server: MeiliServer) -> None:
+    with server.client() as http:
+        response = http.post("/keys", json={
+            "actions": ["search"], "expiresAt": None,
+            "indexes": [app_settings.meili_index, f"{app_settings.meili_index}_sync"]})
+        key = response.raise_for_status().json()["key"]
+    settings = app_settings.model_copy(update={"meili_api_key": key})
+    with TestClient(create_app(settings)) as client:
+        ready = client.get("/readyz").json()
+        assert ready["checks"]["search"]["status"] == "ok", ready
+        assert ready["checks"]["search"]["documents"] > 0
+        assert_meilisearch(client)
