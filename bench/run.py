@@ -260,12 +260,13 @@ class Bench:
                                    f"datasette {their_total}")
 
     def run(self) -> dict[str, Any]:
+        started = environment(self.meili.binary)  # the code measured is the code at the start
         self.meili.start()
         try:
             sizes = [self.bench_size(size) for size in self.args.sizes]
         finally:
             self.meili.stop()
-        return {"environment": environment(self.meili.binary), "config": {
+        return {"environment": started, "config": {
             "sizes": self.args.sizes, "rounds": self.args.rounds,
             "load_rounds": self.args.load_rounds, "sequential": self.args.sequential,
             "duration_s": self.args.duration, "seed": self.args.seed,

@@ -63,7 +63,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version=__version__,
         description=DESCRIPTION,
     )
-    app.dependency_overrides[get_settings] = lambda: settings
+    # Read by the SettingsDep dependency. Not a dependency override: with any override
+    # in place FastAPI analyses every dependency's signature again on every request,
+    # which cost about 40% of a listing's CPU time (docs/benchmarks.md).
+    app.state.settings = settings
     install_problem_handlers(app)
     for router in ROUTERS:
         app.include_router(router)

@@ -4,12 +4,19 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Depends, Query
+from fastapi import Depends, Query, Request
 
 from ..query import MAX_PER_PAGE, MAX_Q_LENGTH, CostPer, InterventionQuery, Lang, Sort
-from ..settings import Settings, get_settings
+from ..settings import Settings
 
-SettingsDep = Annotated[Settings, Depends(get_settings)]
+
+def app_settings(request: Request) -> Settings:
+    """The settings the app was created with (``create_app`` keeps them on app.state)."""
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+SettingsDep = Annotated[Settings, Depends(app_settings)]
 LangQuery = Annotated[Lang, Query(description="Language of labels and summaries.")]
 
 
