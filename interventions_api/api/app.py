@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 
-from fastapi import FastAPI, Request, Response
+from fastapi import FastAPI, Response
 from fastapi.middleware.cors import CORSMiddleware
-from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
+from starlette.datastructures import Headers, MutableHeaders
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .. import __version__
 from ..db.repository import set_time_limit
@@ -27,31 +28,45 @@ registry and per outcome. Read-only; no key needed.
 """
 
 
-class ETagMiddleware(BaseHTTPMiddleware):
-    """ETags derived from the catalogue version and the request; honours If-None-Match."""
+class ETagMiddleware:
+    """ETags derived from the catalogue version and the request; honours If-None-Match.
 
-    def __init__(self, app: FastAPI, settings: Settings) -> None:
-        super().__init__(app)
+    Plain ASGI: ``BaseHTTPMiddleware`` wraps every response in a stream and a task,
+    which cost more than the rest of a cached listing (docs/benchmarks.md).
+    """
+
+    def __init__(self, app: ASGIApp, settings: Settings) -> None:
+        self.app = app
         self.settings = settings
 
-    async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
-        if request.method != "GET" or not request.url.path.startswith("/v1/"):
-            return await call_next(request)
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if (scope["type"] != "http" or scope["method"] != "GET"
+                or not scope["path"].startswith("/v1/")):
+            await self.app(scope, receive, send)
+            return
         try:
             version = catalogue_context(self.settings.db_path).version
         except InterventionsError:
-            return await call_next(request)
+            await self.app(scope, receive, send)
+            return
+        headers = Headers(scope=scope)
         # The day is part of it: freshness (`stale`, the ?stale filter) changes at midnight.
-        key = (f"{version}|{dt.date.today()}|{request.url.path}|{request.url.query}|"
-               f"{request.headers.get('accept')}")
+        key = (f"{version}|{dt.date.today()}|{scope['path']}|"
+               f"{scope['query_string'].decode('latin-1')}|{headers.get('accept')}")
         etag = '"' + hashlib.sha256(key.encode()).hexdigest()[:20] + '"'
-        if etag in request.headers.get("if-none-match", ""):
-            return Response(status_code=304, headers={"ETag": etag})
-        response = await call_next(request)
-        if response.status_code == 200 and "x-search-degraded" not in response.headers:
-            response.headers["ETag"] = etag
-            response.headers.setdefault("Cache-Control", "public, max-age=60")
-        return response
+        if etag in headers.get("if-none-match", ""):
+            await Response(status_code=304, headers={"ETag": etag})(scope, receive, send)
+            return
+
+        async def send_with_etag(message: Message) -> None:
+            if message["type"] == "http.response.start" and message["status"] == 200:
+                response_headers = MutableHeaders(scope=message)
+                if "x-search-degraded" not in response_headers:
+                    response_headers["ETag"] = etag
+                    response_headers.setdefault("Cache-Control", "public, max-age=60")
+            await send(message)
+
+        await self.app(scope, receive, send_with_etag)
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -71,7 +86,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for router in ROUTERS:
         app.include_router(router)
     install_openapi(app)  # errors documented as problem+json (api/openapi.py)
-    app.add_middleware(ETagMiddleware, settings=settings)  # type: ignore[arg-type]
+    app.add_middleware(ETagMiddleware, settings=settings)
     app.add_middleware(
         CORSMiddleware,
         allow_origins=settings.cors_origins,
