@@ -47,6 +47,8 @@ class SchoolNeeds:
     # Derived lookups for scoring thousands of entries quickly:
     concerns_by_outcome: dict[str, tuple[str, ...]] = field(default_factory=dict)
     outcome_relevance: dict[str, float] = field(default_factory=dict)
+    evidence_concerns: tuple[tuple[str, float], ...] = ()  # concerns with outcomes, weights
+    evidence_weight: float = 0.0                             # their total weight
 
     @property
     def concerns(self) -> list[str]:
@@ -67,6 +69,9 @@ class SchoolNeeds:
 
     def index_outcomes(self) -> None:
         """Outcome -> its concerns, and -> the relevance of its heaviest concern."""
+        self.evidence_concerns = tuple((c, self.concern_weights[c])
+                                       for c, items in self.concern_outcomes.items() if items)
+        self.evidence_weight = fsum(w for _, w in self.evidence_concerns)
         outcomes = {o for items in self.concern_outcomes.values() for o in items}
         top = self.max_weight
         for outcome in sorted(outcomes):

@@ -162,7 +162,6 @@ def signal_sentences(needs: SchoolNeeds, t: Texts) -> list[str]:
 
 
 def concern_evidence(c: Candidate, needs: SchoolNeeds, t: Texts | None) -> tuple[float, str]:
-    relevant = {k: o for k, o in needs.concern_outcomes.items() if o}
     best: dict[str, float] = {}
     factor = 1.0
     for finding in c.findings:  # catalogue order, so the product is always the same
@@ -177,13 +176,13 @@ def concern_evidence(c: Candidate, needs: SchoolNeeds, t: Texts | None) -> tuple
         severity = UNFAVOURABLE_SEVERITY.get(kind)
         if severity is not None:
             factor *= 1 - severity * needs.outcome_relevance[finding["outcome"]]
-    credit = (fsum(needs.concern_weights[k] * best.get(k, 0.0) for k in relevant)
-              / fsum(needs.concern_weights[k] for k in relevant))
+    credit = (fsum([w * best.get(k, 0.0) for k, w in needs.evidence_concerns])
+              / needs.evidence_weight if best else 0.0)
     score = (EVIDENCE_FLOOR + (1 - EVIDENCE_FLOOR) * credit) * factor
     if t is None:
         return score, ""
 
-    behind = {o for outcomes in relevant.values() for o in outcomes}
+    behind = set(needs.concerns_by_outcome)
     items: dict[str, list[str]] = {"positive": [], "mixed": [], "no_effect": [], "negative": []}
     for f in c.findings:
         if f["outcome"] in behind and f["finding"] in items:
