@@ -200,8 +200,10 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "en": "This intervention is no longer offered.",
     },
     "warn.not_eligible": {
-        "nl": "Voldoet niet aan uw eis '{constraint}'.",
-        "en": "Does not meet your requirement '{constraint}'.",
+        "nl": "Valt buiten het profiel ({constraint}), maar staat in het plan omdat de school "
+              "het al gebruikt.",
+        "en": "Falls outside the profile ({constraint}), but is in the plan because the school "
+              "already uses it.",
     },
     # plan
     "plan.not_requested": {
