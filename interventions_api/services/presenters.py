@@ -81,8 +81,7 @@ def present_item(document: dict[str, Any], context: CatalogueContext, lang: str,
         "reviewed": document.get("reviewed"),
         "freshness": freshness(document).as_dict(today or dt.date.today()),
     }
-    if highlight:
-        item["highlight"] = highlight
+    item["highlight"] = highlight or None  # always present: null when nothing matched text
     return item
 
 
