@@ -13,6 +13,8 @@ and exits 1 when any request failed (no answer, a 5xx, or an unexpected status).
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import json
 import shutil
 import sys
 import tempfile
@@ -93,7 +95,15 @@ def main(argv: list[str] | None = None) -> int:
                         help="synthetic catalogue size (without --url)")
     parser.add_argument("--workers", type=int, default=1,
                         help="uvicorn workers of the API (without --url)")
+    parser.add_argument("--save", action="store_true",
+                        help="keep the result in bench/results/load.json (docs/benchmarks.md "
+                             "shows it)")
     args = parser.parse_args(argv)
+    from tests.fixtures.meilisearch import meili_binary
+
+    from .run import environment
+
+    started = environment(meili_binary())
     workdir = Path(tempfile.mkdtemp(prefix="interventions-load-"))
     try:
         with ExitStack() as stack:
@@ -108,7 +118,19 @@ def main(argv: list[str] | None = None) -> int:
                               check=expect_ok)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
-    print(report(result))
+    table = report(result)
+    print(table)
+    if args.save:
+        from .run import RESULTS_DIR, environment
+
+        RESULTS_DIR.mkdir(parents=True, exist_ok=True)
+        saved = {"command": "python -m bench.load " + " ".join(argv if argv is not None
+                                                                 else sys.argv[1:]),
+                 "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+                 "environment": started, "clients": args.clients,
+                 "duration_s": args.duration, "entries": None if args.url else args.entries,
+                 "table": table, "summary": result.summary()}
+        (RESULTS_DIR / "load.json").write_text(json.dumps(saved, indent=1) + "\n")
     return 1 if result.failures else 0
 
 
