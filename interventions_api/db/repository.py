@@ -286,9 +286,12 @@ class Repository:
             sql = (f"SELECT i.id FROM interventions i WHERE {where} "
                    f"ORDER BY {order} LIMIT ? OFFSET ?")
         ids = [row[0] for row in self.conn.execute(sql, [*params, query.per_page, query.offset])]
-        total = self.conn.execute(
-            f"SELECT count(*) FROM interventions i WHERE {where}", filters.sql()[1]
-        ).fetchone()[0]
+        if ids and len(ids) < query.per_page:
+            total = query.offset + len(ids)  # the last page: no need to count
+        else:
+            total = self.conn.execute(
+                f"SELECT count(*) FROM interventions i WHERE {where}", filters.sql()[1]
+            ).fetchone()[0]
         facets = {name: self.facet_counts(name, filters) for name in query.facets}
         highlights = self.highlights(ids, match) if match else {}
         return SearchResult(ids, total, facets, "sqlite", highlights)
