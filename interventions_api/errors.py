@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -43,6 +45,46 @@ class FieldError:
         if self.allowed is not None:
             item["allowed"] = self.allowed
         return item
+
+
+def json_safe(value: Any) -> Any:
+    """A value that can go into a JSON error body or log line, whatever the input was."""
+    if isinstance(value, bytes):
+        return value.decode("utf-8", errors="replace")
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)  # JSON has no Infinity or NaN
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    if isinstance(value, list | tuple):
+        return [json_safe(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): json_safe(v) for k, v in value.items()}
+    return str(value)
+
+
+def allowed_values(error: Mapping[str, Any]) -> list[str] | None:
+    """What a pydantic error says is allowed: our own `allowed`, or a literal's choices."""
+    ctx = error.get("ctx") or {}
+    if "allowed" in ctx:
+        return list(ctx["allowed"]) if ctx["allowed"] is not None else None
+    expected = ctx.get("expected")
+    if error.get("type") in ("literal_error", "enum") and expected:
+        return [part.strip(" '\"") for part in expected.replace(" or ", ", ").split(",")]
+    return None
+
+
+REQUEST_PARTS = ("query", "body", "path", "header")
+
+
+def field_errors(errors: Iterable[Mapping[str, Any]], whole: str = "request") -> list[FieldError]:
+    """pydantic errors → FieldErrors; ``whole`` names an error about the input as a whole."""
+    return [
+        FieldError(
+            ".".join(str(part) for part in e["loc"] if part not in REQUEST_PARTS) or whole,
+            e["msg"], json_safe(e.get("input")), allowed_values(e),
+        )
+        for e in errors
+    ]
 
 
 @dataclass

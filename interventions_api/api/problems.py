@@ -10,7 +10,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from ..errors import PROBLEM_TYPES, FieldError, InterventionsError
+from ..errors import PROBLEM_TYPES, FieldError, InterventionsError, field_errors
 
 PROBLEM_JSON = "application/problem+json"
 log = logging.getLogger(__name__)
@@ -32,28 +32,6 @@ def problem_response(request: Request, status: int, title: str, detail: str, slu
     return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
 
 
-def _field_name(loc: tuple[Any, ...]) -> str:
-    parts = [str(p) for p in loc if p not in ("query", "body", "path", "header")]
-    return ".".join(parts) or "request"
-
-
-def _allowed(error: dict[str, Any]) -> list[str] | None:
-    expected = (error.get("ctx") or {}).get("expected")
-    if not expected:
-        return None
-    return [part.strip(" '\"") for part in expected.replace(" or ", ", ").split(",")]
-
-
-def _json_safe(value: Any) -> Any:
-    if value is None or isinstance(value, str | int | float | bool):
-        return value
-    if isinstance(value, list | tuple):
-        return [_json_safe(v) for v in value]
-    if isinstance(value, dict):
-        return {str(k): _json_safe(v) for k, v in value.items()}
-    return str(value)
-
-
 def install_problem_handlers(app: FastAPI) -> None:
     @app.exception_handler(InterventionsError)
     async def _domain(request: Request, exc: InterventionsError) -> JSONResponse:
@@ -62,11 +40,7 @@ def install_problem_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
-        errors = [
-            FieldError(_field_name(tuple(e["loc"])), e["msg"], _json_safe(e.get("input")),
-                       _allowed(e))
-            for e in exc.errors()
-        ]
+        errors = field_errors(exc.errors())
         detail = "; ".join(f"{e.field}: {e.message}" for e in errors)
         return problem_response(request, 422, "Invalid input", detail, "invalid-input", errors)
 

@@ -9,14 +9,12 @@ picked up by the next request.
 
 from __future__ import annotations
 
-import os
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..db.cache import PerDatabaseFile
 from ..db.repository import Repository, connect
-from ..errors import CatalogueNotLoaded
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,39 +86,19 @@ def read_index(repo: Repository) -> MatchIndex:
     return MatchIndex(tuple(entries), {e.id: e for e in entries})
 
 
-_lock = threading.Lock()
-_cache: dict[Path, tuple[tuple[int, int, int], MatchIndex]] = {}
+def _read(db_path: Path) -> MatchIndex:
+    with connect(db_path) as conn:
+        return read_index(Repository(conn))
 
 
-def _file_key(db_path: Path) -> tuple[int, int, int]:
-    try:
-        stat = os.stat(db_path)
-    except FileNotFoundError as exc:
-        raise CatalogueNotLoaded(f"no database at {db_path}; run 'interventions load'") from exc
-    return (stat.st_ino, stat.st_size, stat.st_mtime_ns)
+_indexes: PerDatabaseFile[MatchIndex] = PerDatabaseFile(_read)
 
 
 def match_index(db_path: Path) -> MatchIndex:
-    """The cached index of ``db_path``; read again when the file changed.
-
-    The file's identity is taken BEFORE the connection opens: if a load renames a new file
-    into place in between, the index is read from the new file under the old key, and the
-    next request simply reads it again.
-    """
-    key = _file_key(db_path)
-    cached = _cache.get(db_path)
-    if cached and cached[0] == key:
-        return cached[1]
-    with _lock:
-        cached = _cache.get(db_path)
-        if cached and cached[0] == key:
-            return cached[1]
-        with connect(db_path) as conn:
-            index = read_index(Repository(conn))
-        _cache[db_path] = (key, index)
-        return index
+    """The cached index of ``db_path``; read again when a load replaced the file."""
+    return _indexes.get(db_path)
 
 
 def clear_cache() -> None:
     """For benchmarks that time a cold index."""
-    _cache.clear()
+    _indexes.clear()

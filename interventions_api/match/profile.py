@@ -7,7 +7,6 @@ validation context, in the same pass, so one 422 names every bad field at once.
 
 from __future__ import annotations
 
-import math
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -21,7 +20,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from ..errors import FieldError, InvalidInput
+from ..errors import InvalidInput, field_errors
 from .weights import MONITOR_INDICATORS
 
 Lang = Literal["nl", "en"]
@@ -229,45 +228,12 @@ class MatchProfile(MatchModel):
         return list(self.levels) if self.levels else ["individual", "class", "school"]
 
 
-def _field_name(loc: tuple[Any, ...]) -> str:
-    return ".".join(str(part) for part in loc) or "body"
-
-
-def _allowed(error: Any) -> list[str] | None:
-    ctx = error.get("ctx") or {}
-    if "allowed" in ctx:
-        allowed = ctx["allowed"]
-        return list(allowed) if allowed is not None else None
-    expected = ctx.get("expected")
-    if error.get("type") == "literal_error" and expected:
-        return [part.strip(" '\"") for part in expected.replace(" or ", ", ").split(",")]
-    return None
-
-
-def _json_safe(value: Any) -> Any:
-    if isinstance(value, bytes):
-        return value.decode("utf-8", errors="replace")
-    if isinstance(value, float) and not math.isfinite(value):
-        return str(value)  # JSON has no Infinity or NaN
-    if value is None or isinstance(value, str | int | float | bool):
-        return value
-    if isinstance(value, list | tuple):
-        return [_json_safe(v) for v in value]
-    if isinstance(value, dict):
-        return {str(k): _json_safe(v) for k, v in value.items()}
-    return str(value)
-
-
 def parse_profile(raw: bytes | str, context: dict[str, Any] | None = None) -> MatchProfile:
     """Validate a JSON body; every problem becomes one FieldError of one InvalidInput."""
     try:
         return MatchProfile.model_validate_json(raw, context=context)
     except ValidationError as exc:
-        errors = [
-            FieldError(_field_name(tuple(e["loc"])), e["msg"], _json_safe(e.get("input")),
-                       _allowed(e))
-            for e in exc.errors(include_url=False)
-        ]
+        errors = field_errors(exc.errors(include_url=False), whole="body")
         # A whole-body error (not JSON, not an object) carries the body as its value.
         for error in errors:
             if error.field == "body" and isinstance(error.value, str) and len(error.value) > 200:
