@@ -183,6 +183,11 @@ FIXES = (
     "The listing validated its own response against `InterventionList` on every request; "
     "it now returns the JSON it builds (the schemathesis tests check every response "
     "against the schema instead).",
+    "Every unit of work opened its own SQLite connection, and SQLite parsed the schema "
+    "again for each. The API now keeps one read-only connection per thread and file, "
+    "reopened when a load renames a new file into place (db/repository.py `connect`).",
+    "A listing's last page no longer runs the count query: its total is the offset plus "
+    "its rows.",
     "The ETag middleware was a `BaseHTTPMiddleware`, which wraps each response in a "
     "stream and a task; it is plain ASGI now.",
     "Reading the catalogue composed YAML in pure Python; it uses libyaml and falls back "
