@@ -188,6 +188,9 @@ FIXES = (
     "reopened when a load renames a new file into place (db/repository.py `connect`).",
     "A listing's last page no longer runs the count query: its total is the offset plus "
     "its rows.",
+    "uvicorn ran on its pure-Python HTTP parser and event loop (h11, asyncio); "
+    "httptools and uvloop are dependencies now, and uvicorn uses them by itself "
+    "(datasette, in the same environment, gets them too).",
     "The ETag middleware was a `BaseHTTPMiddleware`, which wraps each response in a "
     "stream and a task; it is plain ASGI now.",
     "Reading the catalogue composed YAML in pure Python; it uses libyaml and falls back "
@@ -253,6 +256,9 @@ def render_doc(results_dir: Path) -> str:
         detail_tables(latest),
     ]
     out += ["## What profiling found and what was changed", "",
+            "Profiles: `py-spy record -p <API pid> -f raw -d 12` on the API under 16 "
+            "concurrent listings or searches (bench/harness.py starts it; every thread is "
+            "sampled), and `pyinstrument` around `read_catalogue` and `load_catalogue`.", "",
             *(f"- {fix}" for fix in FIXES), ""]
     load_path = results_dir / "load.json"
     if load_path.exists():
