@@ -274,8 +274,9 @@ def render_doc(results_dir: Path) -> str:
                 load["table"], ""]
     if baselines:
         out += ["## Before and after", "",
-                "Earlier runs kept with `--save NAME`, oldest first; each is a complete run "
-                "of the same runner at the commit named.", ""]
+                "The result above is the code as it is now. Earlier complete runs of the "
+                "runner, kept with `--save NAME` (oldest first), each at the commit named; "
+                "`before` ran from a worktree of the commit before the fixes above.", ""]
         for baseline in baselines:
             notes = baseline.get("notes", "")
             out += [f"### {baseline['_name']}", "", _environment(baseline) +
