@@ -48,6 +48,13 @@ class Settings(BaseSettings):
         description="How long one SQLite unit of work (a search, a listing, a match) may run "
         "before it is interrupted and answered 503, so a slow query cannot hold a worker.",
     )
+    threads: int = Field(
+        default=8, ge=1, le=200,
+        description="Threads per worker for the blocking work of requests (SQLite, "
+        "Meilisearch calls). Fewer contend less for the interpreter under load (the "
+        "library default of 40 served fewer listings per second); more keep answering "
+        "while Meilisearch is slow, since each search holds one up to its timeout.",
+    )
     cors_origins: list[str] = Field(
         default=["*"], description="Origins allowed to call the API from a browser."
     )

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
+import anyio.to_thread
 from fastapi import FastAPI, Response
 from fastapi.middleware.cors import CORSMiddleware
 from starlette.datastructures import Headers, MutableHeaders
@@ -74,10 +77,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     check_production(settings)  # production: refuse a missing or too powerful search key
     set_time_limit(settings.sqlite_time_limit_ms / 1000)  # a slow query cannot hold a worker
     set_connection_reuse(True)  # one read-only connection per thread and database file
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        # The pool that runs sync routes and run_in_threadpool work.
+        anyio.to_thread.current_default_thread_limiter().total_tokens = settings.threads
+        yield
+
     app = FastAPI(
         title="Interventions API",
         version=__version__,
         description=DESCRIPTION,
+        lifespan=lifespan,
     )
     # Read by the SettingsDep dependency. Not a dependency override: with any override
     # in place FastAPI analyses every dependency's signature again on every request,
