@@ -191,6 +191,8 @@ FIXES = (
     "uvicorn ran on its pure-Python HTTP parser and event loop (h11, asyncio); "
     "httptools and uvloop are dependencies now, and uvicorn uses them by itself "
     "(datasette, in the same environment, gets them too).",
+    "Sync routes ran on a pool of 40 threads, which under load mostly contended for the "
+    "interpreter; the pool is now sized by `INTERVENTIONS_THREADS` (default 8).",
     "The ETag middleware was a `BaseHTTPMiddleware`, which wraps each response in a "
     "stream and a task; it is plain ASGI now.",
     "Reading the catalogue composed YAML in pure Python; it uses libyaml and falls back "
