@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..labels import FINDING_LABELS, prefixed
 from .scoring import signal_sentences
 from .service import MatchResult
 from .texts import Texts
@@ -64,10 +65,7 @@ PHRASES = {
     "findings": {"nl": "Uitkomsten in onderzoek", "en": "Outcomes in studies"},
     "studies": {"nl": "Studies", "en": "Studies"},
     "sources": {"nl": "Bronnen", "en": "Sources"},
-    "finding.positive": {"nl": "gunstig effect", "en": "favourable effect"},
-    "finding.no_effect": {"nl": "geen effect", "en": "no effect"},
-    "finding.mixed": {"nl": "wisselend", "en": "mixed"},
-    "finding.negative": {"nl": "ongunstig effect", "en": "unfavourable effect"},
+    **prefixed("finding", FINDING_LABELS),
     "todo.coordinator": {
         "nl": "**Coördinator anti-pestbeleid**: wijs een persoon aan die het beleid tegen "
               "pesten coördineert.",

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from ..labels import COST_BASIS_LABELS, COST_PERIOD_LABELS, prefixed
 from ..schema import EvidenceScale, Vocabularies
 
 TEMPLATES: dict[str, dict[str, str]] = {
@@ -278,12 +279,8 @@ TEMPLATES: dict[str, dict[str, str]] = {
     "constraint.max_training_hours": {"nl": "maximum trainingsuren",
                                       "en": "maximum training hours"},
     "and": {"nl": "en", "en": "and"},
-    "per.school": {"nl": "per school", "en": "per school"},
-    "per.pupil": {"nl": "per leerling", "en": "per pupil"},
-    "per.teacher": {"nl": "per leerkracht", "en": "per teacher"},
-    "per.class": {"nl": "per groep", "en": "per class"},
-    "period.once": {"nl": "eenmalig", "en": "once"},
-    "period.year": {"nl": "per jaar", "en": "per year"},
+    **prefixed("per", COST_BASIS_LABELS, before={"nl": "per", "en": "per"}),
+    **prefixed("period", COST_PERIOD_LABELS),
     "size.pupil": {"nl": "pupils (aantal leerlingen)", "en": "pupils"},
     "size.class": {"nl": "classes (aantal groepen)", "en": "classes"},
     "size.teacher": {"nl": "teachers (aantal leerkrachten)", "en": "teachers"},

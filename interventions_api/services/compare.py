@@ -17,7 +17,8 @@ from typing import Any
 from ..db.repository import Repository, connect
 from ..errors import FieldError, InvalidInput, NotFound
 from ..freshness import freshness, study_year
-from ..schema.intervention import FINDINGS, ID_PATTERN
+from ..labels import FINDING_LABELS
+from ..schema.intervention import ID_PATTERN
 from ..settings import Settings
 from .catalogue_context import CatalogueContext, catalogue_context
 from .cost import SchoolSize, estimate_cost
@@ -70,13 +71,6 @@ ROW_LABELS: dict[str, dict[str, str]] = {
                                           "en": "Study newer than latest rating"},
 }
 
-FINDING_LABELS = {
-    "positive": {"nl": "positief", "en": "positive"},
-    "no_effect": {"nl": "geen effect", "en": "no effect"},
-    "mixed": {"nl": "gemengd", "en": "mixed"},
-    "negative": {"nl": "negatief", "en": "negative"},
-}
-assert set(FINDING_LABELS) == set(FINDINGS)
 
 _ID = re.compile(ID_PATTERN)
 
@@ -233,7 +227,7 @@ def build_rows(documents: list[dict[str, Any]], context: CatalogueContext, lang:
                          vocab.label("outcomes", outcome, lang),
                          each(lambda d, o=outcome: _findings(d, o, lang))))
     rows.append(_row("warnings", "outcomes", "warnings", label("warnings"),
-                     each(lambda d: evidence_warnings(d, lang))))
+                     each(lambda d: evidence_warnings(d, lang, vocab))))
 
     rows += [
         _row("delivery.lessons", "delivery", "lessons", label("delivery.lessons"),

@@ -11,19 +11,16 @@ import io
 from collections.abc import Callable
 from typing import Any
 
+from ..labels import COST_BASIS_LABELS, COST_PERIOD_LABELS
 from .compare import Comparison
 
 _WORDS: dict[str, dict[str, Any]] = {
     "nl": {"yes": "ja", "no": "nee", "years": "jaar", "per_year": "per jaar",
-           "total": "in totaal", "per": {"school": "school", "pupil": "leerling",
-                                         "class": "klas", "teacher": "leerkracht"},
-           "once": "eenmalig", "year": "per jaar", "price_year": "prijspeil",
+           "total": "in totaal", "price_year": "prijspeil",
            "earlier": "eerder", "studies": "Studies", "row": "Rij", "section": "Onderdeel",
            "comparison": "Vergelijking"},
     "en": {"yes": "yes", "no": "no", "years": "years", "per_year": "per year",
-           "total": "in total", "per": {"school": "school", "pupil": "pupil",
-                                        "class": "class", "teacher": "teacher"},
-           "once": "once", "year": "per year", "price_year": "price level",
+           "total": "in total", "price_year": "price level",
            "earlier": "earlier", "studies": "Studies", "row": "Row", "section": "Section",
            "comparison": "Comparison"},
 }
@@ -52,8 +49,8 @@ def _findings(value: list[dict[str, Any]], _lang: str, long: bool) -> str:
 
 def _cost(value: dict[str, Any], lang: str, _long: bool) -> str:
     w = _WORDS[lang]
-    period = w["once"] if value["period"] == "once" else w["year"]
-    text = f"€ {value['amount_eur']:.2f} / {w['per'][value['per']]}, {period}"
+    period = COST_PERIOD_LABELS[value["period"]][lang]
+    text = f"€ {value['amount_eur']:.2f} / {COST_BASIS_LABELS[value['per']][lang]}, {period}"
     if value.get("year"):
         text += f" ({w['price_year']} {value['year']})"
     if value.get("note"):

@@ -6,6 +6,8 @@ import datetime as dt
 from typing import Any
 
 from ..freshness import freshness
+from ..labels import FINDING_LABELS
+from ..schema import Vocabularies
 from ..schema.intervention import UNFAVOURABLE_FINDINGS
 from .catalogue_context import CatalogueContext
 
@@ -23,7 +25,8 @@ def _labelled(keys: list[str], section: str, context: CatalogueContext,
     return [{"key": k, "label": context.vocabularies.label(section, k, lang)} for k in keys]
 
 
-def evidence_warnings(document: dict[str, Any], lang: str) -> list[dict[str, str]]:
+def evidence_warnings(document: dict[str, Any], lang: str,
+                      vocabularies: Vocabularies | None = None) -> list[dict[str, str]]:
     """Null or unfavourable findings on a bullying outcome: a school must see them."""
     warnings = []
     for outcome in document.get("evidence", {}).get("outcomes", []):
@@ -31,14 +34,13 @@ def evidence_warnings(document: dict[str, Any], lang: str) -> list[dict[str, str
             BULLYING_OUTCOME_PREFIXES
         ):
             finding = outcome["finding"]
+            effect = FINDING_LABELS[finding][lang]
+            name = (vocabularies.label("outcomes", outcome["outcome"], lang).lower()
+                    if vocabularies else outcome["outcome"].replace("_", " "))
             if lang == "en":
-                text = (f"Study '{outcome['study']}' found "
-                        f"{'no effect' if finding == 'no_effect' else 'an unfavourable effect'} "
-                        f"on {outcome['outcome'].replace('_', ' ')}.")
+                text = f"Study '{outcome['study']}' found {effect} on {name}."
             else:
-                text = (f"Studie '{outcome['study']}' vond "
-                        f"{'geen effect' if finding == 'no_effect' else 'een ongunstig effect'} "
-                        f"op {outcome['outcome'].replace('_', ' ')}.")
+                text = f"Studie '{outcome['study']}' vond {effect} op {name}."
             warnings.append({"code": f"{finding}_on_bullying_outcome",
                              "outcome": outcome["outcome"], "study": outcome["study"],
                              "message": text})
@@ -74,7 +76,7 @@ def present_item(document: dict[str, Any], context: CatalogueContext, lang: str,
             {"outcome": o["outcome"], "finding": o["finding"]}
             for o in evidence.get("outcomes", [])
         ],
-        "warnings": evidence_warnings(document, lang),
+        "warnings": evidence_warnings(document, lang, context.vocabularies),
         "training_hours": implementation.get("training_hours"),
         "cost": implementation.get("cost"),
         "status": document.get("status", "active"),
@@ -98,6 +100,6 @@ def present_detail(document: dict[str, Any], context: CatalogueContext,
         "evidence_level": context.evidence_scale.level_label(
             document.get("evidence", {}).get("level", ""), lang),
     }
-    detail["warnings"] = evidence_warnings(document, lang)
+    detail["warnings"] = evidence_warnings(document, lang, context.vocabularies)
     detail["freshness"] = freshness(document).as_dict(today or dt.date.today())
     return detail
