@@ -8,10 +8,11 @@ already paid for and trained in) but not from the others.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from .index import Cost, IndexedEntry
+from .index import Cost, IndexedEntry, MatchIndex
 from .profile import Budget, MatchProfile, SchoolSize
 
 CONSTRAINTS: tuple[str, ...] = (
@@ -133,28 +134,94 @@ def cost_in_budget_terms(cost: Cost | None, budget: Budget,
     return CostCheck(True, amount)
 
 
+# --- the hard constraints ---------------------------------------------------------------
+# Each check reads one field of the entry (the feature named beside it), so that the
+# service can run it once per distinct value of that field (``failing``).
+def _fails_status(entry: IndexedEntry, _profile: MatchProfile, _rank: int | None) -> bool:
+    return entry.status != "active"
+
+
+def _fails_school_type(entry: IndexedEntry, profile: MatchProfile, _rank: int | None) -> bool:
+    return profile.school_type not in entry.school_types
+
+
+def _fails_ages(entry: IndexedEntry, profile: MatchProfile, _rank: int | None) -> bool:
+    ages = profile.ages
+    return ages is not None and not entry.overlaps(ages.min, ages.max)
+
+
+def _fails_min_evidence(entry: IndexedEntry, _profile: MatchProfile,
+                        scale_rank: int | None) -> bool:
+    return scale_rank is not None and entry.evidence_rank < scale_rank
+
+
+def _fails_budget(entry: IndexedEntry, profile: MatchProfile, _rank: int | None) -> bool:
+    if profile.budget is None:
+        return False
+    check = cost_in_budget_terms(entry.cost, profile.budget, profile.school_size)
+    # Unknown or incomparable cost passes, with a warning.
+    return check.converted is not None and check.converted > profile.budget.max_eur + 1e-9
+
+
+def _fails_training(entry: IndexedEntry, profile: MatchProfile, _rank: int | None) -> bool:
+    limit = profile.max_training_hours
+    return (limit is not None and entry.training_hours is not None
+            and entry.training_hours > limit + 1e-9)
+
+
+Check = Callable[[IndexedEntry, MatchProfile, "int | None"], bool]
+CHECKS: dict[str, tuple[Check, str]] = {  # constraint -> (check, the feature it reads)
+    "status": (_fails_status, "status"),
+    "school_type": (_fails_school_type, "school_types"),
+    "ages": (_fails_ages, "ages"),
+    "min_evidence": (_fails_min_evidence, "evidence_rank"),
+    "budget": (_fails_budget, "cost"),
+    "max_training_hours": (_fails_training, "training_hours"),
+}
+assert tuple(CHECKS) == CONSTRAINTS
+
+
 def first_failed(entry: IndexedEntry, current: bool, profile: MatchProfile,
                  scale_rank: int | None) -> str | None:
     """The first hard constraint the entry fails, or None. ``scale_rank`` is the rank of
     ``profile.min_evidence`` on the common scale (None: no minimum)."""
-    if entry.status != "active":
-        return "status"
-    if profile.school_type not in entry.school_types:
-        return "school_type"
-    ages = profile.ages
-    if ages is not None and not entry.overlaps(ages.min, ages.max):
-        return "ages"
-    if scale_rank is not None and entry.evidence_rank < scale_rank:
-        return "min_evidence"
-    if current:  # already paid for and trained in
-        return None
-    if profile.budget is not None:
-        check = cost_in_budget_terms(entry.cost, profile.budget, profile.school_size)
-        # Unknown or incomparable cost passes, with a warning.
-        if check.converted is not None and check.converted > profile.budget.max_eur + 1e-9:
-            return "budget"
-    limit = profile.max_training_hours
-    if limit is not None and entry.training_hours is not None and (
-            entry.training_hours > limit + 1e-9):
-        return "max_training_hours"
+    for name, (check, _) in CHECKS.items():
+        if current and name in EXEMPT_WHEN_CURRENT:  # already paid for and trained in
+            continue
+        if check(entry, profile, scale_rank):
+            return name
     return None
+
+
+@dataclass(frozen=True)
+class Eligibility:
+    """Bitmasks over the index's entries: the eligible ones, and per constraint the ones
+    it rules out first (as ``first_failed`` would)."""
+
+    eligible: int
+    failed: dict[str, int]
+
+    def excluded(self) -> dict[str, int]:
+        return {name: mask.bit_count() for name, mask in self.failed.items()}
+
+
+def failing(index: MatchIndex, profile: MatchProfile, scale_rank: int | None,
+            current: int) -> Eligibility:
+    """``first_failed`` for every entry at once: each check runs once per distinct value of
+    the field it reads; ``current`` is the mask of the school's current interventions."""
+    remaining = index.everything
+    failed: dict[str, int] = {}
+    for name, (check, feature) in CHECKS.items():
+        mask = index.features[feature].where(
+            index.entries, lambda entry: check(entry, profile, scale_rank))  # noqa: B023
+        if name in EXEMPT_WHEN_CURRENT:
+            mask &= ~current
+        failed[name] = mask & remaining
+        remaining &= ~mask
+    return Eligibility(remaining, failed)
+
+
+def positions(mask: int) -> list[int]:
+    """The set bits of ``mask``, lowest first (so in id order)."""
+    bits = bin(mask)[:1:-1]  # least significant first, without the '0b'
+    return [i for i, bit in enumerate(bits) if bit == "1"]

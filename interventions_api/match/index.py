@@ -9,7 +9,8 @@ picked up by the next request.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable, Hashable, Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -53,14 +54,103 @@ class IndexedEntry:
         return self.age_min <= high and self.age_max >= low
 
 
+class Feature:
+    """One field of every entry, interned: entries with equal values share a key.
+
+    A per-request function of the field (a hard constraint, a criterion's score) then runs
+    once per distinct value, on a representative entry, instead of once per entry; and the
+    entries with a value are one bitmask (bit i = ``entries[i]``), so a set of entries is
+    an int and counting it is ``bit_count()``.
+    """
+
+    __slots__ = ("keys", "first", "masks")
+
+    def __init__(self, values: Iterable[Hashable]) -> None:
+        key_of: dict[Hashable, int] = {}
+        keys: list[int] = []
+        first: list[int] = []
+        masks: list[int] = []
+        for position, value in enumerate(values):
+            key = key_of.setdefault(value, len(first))
+            if key == len(first):
+                first.append(position)
+                masks.append(0)
+            masks[key] |= 1 << position
+            keys.append(key)
+        self.keys: tuple[int, ...] = tuple(keys)    # per entry: the key of its value
+        self.first: tuple[int, ...] = tuple(first)  # per key: an entry with that value
+        self.masks: tuple[int, ...] = tuple(masks)  # per key: the entries with that value
+
+    def where(self, entries: tuple[IndexedEntry, ...],
+              test: Callable[[IndexedEntry], bool]) -> int:
+        """The entries for which ``test`` holds; ``test`` must read only this field."""
+        mask = 0
+        for key, position in enumerate(self.first):
+            if test(entries[position]):
+                mask |= self.masks[key]
+        return mask
+
+
+# What of an entry each feature holds. Every hard constraint and soft criterion reads
+# exactly one of them (the concern themes also read the ages when a signal locates a
+# concern), which is what lets them run once per distinct value.
+FEATURES: dict[str, Callable[[IndexedEntry], Hashable]] = {
+    "status": lambda e: e.status,
+    "school_types": lambda e: e.school_types,
+    "ages": lambda e: (e.age_min, e.age_max),
+    "evidence_rank": lambda e: e.evidence_rank,
+    "cost": lambda e: e.cost,
+    "training_hours": lambda e: e.training_hours,
+    "themes": lambda e: e.themes,
+    "levels": lambda e: e.levels,
+    "approaches": lambda e: e.approaches,
+    "findings": lambda e: tuple((f["outcome"], f["finding"]) for f in e.findings),
+}
+
+
+def term_masks(entries: tuple[IndexedEntry, ...],
+               terms: Callable[[IndexedEntry], Iterable[str]]) -> dict[str, int]:
+    """Term -> the entries that have it."""
+    masks: dict[str, int] = {}
+    for position, entry in enumerate(entries):
+        for term in terms(entry):
+            masks[term] = masks.get(term, 0) | 1 << position
+    return masks
+
+
 @dataclass(frozen=True)
 class MatchIndex:
     entries: tuple[IndexedEntry, ...]  # by id
     by_id: dict[str, IndexedEntry]
+    features: dict[str, Feature] = field(init=False, repr=False)
+    level_masks: dict[str, int] = field(init=False, repr=False)
+    theme_masks: dict[str, int] = field(init=False, repr=False)
+    position: dict[str, int] = field(init=False, repr=False)  # id -> index in entries
+
+    def __post_init__(self) -> None:
+        # Built once per database file; frozen, so set through object.__setattr__.
+        entries = self.entries
+        set_field = object.__setattr__
+        set_field(self, "features", {name: Feature(map(value, entries))
+                                     for name, value in FEATURES.items()})
+        set_field(self, "level_masks", term_masks(entries, lambda e: e.levels))
+        set_field(self, "theme_masks", term_masks(entries, lambda e: e.themes))
+        set_field(self, "position", {e.id: i for i, e in enumerate(entries)})
 
     @property
     def ids(self) -> frozenset[str]:
         return frozenset(self.by_id)
+
+    @property
+    def everything(self) -> int:
+        return (1 << len(self.entries)) - 1
+
+    def mask_of(self, ids: Iterable[str]) -> int:
+        mask = 0
+        for entry_id in ids:
+            if entry_id in self.position:
+                mask |= 1 << self.position[entry_id]
+        return mask
 
 
 def read_index(repo: Repository) -> MatchIndex:
@@ -83,6 +173,9 @@ def read_index(repo: Repository) -> MatchIndex:
             approaches=tuple(entry_terms.get("approach", [])),
             findings=tuple(findings.get(row["id"], [])),
         ))
+    # Sorted by id in Python too, so that position order IS id order (the tie-break of
+    # the ranking), whatever the database's collation.
+    entries.sort(key=lambda e: e.id)
     return MatchIndex(tuple(entries), {e.id: e for e in entries})
 
 

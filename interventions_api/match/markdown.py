@@ -220,7 +220,7 @@ def _implementation_line(document: dict[str, Any], t: Texts) -> str:
 
 def render_markdown(result: MatchResult) -> str:
     t = result.texts
-    fits = {s.candidate.id: s for s in [*result.ranked, *result.current]}
+    current = {s.candidate.id: s for s in result.current}
     lines = [f"## {_h(t, 'title')}", "",
              _p(t, "intro", version=result.context.version,
                 profile=_profile_summary(result, t)), ""]
@@ -240,7 +240,7 @@ def render_markdown(result: MatchResult) -> str:
                 continue
             explained.add(item["id"])
             lines.append(f"  - {_p(t, 'why')}: {item['why']}")
-            scored = fits.get(item["id"])
+            scored = result.ranked.get(item["id"]) or current.get(item["id"])
             for fit in scored.fit if scored is not None else []:
                 if fit.applies and fit.criterion in EXPLAINED_CRITERIA:
                     text = fit.text

@@ -14,24 +14,28 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from .candidates import CONSTRAINTS, Candidate
-from .index import IndexedEntry
+from .candidates import CONSTRAINTS, Candidate, Eligibility
+from .index import IndexedEntry, MatchIndex
 from .needs import SchoolNeeds
+from .ranking import Ranking
 from .scoring import Scored
 from .texts import Texts
 from .weights import MAX_NEW_PER_LEVEL, OUTPUT_LEVELS, PLAN_LEVELS, WHOLE_SCHOOL_APPROACH
 
+# The plan reads these of a candidate or, while scanning the ranking, of a bare entry.
+Entry = Candidate | IndexedEntry
 
-def is_whole_school(c: Candidate) -> bool:
+
+def is_whole_school(c: Entry) -> bool:
     return WHOLE_SCHOOL_APPROACH in c.approaches and "school" in c.levels
 
 
-def job(c: Candidate, needs: SchoolNeeds) -> set[str]:
+def job(c: Entry, needs: SchoolNeeds) -> set[str]:
     themes = set(c.themes)
     return themes & set(needs.concerns) if needs.concerns else themes
 
 
-def same_job(a: Candidate, b: Candidate, needs: SchoolNeeds) -> bool:
+def same_job(a: Entry, b: Entry, needs: SchoolNeeds) -> bool:
     return (a.id != b.id and is_whole_school(a) and is_whole_school(b)
             and bool(job(a, needs) & job(b, needs)))
 
@@ -57,7 +61,7 @@ def _open_concerns(level: str, selected: list[Scored], needs: SchoolNeeds) -> li
     return still_open or None
 
 
-def choose(ranked: list[Scored], current: list[Scored], needs: SchoolNeeds) -> PlanChoice:
+def choose(ranked: Ranking, current: list[Scored], needs: SchoolNeeds) -> PlanChoice:
     choice = PlanChoice(selected=list(current))
     for level in PLAN_LEVELS:
         if level not in needs.wanted_levels:
@@ -66,21 +70,7 @@ def choose(ranked: list[Scored], current: list[Scored], needs: SchoolNeeds) -> P
             still_open = _open_concerns(level, choice.selected, needs)
             if still_open is None:
                 break
-            pick = None
-            for scored in ranked:
-                c = scored.candidate
-                if level not in c.levels or any(s.candidate.id == c.id
-                                                for s in choice.selected):
-                    continue
-                if needs.concerns and not set(still_open) & set(c.themes):
-                    continue
-                rival = next((s.candidate for s in choice.selected
-                              if same_job(c, s.candidate, needs)), None)
-                if rival is not None:
-                    choice.blocked.setdefault(level, []).append((c.id, rival.id))
-                    continue
-                pick = scored
-                break
+            pick = _best_addition(level, still_open, ranked, choice, needs)
             if pick is None:
                 break
             choice.selected.append(pick)
@@ -88,36 +78,76 @@ def choose(ranked: list[Scored], current: list[Scored], needs: SchoolNeeds) -> P
     return choice
 
 
+def _best_addition(level: str, still_open: list[str], ranked: Ranking, choice: PlanChoice,
+                   needs: SchoolNeeds) -> Scored | None:
+    """The best-ranked eligible entry that works at ``level`` on a concern still open there
+    and does not do the job of one in the plan; those that would are noted as blocked."""
+    selected = {s.candidate.id for s in choice.selected}
+    wanted = set(still_open)
+    # Scans bare entries: a ``Scored`` is made only for the pick.
+    for i, entry in ranked.entries():
+        if level not in entry.levels or entry.id in selected:
+            continue
+        if needs.concerns and wanted.isdisjoint(entry.themes):
+            continue
+        rival = next((s.candidate for s in choice.selected
+                      if same_job(entry, s.candidate, needs)), None)
+        if rival is not None:
+            choice.blocked.setdefault(level, []).append((entry.id, rival.id))
+            continue
+        return ranked[i]
+    return None
+
+
 class CatalogueView:
     """Levels and themes of EVERY entry (excluded ones too) with the constraint that ruled
-    each out, to explain a gap: how many work at a level, and what ruled them out."""
+    each out, to explain a gap: how many work at a level, and what ruled them out. Sets of
+    entries are the index's bitmasks, so no question here walks the catalogue."""
 
-    def __init__(self, entries: tuple[IndexedEntry, ...], failed: dict[str, str]) -> None:
-        self._entries = entries
-        self._failed = failed
+    def __init__(self, index: MatchIndex, eligibility: Eligibility) -> None:
+        self._index = index
+        self._eligibility = eligibility
 
-    def _at(self, level: str, concern: str | None) -> list[IndexedEntry]:
-        return [e for e in self._entries
-                if level in e.levels and (concern is None or concern in e.themes)]
+    def _at(self, level: str, concern: str | None) -> int:
+        mask = self._index.level_masks.get(level, 0)
+        if concern is not None:
+            mask &= self._index.theme_masks.get(concern, 0)
+        return mask
 
     def count(self, level: str, concern: str | None = None) -> int:
-        return len(self._at(level, concern))
+        return self._at(level, concern).bit_count()
 
     def excluded(self, level: str, concern: str | None = None) -> Counter[str]:
-        return Counter(self._failed[e.id] for e in self._at(level, concern)
-                       if e.id in self._failed)
+        at = self._at(level, concern)
+        counts = Counter[str]()
+        for name, failed in self._eligibility.failed.items():
+            if n := (at & failed).bit_count():
+                counts[name] = n
+        return counts
+
+    def entry(self, entry_id: str) -> IndexedEntry:
+        return self._index.by_id[entry_id]
+
+    def eligible(self, level: str) -> int:
+        """How many eligible entries work at ``level``."""
+        return (self._at(level, None) & self._eligibility.eligible).bit_count()
+
+    def eligible_addressing(self, level: str, concerns: list[str]) -> bool:
+        """Whether an eligible entry works at ``level`` on any of ``concerns``."""
+        themes = 0
+        for concern in concerns:
+            themes |= self._index.theme_masks.get(concern, 0)
+        return bool(self._at(level, None) & self._eligibility.eligible & themes)
 
 
-def render(choice: PlanChoice, ranked: list[Scored], needs: SchoolNeeds, t: Texts,
+def render(choice: PlanChoice, ranked: Ranking, needs: SchoolNeeds, t: Texts,
            documents: dict[str, dict[str, Any]], view: CatalogueView) -> dict[str, Any]:
-    ranks = {s.candidate.id: i + 1 for i, s in enumerate(ranked)}
-    names = {s.candidate.id: s.candidate.name for s in [*ranked, *choice.selected]}
     plan: dict[str, Any] = {}
     for level in OUTPUT_LEVELS:
         wanted = level in needs.wanted_levels
         here = [s for s in choice.selected if level in s.candidate.levels
                 and (wanted or s.candidate.current)]
-        items = [_item(s, level, ranks, needs, t, documents) for s in here]
+        items = [_item(s, level, ranked, needs, t, documents) for s in here]
         notes: list[str] = []
         reason = None
         if not wanted:
@@ -126,12 +156,12 @@ def render(choice: PlanChoice, ranked: list[Scored], needs: SchoolNeeds, t: Text
             else:
                 reason = t.say("plan.not_requested")
         elif not items:
-            reason = _why_none(level, ranked, choice, needs, t, view, names)
+            reason = _why_none(level, ranked, choice, needs, t, view)
         elif needs.concerns:
             covered = {c for s in here for c in addresses(s.candidate, needs)}
             for concern in needs.concerns:
                 if concern not in covered:
-                    notes.append(_why_uncovered(level, concern, ranked, choice, t, view, names))
+                    notes.append(_why_uncovered(level, concern, ranked, choice, t, view))
         if level == "school":
             notes += _current_duplicates(choice, needs, t)
         plan[level] = {"covered": bool(items), "interventions": items,
@@ -139,20 +169,21 @@ def render(choice: PlanChoice, ranked: list[Scored], needs: SchoolNeeds, t: Text
     return plan
 
 
-def _item(s: Scored, level: str, ranks: dict[str, int], needs: SchoolNeeds, t: Texts,
+def _item(s: Scored, level: str, ranked: Ranking, needs: SchoolNeeds, t: Texts,
           documents: dict[str, dict[str, Any]]) -> dict[str, Any]:
     c = s.candidate
+    rank = ranked.rank_of(c.id)
     document = documents.get(c.id, {})
     what = document.get("levels", {}).get(level, {})
     concerns = addresses(c, needs)
     if c.current:
         why = t.say("plan.why_current")
     else:
-        why = t.say("plan.why_added", rank=ranks.get(c.id), score=t.number(round(s.score, 2)),
+        why = t.say("plan.why_added", rank=rank, score=t.number(round(s.score, 2)),
                     concerns=(t.say("plan.why_concerns", concerns=t.labels("themes", concerns))
                               if concerns else ""))
     return {
-        "id": c.id, "name": c.name, "current": c.current, "rank": ranks.get(c.id),
+        "id": c.id, "name": c.name, "current": c.current, "rank": rank,
         "score": round(s.score, 4), "addresses": concerns,
         "what": what.get(t.lang) or what.get("nl"), "why": why,
         "whole_school": is_whole_school(c),
@@ -165,46 +196,51 @@ def _reasons(counts: Counter[str], t: Texts) -> str:
                    for name in CONSTRAINTS if counts.get(name)])
 
 
-def _not_chosen(level: str, concern: str | None, ranked: list[Scored], choice: PlanChoice,
-                t: Texts, names: dict[str, str]) -> str | None:
+def _not_chosen(level: str, concern: str | None, ranked: Ranking, choice: PlanChoice,
+                t: Texts, view: CatalogueView) -> str | None:
     """Why eligible entries for this level (and concern) are not in the plan, if any are."""
     selected = {s.candidate.id for s in choice.selected}
-    open_ones = [s.candidate for s in ranked if level in s.candidate.levels
-                 and s.candidate.id not in selected
-                 and (concern is None or concern in s.candidate.themes)]
-    if not open_ones:
+
+    def is_open(entry: IndexedEntry) -> bool:
+        return (level in entry.levels and entry.id not in selected
+                and (concern is None or concern in entry.themes))
+
+    first = next((entry for _, entry in ranked.entries() if is_open(entry)), None)
+    if first is None:
         return None
-    open_ids = {c.id for c in open_ones}
-    blocked = [(cid, rival) for cid, rival in choice.blocked.get(level, []) if cid in open_ids]
+    # Only eligible entries are blocked (``choose`` scans the ranking), so the open ones
+    # among them are those ``is_open`` accepts.
+    blocked = [(cid, rival) for cid, rival in choice.blocked.get(level, [])
+               if is_open(view.entry(cid))]
     if blocked:
         rival = blocked[0][1]
         ids = list(dict.fromkeys(cid for cid, r in blocked if r == rival))
-        return t.say("plan.duplicate", names=t.join([names.get(i, i) for i in ids]),
-                     other=names.get(rival, rival))
-    return t.say("plan.limit", max=MAX_NEW_PER_LEVEL, name=open_ones[0].name)
+        return t.say("plan.duplicate", names=t.join([view.entry(i).name for i in ids]),
+                     other=view.entry(rival).name)
+    return t.say("plan.limit", max=MAX_NEW_PER_LEVEL, name=first.name)
 
 
-def _why_none(level: str, ranked: list[Scored], choice: PlanChoice, needs: SchoolNeeds,
-              t: Texts, view: CatalogueView, names: dict[str, str]) -> str:
+def _why_none(level: str, ranked: Ranking, choice: PlanChoice, needs: SchoolNeeds,
+              t: Texts, view: CatalogueView) -> str:
     level_label = t.label("levels", level)
     total = view.count(level)
     if total == 0:
         return t.say("plan.none_at_level", level=level_label)
-    eligible = [s for s in ranked if level in s.candidate.levels]
+    eligible = view.eligible(level)
     if not eligible:
         return t.say("plan.all_excluded", n=total, level=level_label,
                      reasons=_reasons(view.excluded(level), t))
-    if needs.concerns and not any(addresses(s.candidate, needs) for s in eligible):
-        return t.say("plan.no_concern", n=len(eligible), level=level_label,
+    if needs.concerns and not view.eligible_addressing(level, needs.concerns):
+        return t.say("plan.no_concern", n=eligible, level=level_label,
                      concerns=t.labels("themes", needs.concerns))
-    return (_not_chosen(level, None, ranked, choice, t, names)
+    return (_not_chosen(level, None, ranked, choice, t, view)
             or t.say("plan.none_at_level", level=level_label))
 
 
-def _why_uncovered(level: str, concern: str, ranked: list[Scored], choice: PlanChoice,
-                   t: Texts, view: CatalogueView, names: dict[str, str]) -> str:
+def _why_uncovered(level: str, concern: str, ranked: Ranking, choice: PlanChoice,
+                   t: Texts, view: CatalogueView) -> str:
     values = {"level": t.label("levels", level), "concern": t.label("themes", concern)}
-    why = _not_chosen(level, concern, ranked, choice, t, names)
+    why = _not_chosen(level, concern, ranked, choice, t, view)
     if why:
         return t.say("plan.uncovered", why=why, **values)
     excluded = view.excluded(level, concern)

@@ -6,7 +6,6 @@ in a fixed order and ties are broken by id.
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -14,10 +13,11 @@ from typing import Any
 from ..db.repository import Repository, connect
 from ..services.catalogue_context import CatalogueContext, catalogue_context
 from . import plan as plan_module
-from .candidates import CONSTRAINTS, Candidate, first_failed
+from .candidates import Candidate, failing, first_failed, positions
 from .index import MatchIndex, match_index
 from .needs import SchoolNeeds, derive_needs
 from .profile import MatchProfile, parse_profile
+from .ranking import Ranking, fast_scores
 from .scoring import Scored, applicable, effective_weights, score
 from .texts import Texts
 from .weights import WEIGHTS
@@ -29,7 +29,7 @@ class MatchResult:
     needs: SchoolNeeds
     texts: Texts
     context: CatalogueContext
-    ranked: list[Scored]                  # every eligible entry, best first
+    ranked: Ranking                       # every eligible entry, best first
     current: list[Scored]                 # the school's current interventions, profile order
     choice: plan_module.PlanChoice
     plan: dict[str, Any]
@@ -96,10 +96,6 @@ def validation_context(index: MatchIndex, context: CatalogueContext) -> dict[str
     }
 
 
-def rank_key(s: Scored) -> tuple[float, str]:
-    return (-s.score, s.candidate.id)
-
-
 def match(db_path: Path, body: bytes | str) -> MatchResult:
     """Validate the profile against the loaded catalogue, then match."""
     context = catalogue_context(db_path)
@@ -114,53 +110,55 @@ def run_match(index: MatchIndex, repo: Repository, context: CatalogueContext,
     scale = context.evidence_scale
     current_ids = set(profile.current_interventions)
     min_rank = scale.rank(profile.min_evidence) if profile.min_evidence else None
-    excluded = Counter[str]()
-    failed: dict[str, str] = {}
-    eligible: list[Candidate] = []
-    for entry in index.entries:
-        is_current = entry.id in current_ids
-        reason = first_failed(entry, is_current, profile, min_rank)
-        if reason:
-            excluded[reason] += 1
-            failed[entry.id] = reason
-        else:
-            eligible.append(Candidate(entry, is_current))
-    by_id = {c.id: c for c in eligible}
-    for cid in profile.current_interventions:
-        if cid not in by_id and cid in index.by_id:  # running it, though it fails a constraint
-            by_id[cid] = Candidate(index.by_id[cid], True, failed.get(cid))
-    current = [by_id[cid] for cid in profile.current_interventions if cid in by_id]
+    eligibility = failing(index, profile, min_rank, index.mask_of(current_ids))
+    eligible = positions(eligibility.eligible)
 
     needs = derive_needs(profile, context.vocabularies, len(scale.order))
     needs.applies = applicable(needs)
     texts = Texts(profile.lang, context.vocabularies, scale)
     weights = effective_weights(needs)
-    scored = {c.id: score(c, needs, weights) for c in [*eligible, *current]}
-    ranked = sorted((scored[c.id] for c in eligible), key=rank_key)
-    current_scored = [scored[c.id] for c in current]
+    ranked = Ranking(index, eligible, fast_scores(index, eligible, needs, weights), current_ids)
+    current_scored = _current(index, ranked, profile, min_rank, needs, weights)
     choice = plan_module.choose(ranked, current_scored, needs)
     shown = [s.candidate.id for s in ranked[: profile.limit]]
     planned = [s.candidate.id for s in choice.selected]
 
     # Explain (sentences, warnings) only what is returned or planned.
+    by_id = {s.candidate.id: s for s in [*ranked[: profile.limit], *choice.selected]}
     for cid in dict.fromkeys([*shown, *planned]):
-        explained = score(by_id[cid], needs, weights, texts)
-        assert explained.score == scored[cid].score
-        target = scored[cid]
+        target = by_id[cid]
+        explained = score(target.candidate, needs, weights, texts)
+        assert explained.score == target.score, (cid, explained.score, target.score)
         target.fit, target.warnings, target.explained = (explained.fit, explained.warnings,
                                                          True)
     for s in current_scored:
         _current_warnings(s, texts)
 
     documents = repo.documents(sorted(set(shown) | set(planned)))
-    view = plan_module.CatalogueView(index.entries, failed)
+    view = plan_module.CatalogueView(index, eligibility)
     plan = plan_module.render(choice, ranked, needs, texts, documents, view)
     return MatchResult(
         profile=profile, needs=needs, texts=texts, context=context, ranked=ranked,
-        current=current_scored, choice=choice, plan=plan,
-        excluded={name: excluded.get(name, 0) for name in CONSTRAINTS},
+        current=current_scored, choice=choice, plan=plan, excluded=eligibility.excluded(),
         total_entries=len(index.entries), weights=weights, documents=documents,
     )
+
+
+def _current(index: MatchIndex, ranked: Ranking, profile: MatchProfile,
+             min_rank: int | None, needs: SchoolNeeds, weights: dict[str, float]
+             ) -> list[Scored]:
+    """The school's current interventions, scored; the eligible ones are the very objects
+    in ``ranked``, the others are scored here with the constraint they fail."""
+    current = []
+    for cid in profile.current_interventions:
+        scored = ranked.get(cid)
+        if scored is None and cid in index.by_id:  # running it, though it fails a constraint
+            entry = index.by_id[cid]
+            candidate = Candidate(entry, True, first_failed(entry, True, profile, min_rank))
+            scored = score(candidate, needs, weights)
+        if scored is not None:
+            current.append(scored)
+    return current
 
 
 def _current_warnings(s: Scored, t: Texts) -> None:
