@@ -126,6 +126,7 @@ class MatchIndex:
     level_masks: dict[str, int] = field(init=False, repr=False)
     theme_masks: dict[str, int] = field(init=False, repr=False)
     position: dict[str, int] = field(init=False, repr=False)  # id -> index in entries
+    ids: frozenset[str] = field(init=False, repr=False)       # validates every request
 
     def __post_init__(self) -> None:
         # Built once per database file; frozen, so set through object.__setattr__.
@@ -136,10 +137,7 @@ class MatchIndex:
         set_field(self, "level_masks", term_masks(entries, lambda e: e.levels))
         set_field(self, "theme_masks", term_masks(entries, lambda e: e.themes))
         set_field(self, "position", {e.id: i for i, e in enumerate(entries)})
-
-    @property
-    def ids(self) -> frozenset[str]:
-        return frozenset(self.by_id)
+        set_field(self, "ids", frozenset(self.by_id))
 
     @property
     def everything(self) -> int:

@@ -10,7 +10,7 @@ looked at (returned, planned, named in a note).
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterator, Sequence
 from math import fsum
 from typing import overload
 
@@ -33,6 +33,40 @@ CRITERION_FEATURES: dict[str, str] = {
 assert set(CRITERION_FEATURES) == set(CRITERIA)
 
 
+Projection = Callable[[IndexedEntry], Hashable]
+
+
+def _concern_themes_key(needs: SchoolNeeds) -> Projection:
+    concerns = needs.concern_weights.keys()
+    if needs.reach:  # the out-of-reach credit reads the ages
+        return lambda entry: (frozenset(concerns & set(entry.themes)),
+                              entry.age_min, entry.age_max)
+    return lambda entry: frozenset(concerns & set(entry.themes))
+
+
+def _concern_evidence_key(needs: SchoolNeeds) -> Projection:
+    behind = needs.concerns_by_outcome
+    # In catalogue order: the penalty is a product taken in that order.
+    return lambda entry: tuple([(f["outcome"], f["finding"]) for f in entry.findings
+                                if f["outcome"] in behind])
+
+
+def _pedagogical_fit_key(needs: SchoolNeeds) -> Projection:
+    relevant = {*needs.profile.approaches, *(needs.concept_approaches or ())}
+    return lambda entry: (tuple([a for a in entry.approaches if a in relevant]),
+                          len(entry.approaches))
+
+
+# Criterion -> what of an entry its score reads for THIS profile (e.g. only the themes the
+# school is concerned about), for the criteria whose feature has many distinct values:
+# entries equal under it score the same, so the criterion runs once per distinct one.
+PROJECTIONS: dict[str, Callable[[SchoolNeeds], Projection]] = {
+    "concern_themes": _concern_themes_key,
+    "concern_evidence": _concern_evidence_key,
+    "pedagogical_fit": _pedagogical_fit_key,
+}
+
+
 def _keys(index: MatchIndex, criterion: str, needs: SchoolNeeds,
           eligible: list[int]) -> list[Hashable]:
     """Per eligible entry, the key its score of ``criterion`` depends on."""
@@ -49,8 +83,15 @@ def weighted_column(index: MatchIndex, criterion: str, needs: SchoolNeeds, weigh
     keys = _keys(index, criterion, needs, eligible)
     representative = dict(zip(keys, eligible, strict=True))  # one entry per distinct key
     function = CRITERION_FUNCTIONS[criterion]
-    parts = {key: weight * function(Candidate(index.entries[position]), needs, None)[0]
-             for key, position in representative.items()}
+    project = PROJECTIONS[criterion](needs) if criterion in PROJECTIONS else None
+    by_projection: dict[Hashable, float] = {}
+    parts: dict[Hashable, float] = {}
+    for key, position in representative.items():
+        entry = index.entries[position]
+        projected = project(entry) if project else key
+        if projected not in by_projection:
+            by_projection[projected] = weight * function(Candidate(entry), needs, None)[0]
+        parts[key] = by_projection[projected]
     return list(map(parts.__getitem__, keys))
 
 
