@@ -39,12 +39,15 @@ USAGE_SECTIONS = ("school_types", "levels", "themes", "approaches", "outcomes", 
                   "delivered_by", "study_designs")
 
 
-def modeline_problem(path: Path, file: str, kind: str) -> Problem | None:
-    """A warning when the file does not name its JSON Schema for the YAML language server."""
+def modeline_problem(path: Path, file: str, kind: str,
+                     text: str | None = None) -> Problem | None:
+    """A warning when the file does not name its JSON Schema for the YAML language server.
+
+    ``text``: the file's contents, when the caller has read them already."""
     expected = EXPECTED_SCHEMA[kind]
     wanted = f"# yaml-language-server: $schema={expected}"
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
+        lines = (path.read_text(encoding="utf-8") if text is None else text).splitlines()
     except (OSError, UnicodeDecodeError):
         return None  # reported as an io problem already
     for number, line in enumerate(lines, start=1):

@@ -21,10 +21,11 @@ from pydantic import BaseModel, ValidationError
 from ..schema import EvidenceScale, Intervention, Vocabularies
 from ..schema.intervention import Assessment
 from . import checks
+from .gc_pause import collector_paused
 from .model_errors import problems_from_validation_error
 from .problems import Problem, path_text
 from .synonyms import SYNONYMS_FILE, read_synonyms
-from .yaml_source import SourceDocument, YamlProblem, read_yaml
+from .yaml_source import SourceDocument, YamlProblem, parse_source
 
 VOCABULARIES_FILE = "vocabularies.yaml"
 EVIDENCE_SCALE_FILE = "evidence-scale.yaml"
@@ -86,14 +87,29 @@ def _display(path: Path) -> str:
 @lru_cache(maxsize=65_536)  # called several times per file; resolve() is a system call each
 def _display_from(path: Path, cwd: str) -> str:
     try:
-        return str(path.resolve().relative_to(Path(cwd).resolve()))
+        return str(_resolved(path, cwd).relative_to(_resolved_folder(cwd, cwd)))
     except ValueError:
         return str(path)
 
 
-def _parse(path: Path, problems: list[Problem]) -> SourceDocument | None:
+def _resolved(path: Path, cwd: str) -> Path:
+    """``path.resolve()``: resolving walks every component with a system call, and the
+    files of a folder share all but the last, so the folder is resolved once."""
+    if path.name in ("", ".", "..") or path.is_symlink():
+        return path.resolve()
+    return _resolved_folder(str(path.parent), cwd) / path.name
+
+
+@lru_cache(maxsize=1024)
+def _resolved_folder(folder: str, cwd: str) -> Path:
+    return Path(cwd, folder).resolve()  # a relative folder is relative to cwd
+
+
+def _parse(path: Path, problems: list[Problem]) -> tuple[SourceDocument, str] | None:
+    """The parsed file and its text (the modeline check reads the text again)."""
     try:
-        doc = read_yaml(path)
+        text = path.read_text(encoding="utf-8")
+        doc = parse_source(text)
     except YamlProblem as exc:
         problems.append(Problem(_display(path), exc.position.line, exc.position.column, "",
                                 exc.message, exc.rule))
@@ -104,7 +120,7 @@ def _parse(path: Path, problems: list[Problem]) -> SourceDocument | None:
     for problem in doc.problems:
         problems.append(Problem(_display(path), problem.position.line, problem.position.column,
                                 "", problem.message, problem.rule))
-    return doc
+    return doc, text
 
 
 def _validate(model: type[M], doc: SourceDocument, path: Path, problems: list[Problem],
@@ -209,10 +225,13 @@ def read_catalogue(root: Path, *, today: dt.date | None = None) -> ReadResult:
 
     ``today`` is the day the five-year review rule counts to (default: the real today).
     """
+    with collector_paused():
+        return _read_catalogue(Path(root), today or dt.date.today())
+
+
+def _read_catalogue(root: Path, today: dt.date) -> ReadResult:
     problems: list[Problem] = []
     documents: dict[str, SourceDocument] = {}
-    root = Path(root)
-    today = today or dt.date.today()
     if not root.is_dir():
         problems.append(Problem(_display(root), 1, 1, "", "catalogue folder not found", "io"))
         return ReadResult(None, problems)
@@ -224,10 +243,11 @@ def read_catalogue(root: Path, *, today: dt.date | None = None) -> ReadResult:
         if not path.exists():
             problems.append(Problem(_display(path), 1, 1, "", f"{name} is missing", "io"))
             continue
-        doc = _parse(path, problems)
-        if doc is not None:
+        parsed_file = _parse(path, problems)
+        if parsed_file is not None:
+            doc, text = parsed_file
             documents[_display(path)] = doc
-            modeline = checks.modeline_problem(path, _display(path), kind)
+            modeline = checks.modeline_problem(path, _display(path), kind, text)
             problems.extend([modeline] if modeline else [])
             parsed: BaseModel | None = _validate(model, doc, path, problems)
             if isinstance(parsed, Vocabularies):
@@ -248,27 +268,29 @@ def read_catalogue(root: Path, *, today: dt.date | None = None) -> ReadResult:
                 problems.append(Problem(_display(path), 1, 1, "",
                                         "intervention files end in .yaml", "file-name"))
             continue
-        doc = _parse(path, problems)
-        if doc is None:
+        parsed_file = _parse(path, problems)
+        if parsed_file is None:
             continue
-        documents[_display(path)] = doc
-        modeline = checks.modeline_problem(path, _display(path), "intervention")
+        doc, text = parsed_file
+        file = _display(path)
+        documents[file] = doc
+        modeline = checks.modeline_problem(path, file, "intervention", text)
         problems.extend([modeline] if modeline else [])
         entry = _validate(Intervention, doc, path, problems, context)
         if entry is None:
             continue
         problems.extend(_cross_checks(entry, doc, path))
-        overdue = checks.review_overdue(entry, doc, _display(path), today)
+        overdue = checks.review_overdue(entry, doc, file, today)
         problems.extend([overdue] if overdue else [])
         if entry.id in seen_ids:
             position = doc.position_of(("id",))
-            problems.append(Problem(_display(path), position.line, position.column, "id",
+            problems.append(Problem(file, position.line, position.column, "id",
                                     f"duplicate id '{entry.id}', also in {seen_ids[entry.id]}",
                                     "duplicate-id"))
             continue
-        seen_ids[entry.id] = _display(path)
+        seen_ids[entry.id] = file
         if scale is not None:
-            entries.append(derive_entry(entry, scale, _display(path)))
+            entries.append(derive_entry(entry, scale, file))
 
     if vocabularies is not None:
         vocabularies_file = _display(root / VOCABULARIES_FILE)
@@ -311,7 +333,8 @@ def read_reference_data(
     parsed: dict[str, BaseModel | None] = {}
     for name, model in ((VOCABULARIES_FILE, Vocabularies), (EVIDENCE_SCALE_FILE, EvidenceScale)):
         path = Path(root) / name
-        doc = _parse(path, problems) if path.exists() else None
+        parsed_file = _parse(path, problems) if path.exists() else None
+        doc = parsed_file[0] if parsed_file else None
         if doc is None and not path.exists():
             problems.append(Problem(_display(path), 1, 1, "", f"{name} is missing", "io"))
         parsed[name] = _validate(model, doc, path, problems) if doc is not None else None

@@ -48,9 +48,22 @@ class SourceDocument:
     positions: dict[Path_, Position] = field(default_factory=dict)
     key_positions: dict[Path_, Position] = field(default_factory=dict)
     problems: list[YamlProblem] = field(default_factory=list)
+    # Set by ``parse_source``'s fast path instead of the positions: the text, composed
+    # again with positions the first time one is asked for. Only a file with something
+    # to report ever needs them, so a valid catalogue never pays for them.
+    source_text: str | None = field(default=None, compare=False, repr=False)
+
+    def locate(self) -> SourceDocument:
+        """Fill in the positions if they were left for later; returns the document."""
+        if self.source_text is not None:
+            full = parse_yaml(self.source_text)
+            self.positions, self.key_positions = full.positions, full.key_positions
+            self.source_text = None
+        return self
 
     def position_of(self, path: Path_) -> Position:
         """Where the value at ``path`` is; for a missing key, where its parent starts."""
+        self.locate()
         probe = tuple(path)
         while probe:
             if probe in self.positions:
@@ -60,6 +73,7 @@ class SourceDocument:
 
     def key_position_of(self, path: Path_) -> Position:
         """Where the key of ``path`` is written (for unknown-field errors)."""
+        self.locate()
         return self.key_positions.get(tuple(path)) or self.position_of(path)
 
 
@@ -236,3 +250,66 @@ def _separator_before(text: str, node: yaml.Node) -> Position:
 
 def read_yaml(path: Path) -> SourceDocument:
     return parse_yaml(path.read_text(encoding="utf-8"))
+
+
+# --- the fast path --------------------------------------------------------------------
+# Loading a large catalogue is dominated by reading YAML. The reader above records a
+# position for every node (a tuple and two dict entries each) and libyaml's composer
+# asks PyYAML's Python resolver for a tag per node. The fast path composes without tags
+# and builds the values only; anything it would have to report sends the file through
+# ``parse_yaml``, so every message and position is the positional reader's own.
+
+class _NeedsFullRead(Exception):
+    """Something ``_convert`` reports (or rejects): read the file the positional way."""
+
+
+class _UntaggedLoader(FAST_LOADER or yaml.SafeLoader):  # type: ignore[misc]
+    """libyaml composition without tag resolution: ``_scalar`` decides a value's type from
+    its style and text, never from its tag, so resolving tags is wasted work."""
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+        return ""
+
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        pass
+
+    def ascend_resolver(self) -> None:
+        pass
+
+
+def _values(node: yaml.Node) -> Any:
+    """``_convert`` without positions; raises ``_NeedsFullRead`` where it would report."""
+    kind = type(node)
+    if kind is yaml.ScalarNode:
+        return _scalar(node)  # type: ignore[arg-type]
+    if kind is yaml.SequenceNode:
+        return [_values(item) for item in node.value]
+    if kind is not yaml.MappingNode:
+        raise _NeedsFullRead
+    result: dict[str, Any] = {}
+    for key_node, value_node in node.value:
+        if type(key_node) is not yaml.ScalarNode:
+            raise _NeedsFullRead
+        key = str(key_node.value)
+        if key == "<<" or key in result:
+            raise _NeedsFullRead
+        result[key] = _values(value_node)
+    return result
+
+
+def parse_source(text: str) -> SourceDocument:
+    """What ``parse_yaml`` returns (the same data, problems, errors and, when asked for,
+    positions), faster for a file without problems."""
+    if FAST_LOADER is None:
+        return parse_yaml(text)
+    try:
+        nodes = list(yaml.compose_all(text, Loader=_UntaggedLoader))
+        if len(nodes) != 1 or nodes[0] is None:
+            raise _NeedsFullRead  # empty or several documents: rare, and reported as now
+        return SourceDocument(data=_values(nodes[0]), source_text=text)
+    except (yaml.YAMLError, _NeedsFullRead, RecursionError):
+        return parse_yaml(text)
+
+
+def read_source(path: Path) -> SourceDocument:
+    return parse_source(path.read_text(encoding="utf-8"))
