@@ -31,26 +31,47 @@ MAX_Q_LENGTH = 200
 MAX_PER_PAGE = 100
 
 
-class InterventionQuery(BaseModel):
-    q: str | None = Field(default=None, max_length=MAX_Q_LENGTH)
-    school_type: list[str] = Field(default_factory=list)
-    level: list[str] = Field(default_factory=list)
-    theme: list[str] = Field(default_factory=list)
-    approach: list[str] = Field(default_factory=list)
-    age: int | None = Field(default=None, ge=0, le=30)
-    min_evidence: str | None = None
-    max_cost_eur: float | None = Field(default=None, ge=0)
-    cost_per: CostPer | None = None
-    include_unknown_cost: bool = False
-    # true: only entries whose review is due (review_due before `today`); false: only the
-    # others. `today` is not an API parameter: it is the request's date, set by tests.
-    stale: bool | None = None
-    today: dt.date = Field(default_factory=dt.date.today)
-    sort: Sort | None = None
-    page: int = Field(default=1, ge=1)
+class ListingParameters(BaseModel):
+    """The query parameters of ``GET /v1/interventions``, as the API documents them.
+
+    Unknown parameters are ignored, as HTTP APIs commonly do. List defaults are plain
+    ``[]`` (pydantic copies them per instance) so that the OpenAPI document shows them.
+    """
+
+    q: str | None = Field(default=None, max_length=MAX_Q_LENGTH,
+                          description="Free text, Dutch or English.")
+    school_type: list[str] = Field(default=[],
+                                   description="School type keys (any of).")
+    level: list[str] = Field(default=[], description="Level keys (any of).")
+    theme: list[str] = Field(default=[], description="Theme keys (any of).")
+    approach: list[str] = Field(default=[], description="Approach keys (any of).")
+    age: int | None = Field(default=None, ge=0, le=30, description="Age in years.")
+    min_evidence: str | None = Field(default=None,
+                                     description="Lowest common evidence level.")
+    max_cost_eur: float | None = Field(default=None, ge=0, le=1e9,
+                                       description="Maximum known cost.")
+    cost_per: CostPer | None = Field(default=None, description="Basis of max_cost_eur.")
+    include_unknown_cost: bool = Field(
+        default=False,
+        description="Keep items of unknown (or incomparable) cost when filtering by cost.")
+    stale: bool | None = Field(
+        default=None,
+        description="true: only entries due for re-review (review_due in the past); "
+                    "false: only those not yet due. See docs/compare.md.")
+    sort: Sort | None = Field(default=None, description="relevance (default with q), "
+                                                        "evidence (default without q), name.")
+    page: int = Field(default=1, ge=1, le=10_000)
     per_page: int = Field(default=20, ge=1, le=MAX_PER_PAGE)
-    facets: list[str] = Field(default_factory=list)
-    lang: Lang = "nl"
+    facets: list[str] = Field(default=[],
+                              description="Facets to count: school_type, level, theme, "
+                                          "approach, evidence_level.")
+    lang: Lang = Field(default="nl", description="Language of labels and summaries.")
+
+
+class InterventionQuery(ListingParameters):
+    # `today` is not an API parameter: it is the request's date (tests set it), which
+    # `stale` and freshness are relative to.
+    today: dt.date = Field(default_factory=dt.date.today)
 
     @property
     def text(self) -> str:

@@ -1,16 +1,24 @@
-"""Dependencies shared by the routes."""
+"""Dependencies shared by the routes.
+
+They are ``async def`` although they never wait: FastAPI runs a plain ``def`` dependency
+in the thread pool, two thread hand-offs per request for a few attribute reads
+(docs/benchmarks.md).
+"""
 
 from __future__ import annotations
 
-from typing import Annotated
+import datetime as dt
+from typing import Annotated, Any, get_origin
 
 from fastapi import Depends, Query, Request
+from fastapi.exceptions import RequestValidationError
+from pydantic import ValidationError
 
-from ..query import MAX_PER_PAGE, MAX_Q_LENGTH, CostPer, InterventionQuery, Lang, Sort
+from ..query import InterventionQuery, Lang, ListingParameters
 from ..settings import Settings
 
 
-def app_settings(request: Request) -> Settings:
+async def app_settings(request: Request) -> Settings:
     """The settings the app was created with (``create_app`` keeps them on app.state)."""
     settings: Settings = request.app.state.settings
     return settings
@@ -20,38 +28,35 @@ SettingsDep = Annotated[Settings, Depends(app_settings)]
 LangQuery = Annotated[Lang, Query(description="Language of labels and summaries.")]
 
 
-def intervention_query(
-    q: Annotated[str | None, Query(max_length=MAX_Q_LENGTH,
-                                   description="Free text, Dutch or English.")] = None,
-    school_type: Annotated[list[str], Query(description="School type keys (any of).")] = [],  # noqa: B006
-    level: Annotated[list[str], Query(description="Level keys (any of).")] = [],  # noqa: B006
-    theme: Annotated[list[str], Query(description="Theme keys (any of).")] = [],  # noqa: B006
-    approach: Annotated[list[str], Query(description="Approach keys (any of).")] = [],  # noqa: B006
-    age: Annotated[int | None, Query(ge=0, le=30, description="Age in years.")] = None,
-    min_evidence: Annotated[str | None, Query(description="Lowest common evidence level.")] = None,
-    max_cost_eur: Annotated[float | None, Query(ge=0, le=1e9,
-                                                description="Maximum known cost.")] = None,
-    cost_per: Annotated[CostPer | None, Query(description="Basis of max_cost_eur.")] = None,
-    include_unknown_cost: Annotated[bool, Query(
-        description="Keep items of unknown (or incomparable) cost when filtering by cost."
-    )] = False,
-    stale: Annotated[bool | None, Query(
-        description="true: only entries due for re-review (review_due in the past); "
-                    "false: only those not yet due. See docs/compare.md.")] = None,
-    sort: Annotated[Sort | None, Query(description="relevance (default with q), "
-                                                   "evidence (default without q), name.")] = None,
-    page: Annotated[int, Query(ge=1, le=10_000)] = 1,
-    per_page: Annotated[int, Query(ge=1, le=MAX_PER_PAGE)] = 20,
-    facets: Annotated[list[str], Query(description="Facets to count: school_type, level, "
-                                                   "theme, approach, evidence_level.")] = [],  # noqa: B006
-    lang: LangQuery = "nl",
-) -> InterventionQuery:
-    return InterventionQuery(
-        q=q, school_type=school_type, level=level, theme=theme, approach=approach, age=age,
-        min_evidence=min_evidence, max_cost_eur=max_cost_eur, cost_per=cost_per,
-        include_unknown_cost=include_unknown_cost, stale=stale, sort=sort, page=page,
-        per_page=per_page, facets=facets, lang=lang,
-    )
+LIST_PARAMETERS = frozenset(name for name, field in ListingParameters.model_fields.items()
+                            if get_origin(field.annotation) is list)
+
+
+async def intervention_query(request: Request) -> InterventionQuery:
+    """The listing's parameters, validated by ``ListingParameters`` in one pass.
+
+    Read here rather than declared to FastAPI, which inspects every declared parameter's
+    type again on every request: sixteen of them cost about a millisecond, as much as
+    the rest of a listing (docs/benchmarks.md). The route documents them from the same
+    model (``openapi.query_parameters``); errors are FastAPI's own 422, so they look
+    like every other validation error. Repeated parameters: lists take every value,
+    the others the last one, as FastAPI does.
+    """
+    params = request.query_params
+    values: dict[str, Any] = {}
+    for name in ListingParameters.model_fields:
+        if name in LIST_PARAMETERS:
+            if items := params.getlist(name):
+                values[name] = items
+        elif name in params:
+            values[name] = params[name]
+    try:
+        parameters = ListingParameters.model_validate(values)
+    except ValidationError as exc:
+        raise RequestValidationError(
+            [{**error, "loc": ("query", *error["loc"])}
+             for error in exc.errors(include_url=False)]) from None
+    return InterventionQuery.model_construct(**dict(parameters), today=dt.date.today())
 
 
 QueryDep = Annotated[InterventionQuery, Depends(intervention_query)]

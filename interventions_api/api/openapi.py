@@ -10,10 +10,12 @@ input; 404 when its path has a parameter; 503 under /v1 (no catalogue loaded yet
 
 from __future__ import annotations
 
-from typing import Any
+import inspect
+from typing import Annotated, Any
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Query
 from fastapi.openapi.utils import get_openapi
+from pydantic import BaseModel
 
 from .problems import PROBLEM_JSON
 from .schemas import Problem
@@ -59,6 +61,22 @@ def document_errors(schema: dict[str, Any]) -> dict[str, Any]:
     for name in ("HTTPValidationError", "ValidationError"):
         schemas.pop(name, None)
     return schema
+
+
+def query_parameters(model: type[BaseModel]) -> list[dict[str, Any]]:
+    """The OpenAPI parameters FastAPI would document for ``model`` as query parameters,
+    for a route that reads them itself (api/deps.py ``intervention_query``)."""
+    def probe_route(parameters: Any) -> None:
+        """Never called; declared only to be documented."""
+
+    # A signature object, not annotations: this module's annotations are strings.
+    probe_route.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
+        [inspect.Parameter("parameters", inspect.Parameter.KEYWORD_ONLY,
+                           annotation=Annotated[model, Query()])])
+    probe = FastAPI()
+    probe.add_api_route("/probe", probe_route, methods=["GET"])
+    parameters: list[dict[str, Any]] = probe.openapi()["paths"]["/probe"]["get"]["parameters"]
+    return parameters
 
 
 def install_openapi(app: FastAPI) -> None:

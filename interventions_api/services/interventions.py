@@ -12,7 +12,8 @@ from ..ops.metrics import record_search
 from ..query import FACETS, TERM_FILTERS, InterventionQuery, SearchResult
 from ..settings import Settings
 from .catalogue_context import CatalogueContext, catalogue_context
-from .presenters import present_detail, present_item
+from .listing_items import presented_items
+from .presenters import present_detail
 
 log = logging.getLogger(__name__)
 
@@ -82,12 +83,8 @@ def list_interventions(settings: Settings, query: InterventionQuery) -> ListResu
     validate_query(query, context)
     result, degraded = search(settings, query, context)
     record_search(result.backend, degraded)
-    with connect(settings.db_path) as conn:
-        documents = Repository(conn).documents(result.ids)
-    items = [
-        present_item(documents[i], context, query.lang, result.highlights.get(i), query.today)
-        for i in result.ids if i in documents
-    ]
+    items = presented_items(settings.db_path).page(result.ids, context, query.lang,
+                                                   query.today, result.highlights)
     return ListResult(items, result, context, degraded)
 
 

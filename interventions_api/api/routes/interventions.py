@@ -7,8 +7,10 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 
+from ...query import ListingParameters
 from ...services import interventions as service
 from ..deps import LangQuery, QueryDep, SettingsDep
+from ..openapi import query_parameters
 from ..schemas import InterventionDetail, InterventionList
 
 router = APIRouter(prefix="/v1", tags=["interventions"])
@@ -18,7 +20,8 @@ def _page_link(request: Request, page: int) -> str:
     return str(request.url.include_query_params(page=page))
 
 
-@router.get("/interventions", response_model=InterventionList)
+@router.get("/interventions", response_model=InterventionList,
+            openapi_extra={"parameters": query_parameters(ListingParameters)})
 def list_interventions(request: Request, query: QueryDep,
                        settings: SettingsDep) -> JSONResponse:
     """List and search interventions.

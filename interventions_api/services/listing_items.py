@@ -1,0 +1,72 @@
+"""Listing items, presented once per database file, language and day, then reused.
+
+Parsing an entry's stored document and presenting it (labels, ratings, warnings,
+freshness) was about a third of a search's time in Python (docs/benchmarks.md), and the
+same entries come back page after page. An entry changes only when a load replaces the
+database file, so the presented items live in a per-file cache (``PerDatabaseFile``: a
+new file starts an empty one). The day is part of the key because freshness is relative
+to today. Bounded, oldest out first: a 10,000-entry catalogue in two languages would
+otherwise hold every entry twice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from pathlib import Path
+from typing import Any
+
+from ..db.cache import PerDatabaseFile
+from ..db.repository import Repository, connect
+from .catalogue_context import CatalogueContext
+from .presenters import present_item
+
+MAX_ITEMS = 4_000
+
+ItemKey = tuple[str, str, dt.date]  # id, language, day
+
+
+class PresentedItems:
+    """The presented items of one database file. Items are shared between requests and
+    must not be changed: ``page`` returns copies with the request's highlight."""
+
+    def __init__(self, db_path: Path, max_items: int = MAX_ITEMS) -> None:
+        self.db_path = db_path
+        self.max_items = max_items
+        self._items: dict[ItemKey, dict[str, Any]] = {}
+        self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def page(self, ids: list[str], context: CatalogueContext, lang: str, today: dt.date,
+             highlights: dict[str, dict[str, str]]) -> list[dict[str, Any]]:
+        """The items of ``ids`` in that order; ids not in the database are left out."""
+        missing = [i for i in ids if (i, lang, today) not in self._items]
+        if missing:
+            with connect(self.db_path) as conn:
+                documents = Repository(conn).documents(missing)
+            self._store({(i, lang, today): present_item(document, context, lang, None, today)
+                         for i, document in documents.items()})
+        page = []
+        for i in ids:
+            item = self._items.get((i, lang, today))
+            if item is not None:
+                page.append({**item, "highlight": highlights.get(i) or None})
+        return page
+
+    def _store(self, items: dict[ItemKey, dict[str, Any]]) -> None:
+        with self._lock:
+            self._items.update(items)
+            # Oldest first out; the page just stored stays (it is the newest).
+            excess = len(self._items) - max(self.max_items, len(items))
+            for key in list(self._items)[:max(excess, 0)]:
+                del self._items[key]
+
+
+_caches: PerDatabaseFile[PresentedItems] = PerDatabaseFile(PresentedItems)
+
+
+def presented_items(db_path: Path) -> PresentedItems:
+    """The item cache of ``db_path``; a new one when a load replaced the file."""
+    return _caches.get(db_path)
