@@ -22,6 +22,7 @@ from typing import Any
 import sqlite_utils
 
 from ..catalogue import Catalogue, CatalogueEntry
+from ..catalogue.gc_pause import collector_paused
 from ..errors import LoadFailed
 from ..freshness import freshness
 from . import history, migrate
@@ -64,7 +65,8 @@ def entry_document(entry: CatalogueEntry) -> dict[str, Any]:
     return document
 
 
-def _rows(catalogue: Catalogue) -> dict[str, list[dict[str, Any]]]:
+def catalogue_rows(catalogue: Catalogue) -> dict[str, list[dict[str, Any]]]:
+    """The rows of every catalogue table, as the load writes them."""
     scale = catalogue.evidence_scale
     vocab = catalogue.vocabularies
     rows: dict[str, list[dict[str, Any]]] = {name: [] for name in CATALOGUE_TABLES}
@@ -147,6 +149,18 @@ def _counts(catalogue: Catalogue) -> dict[str, dict[str, int]]:
     }
 
 
+def _insert(conn: sqlite3.Connection, table: str, rows: list[dict[str, Any]]) -> None:
+    """Insert rows that all have the keys of the first, and plain values only (str, int,
+    float, None: what ``catalogue_rows`` makes). sqlite-utils' ``insert_all`` would also
+    convert other types, at a Python call per value: most of the SQLite phase at 10,000
+    entries."""
+    columns = list(rows[0])
+    names = ", ".join(f"[{column}]" for column in columns)
+    marks = ", ".join("?" for _ in columns)
+    conn.executemany(f"INSERT INTO [{table}] ({names}) VALUES ({marks})",
+                     [tuple(row[column] for column in columns) for row in rows])
+
+
 def _copy_database(source: Path, target: Path) -> None:
     """Copy through SQLite's backup API, which is consistent even while others read."""
     src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
@@ -159,10 +173,20 @@ def _copy_database(source: Path, target: Path) -> None:
 
 
 def load_catalogue(catalogue: Catalogue, db_path: Path, progress: Progress | None = None,
-                   *, fail_before_swap: Callable[[], None] | None = None) -> LoadReport:
-    """Replace the catalogue in ``db_path`` by ``catalogue``, atomically."""
+                   *, fail_before_swap: Callable[[], None] | None = None,
+                   rows: dict[str, list[dict[str, Any]]] | None = None) -> LoadReport:
+    """Replace the catalogue in ``db_path`` by ``catalogue``, atomically.
+
+    ``rows``: ``catalogue_rows(catalogue)``, when the caller has built them already (the
+    load that also indexes sends the same rows to Meilisearch)."""
+    with collector_paused():
+        return _load(catalogue, Path(db_path), progress, fail_before_swap, rows)
+
+
+def _load(catalogue: Catalogue, db_path: Path, progress: Progress | None,
+          fail_before_swap: Callable[[], None] | None,
+          rows: dict[str, list[dict[str, Any]]] | None) -> LoadReport:
     say = progress or (lambda _message: None)
-    db_path = Path(db_path)
     db_path.parent.mkdir(parents=True, exist_ok=True)
     staging = db_path.with_name(f".{db_path.name}.loading-{os.getpid()}")
     staging.unlink(missing_ok=True)
@@ -173,7 +197,7 @@ def load_catalogue(catalogue: Catalogue, db_path: Path, progress: Progress | Non
             _copy_database(db_path, staging)
         say("migrating the database schema (alembic upgrade head)")
         migrate.upgrade(staging)
-        rows = _rows(catalogue)
+        rows = catalogue_rows(catalogue) if rows is None else rows
         say(f"writing {len(catalogue.entries)} interventions in one transaction")
         db = sqlite_utils.Database(staging)
         try:
@@ -183,7 +207,7 @@ def load_catalogue(catalogue: Catalogue, db_path: Path, progress: Progress | Non
                     db.execute(f"DELETE FROM [{table}]")
                 for table in reversed(CATALOGUE_TABLES):
                     if rows[table]:
-                        db.table(table).insert_all(rows[table], batch_size=500)
+                        _insert(db.conn, table, rows[table])
                 db.table("catalogue_loads").insert({
                     "version": catalogue.version,
                     "git_commit": catalogue.git_commit,
