@@ -63,16 +63,25 @@ def validate(path: Path | None, output_format: str, check_urls: bool,
               help="Catalogue folder (default: INTERVENTIONS_CATALOGUE_DIR).")
 @click.option("--db", "db_path", type=click.Path(path_type=Path),
               help="SQLite file (default: INTERVENTIONS_DB_PATH).")
-def load(catalogue_dir: Path | None, db_path: Path | None) -> None:
+@click.option("--index", "and_index", is_flag=True,
+              help="Also rebuild the Meilisearch index (INTERVENTIONS_MEILI_URL) and swap it "
+                   "in: 'load && index --full' in one run, with Meilisearch indexing while "
+                   "SQLite is written.")
+def load(catalogue_dir: Path | None, db_path: Path | None, and_index: bool) -> None:
     """Validate the catalogue, migrate the database and load it in one transaction.
 
-    A catalogue with any error changes nothing: the previous data keeps serving.
+    A catalogue with any error changes nothing: the previous data keeps serving. With
+    --index, a failed load leaves the index as it was too, and a failed rebuild leaves
+    the live index as it was (the database is loaded; exit 1).
     """
     from .db.load import load_catalogue
 
     settings = get_settings()
     root = catalogue_dir or settings.catalogue_dir
     target = db_path or settings.db_path
+    if and_index and not settings.meili_url:
+        _echo_err("INTERVENTIONS_MEILI_URL is not set; nothing to index")
+        sys.exit(2)
     result = read_catalogue(root)
     for problem in result.problems:
         _echo_err(problem.format())
@@ -81,13 +90,26 @@ def load(catalogue_dir: Path | None, db_path: Path | None) -> None:
                   f"{target} is unchanged")
         sys.exit(1)
     try:
-        report = load_catalogue(result.catalogue, target, progress=_echo_err)
+        if and_index:
+            from .search.sync import load_and_index
+
+            both = load_and_index(result.catalogue,
+                                  settings.model_copy(update={"db_path": target}),
+                                  progress=_echo_err)
+            report = both.load
+        else:
+            report = load_catalogue(result.catalogue, target, progress=_echo_err)
     except InterventionsError as exc:
         _echo_err(f"not loaded: {exc.detail}")
         sys.exit(1)
     click.echo(f"loaded {report.entry_count} interventions, catalogue version "
                f"{report.version}" + (f" (git {report.git_commit[:10]})"
                                       if report.git_commit else "") + f" into {target}")
+    if and_index:
+        if both.index_failed is not None:
+            _echo_err(f"index not updated: {both.index_failed.detail}")
+            sys.exit(1)
+        click.echo(both.index.summary())
 
 
 @main.command()

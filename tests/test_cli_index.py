@@ -56,3 +56,44 @@ def test_index_against_an_unreachable_server_exits_1(loaded_db: Path) -> None:
                   "INTERVENTIONS_DB_PATH": str(loaded_db)})
     assert result.exit_code == 1
     assert "index not updated" in result.output and "unreachable" in result.output
+
+
+def run_load(env: dict[str, str], *args: str) -> Result:
+    return CliRunner().invoke(main, ["load", *args], env=env)
+
+
+@pytest.mark.meili
+def test_load_with_index_loads_and_rebuilds_the_index(
+    meili: MeiliServer, make_catalogue: Callable[..., Path], tmp_path: Path,
+) -> None:
+    db_path = tmp_path / "x.db"
+    env = {"INTERVENTIONS_MEILI_URL": meili.url, "INTERVENTIONS_MEILI_API_KEY": meili.master_key,
+           "INTERVENTIONS_MEILI_INDEX": meili.index_name("cli-load"),
+           "INTERVENTIONS_CATALOGUE_DIR": str(make_catalogue(only=["kiva", "taakspel"])),
+           "INTERVENTIONS_DB_PATH": str(db_path)}
+    result = run_load(env, "--index")
+    assert result.exit_code == 0, result.output
+    assert "loaded 2 interventions" in result.output
+    assert "full rebuild (load --index): 2 documents" in result.output
+    assert "incremental update: nothing to send, 2 documents unchanged" in run(env).output
+
+
+def test_load_with_index_without_a_meilisearch_url_exits_2_and_loads_nothing(
+    make_catalogue: Callable[..., Path], tmp_path: Path,
+) -> None:
+    result = run_load({"INTERVENTIONS_MEILI_URL": "",
+                       "INTERVENTIONS_CATALOGUE_DIR": str(make_catalogue(only=["kiva"])),
+                       "INTERVENTIONS_DB_PATH": str(tmp_path / "x.db")}, "--index")
+    assert result.exit_code == 2 and "INTERVENTIONS_MEILI_URL is not set" in result.output
+    assert not (tmp_path / "x.db").exists()
+
+
+def test_load_with_index_against_an_unreachable_server_loads_and_exits_1(
+    make_catalogue: Callable[..., Path], tmp_path: Path,
+) -> None:
+    result = run_load({"INTERVENTIONS_MEILI_URL": "http://127.0.0.1:9",
+                       "INTERVENTIONS_CATALOGUE_DIR": str(make_catalogue(only=["kiva"])),
+                       "INTERVENTIONS_DB_PATH": str(tmp_path / "x.db")}, "--index")
+    assert result.exit_code == 1
+    assert "loaded 1 interventions" in result.output
+    assert "index not updated" in result.output and "unreachable" in result.output

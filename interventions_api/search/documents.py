@@ -113,3 +113,21 @@ def document_hash(document: dict[str, Any]) -> str:
     content = {k: v for k, v in document.items() if k != "content_hash"}
     canonical = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(canonical.encode()).hexdigest()[:24]
+
+
+def documents_from_rows(rows: dict[str, list[dict[str, Any]]],
+                        vocabularies: Vocabularies) -> list[dict[str, Any]]:
+    """The documents of a catalogue from the rows its load writes (``catalogue_rows`` in
+    db/load.py), before they are in SQLite: what ``Repository.search_index_rows`` would
+    read back, in the same order (by id; each facet's terms sorted), so that the load
+    can send them to Meilisearch while it writes SQLite."""
+    terms: dict[str, dict[str, list[str]]] = {}
+    for term in rows["intervention_terms"]:
+        terms.setdefault(term["intervention_id"], {}).setdefault(term["facet"], []).append(
+            term["term"])
+    documents = []
+    for row in sorted(rows["interventions"], key=lambda item: item["id"]):
+        by_facet = {facet: sorted(keys) for facet, keys in terms.get(row["id"], {}).items()}
+        documents.append(build_document({**row, "document": json.loads(row["document"]),
+                                         "terms": by_facet}, vocabularies))
+    return documents

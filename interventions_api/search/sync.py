@@ -15,6 +15,7 @@ The sync state (settings hash, catalogue version) lives in a one-document index
 
 from __future__ import annotations
 
+import json
 import secrets
 import time
 from collections.abc import Callable
@@ -22,12 +23,15 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from ..catalogue import Catalogue
+from ..catalogue.gc_pause import collector_paused
+from ..db.load import LoadReport, catalogue_rows, load_catalogue
 from ..db.repository import Repository, connect
 from ..errors import LoadFailed
 from ..services.catalogue_context import catalogue_context
 from ..settings import Settings
 from .client import MeiliClient, MeiliError
-from .documents import build_document
+from .documents import build_document, documents_from_rows
 from .index_settings import PRIMARY_KEY, index_settings, settings_hash
 
 Progress = Callable[[str], None]
@@ -132,14 +136,19 @@ class _Sync:
                 return hashes
 
     def send_documents(self, uid: str, documents: list[dict[str, Any]]) -> None:
+        tasks = self.enqueue_documents(uid, documents)
+        if tasks:
+            self.wait(*tasks)
+
+    def enqueue_documents(self, uid: str,
+                          documents: list[dict[str, Any]]) -> list[dict[str, Any]]:
         tasks = []
         for start in range(0, len(documents), BATCH_SIZE):
             batch = documents[start:start + BATCH_SIZE]
             tasks.append(self.client.post(
                 f"/indexes/{uid}/documents?primaryKey={PRIMARY_KEY}", batch))
             self.say(f"  sent documents {start + 1}–{start + len(batch)} of {len(documents)}")
-        if tasks:
-            self.wait(*tasks)
+        return tasks
 
     def remove_leftover_builds(self) -> None:
         """Indexes of earlier rebuilds that died before cleaning up (e.g. a killed run)."""
@@ -149,21 +158,36 @@ class _Sync:
                 self.say(f"removing the leftover build index {item['uid']}")
                 self.wait(self.client.delete(f"/indexes/{item['uid']}"))
 
-    def full_rebuild(self, documents: list[dict[str, Any]], body: dict[str, Any],
-                     live_exists: bool) -> None:
+    def start_rebuild(self, documents: list[dict[str, Any]],
+                      body: dict[str, Any]) -> tuple[str, list[dict[str, Any]]]:
+        """Create a fresh build index with its settings and documents, without waiting:
+        Meilisearch works through them while the caller goes on. It runs an index's
+        tasks in the order they were enqueued, so the settings still reach the empty
+        index first and the documents are indexed once. Returns the build's name and
+        tasks; ``finish_rebuild`` waits for them and swaps. The live index is untouched."""
         self.remove_leftover_builds()
         build = f"{build_prefix(self.index)}{int(time.time())}_{secrets.token_hex(3)}"
         self.say(f"building a fresh index {build}")
         try:
-            self.wait(self.client.post("/indexes", {"uid": build, "primaryKey": PRIMARY_KEY}))
+            tasks = [self.client.post("/indexes", {"uid": build, "primaryKey": PRIMARY_KEY})]
             self.say("applying the index settings to the empty index")
-            self.wait(self.client.patch(f"/indexes/{build}/settings", body))
+            tasks.append(self.client.patch(f"/indexes/{build}/settings", body))
             self.say(f"adding {len(documents)} documents")
-            self.send_documents(build, documents)
+            tasks += self.enqueue_documents(build, documents)
+        except MeiliError:
+            self._drop(build)
+            raise
+        return build, tasks
+
+    def finish_rebuild(self, build: str, tasks: list[dict[str, Any]], expected: int,
+                       live_exists: bool) -> None:
+        """Wait for every task of the build, check it, and swap it in atomically."""
+        try:
+            self.wait(*tasks)
             stats = self.client.get(f"/indexes/{build}/stats")
-            if stats["numberOfDocuments"] != len(documents):
+            if stats["numberOfDocuments"] != expected:
                 raise MeiliError(f"the new index holds {stats['numberOfDocuments']} documents, "
-                                 f"expected {len(documents)}")
+                                 f"expected {expected}")
             self.say(f"swapping {build} with the live index {self.index}")
             swap: dict[str, Any] = {"indexes": [build, self.index]}
             if not live_exists:
@@ -175,6 +199,11 @@ class _Sync:
         if live_exists:
             # After the swap the build name holds the previous live index.
             self._drop(build)
+
+    def full_rebuild(self, documents: list[dict[str, Any]], body: dict[str, Any],
+                     live_exists: bool) -> None:
+        build, tasks = self.start_rebuild(documents, body)
+        self.finish_rebuild(build, tasks, len(documents), live_exists)
 
     def _drop(self, uid: str) -> None:
         try:
@@ -256,3 +285,76 @@ def sync_index(settings: Settings, full: bool = False, progress: Progress | None
         raise LoadFailed(f"Meilisearch index '{index}' not updated: {exc.message}") from exc
     report.seconds = time.monotonic() - started
     return report
+
+
+@dataclass
+class LoadAndIndexReport:
+    load: LoadReport
+    index: SyncReport
+    # Set when SQLite was loaded but the index was not rebuilt (it still holds the
+    # previous catalogue, as after `interventions load` and a failed `interventions index`).
+    index_failed: LoadFailed | None = None
+    sqlite_seconds: float = 0.0  # from the start until SQLite serves the new catalogue
+
+
+def load_and_index(catalogue: Catalogue, settings: Settings, progress: Progress | None = None,
+                   *, fail_before_swap: Callable[[], None] | None = None) -> LoadAndIndexReport:
+    """`interventions load --index`: ``load_catalogue`` and a full rebuild of the index, the
+    rebuild running while SQLite is written.
+
+    The documents are built from the rows the load writes (the same documents
+    ``load_documents`` would read back) and enqueued in a fresh build index before the
+    SQLite transaction starts, so Meilisearch indexes while Python writes SQLite. The
+    build is swapped in only after SQLite serves the new catalogue. A failed SQLite load
+    raises ``LoadFailed`` and drops the build: both keep serving the previous catalogue. A
+    failed rebuild leaves SQLite loaded and the live index as it was (``index_failed``),
+    as `interventions load && interventions index --full` would.
+    """
+    say = progress or (lambda _message: None)
+    if not settings.meili_url:
+        raise LoadFailed("INTERVENTIONS_MEILI_URL is not set; there is no index to update")
+    with collector_paused(), MeiliClient(settings.meili_url, settings.meili_api_key,
+                                         HTTP_TIMEOUT_S) as client:
+        return _load_and_index(catalogue, settings, _Sync(client, settings.meili_index, say),
+                               fail_before_swap)
+
+
+def _load_and_index(catalogue: Catalogue, settings: Settings, sync: _Sync,
+                    fail_before_swap: Callable[[], None] | None) -> LoadAndIndexReport:
+    started = time.monotonic()
+    rows = catalogue_rows(catalogue)
+    documents = documents_from_rows(rows, catalogue.vocabularies)
+    # The synonyms as SQLite stores and returns them (JSON), as load_documents reads them.
+    body = index_settings(json.loads(json.dumps(catalogue.extra_files.get("synonyms", {}))))
+    report = SyncReport(sync.index, "full", "load --index", len(documents), catalogue.version,
+                        settings_hash(body))
+    failure: MeiliError | None = None
+    build: tuple[str, list[dict[str, Any]], bool] | None = None
+    try:
+        sync.client.get("/health")
+        live_exists = sync.client.index_exists(sync.index)
+        _diff(report, documents, sync.live_hashes(sync.index) if live_exists else {})
+        sync.say(f"index '{sync.index}': full rebuild while SQLite is written; "
+                 f"{len(documents)} documents")
+        build = (*sync.start_rebuild(documents, body), live_exists)
+    except MeiliError as exc:
+        failure = exc  # SQLite is loaded all the same, as by `interventions load`
+    try:
+        loaded = load_catalogue(catalogue, settings.db_path, sync.say, rows=rows,
+                                fail_before_swap=fail_before_swap)
+    except BaseException:
+        if build is not None:
+            sync._drop(build[0])  # not in SQLite, so not in the index either
+        raise
+    sqlite_seconds = time.monotonic() - started
+    if build is not None:
+        try:
+            sync.finish_rebuild(build[0], build[1], len(documents), build[2])
+            sync.write_state(report)
+        except MeiliError as exc:
+            failure = exc
+    report.tasks = sync.task_count
+    report.seconds = time.monotonic() - started
+    index_failed = (LoadFailed(f"Meilisearch index '{sync.index}' not updated: "
+                               f"{failure.message}") if failure is not None else None)
+    return LoadAndIndexReport(loaded, report, index_failed, sqlite_seconds)
