@@ -63,7 +63,7 @@ class Feature:
     an int and counting it is ``bit_count()``.
     """
 
-    __slots__ = ("keys", "first", "masks")
+    __slots__ = ("keys", "first", "masks", "values")
 
     def __init__(self, values: Iterable[Hashable]) -> None:
         key_of: dict[Hashable, int] = {}
@@ -80,6 +80,7 @@ class Feature:
         self.keys: tuple[int, ...] = tuple(keys)    # per entry: the key of its value
         self.first: tuple[int, ...] = tuple(first)  # per key: an entry with that value
         self.masks: tuple[int, ...] = tuple(masks)  # per key: the entries with that value
+        self.values: tuple[Hashable, ...] = tuple(key_of)  # per key: the value itself
 
     def where(self, entries: tuple[IndexedEntry, ...],
               test: Callable[[IndexedEntry], bool]) -> int:
@@ -108,6 +109,27 @@ FEATURES: dict[str, Callable[[IndexedEntry], Hashable]] = {
 }
 
 
+class TermBits:
+    """Each entry's terms of one facet as an int (bit j: the facet's j-th term), so that a
+    request intersects every entry's terms with its own in one int operation each."""
+
+    __slots__ = ("bit", "of", "width")
+
+    def __init__(self, entries: tuple[IndexedEntry, ...],
+                 terms: Callable[[IndexedEntry], Iterable[str]]) -> None:
+        names = sorted({term for entry in entries for term in terms(entry)})
+        self.bit = {term: 1 << j for j, term in enumerate(names)}
+        self.width = len(names)  # bits above this one are free for a caller's own key
+        self.of = tuple(self.mask(terms(entry)) for entry in entries)
+
+    def mask(self, terms: Iterable[str]) -> int:
+        """The bits of ``terms``; a term no entry has has no bit."""
+        mask = 0
+        for term in terms:
+            mask |= self.bit.get(term, 0)
+        return mask
+
+
 def term_masks(entries: tuple[IndexedEntry, ...],
                terms: Callable[[IndexedEntry], Iterable[str]]) -> dict[str, int]:
     """Term -> the entries that have it."""
@@ -125,6 +147,10 @@ class MatchIndex:
     features: dict[str, Feature] = field(init=False, repr=False)
     level_masks: dict[str, int] = field(init=False, repr=False)
     theme_masks: dict[str, int] = field(init=False, repr=False)
+    theme_bits: TermBits = field(init=False, repr=False)
+    approach_bits: TermBits = field(init=False, repr=False)
+    approach_counts: tuple[int, ...] = field(init=False, repr=False)
+    outcome_bits: TermBits = field(init=False, repr=False)  # outcomes with a finding
     position: dict[str, int] = field(init=False, repr=False)  # id -> index in entries
     ids: frozenset[str] = field(init=False, repr=False)       # validates every request
 
@@ -136,6 +162,11 @@ class MatchIndex:
                                      for name, value in FEATURES.items()})
         set_field(self, "level_masks", term_masks(entries, lambda e: e.levels))
         set_field(self, "theme_masks", term_masks(entries, lambda e: e.themes))
+        set_field(self, "theme_bits", TermBits(entries, lambda e: e.themes))
+        set_field(self, "approach_bits", TermBits(entries, lambda e: e.approaches))
+        set_field(self, "outcome_bits", TermBits(
+            entries, lambda e: [finding["outcome"] for finding in e.findings]))
+        set_field(self, "approach_counts", tuple(len(e.approaches) for e in entries))
         set_field(self, "position", {e.id: i for i, e in enumerate(entries)})
         set_field(self, "ids", frozenset(self.by_id))
 

@@ -2,10 +2,11 @@
 
 A criterion's score depends on one field of the entry (``CRITERION_FEATURES``), and the
 cached index interns each field, so each criterion runs once per distinct value among
-the eligible entries, through the same function that explains it, and every entry's
-score is ``fsum`` of its looked-up parts: exactly rounded, so the same number as
-``scoring.score`` gives it. ``Scored`` objects are made only for the entries that are
-looked at (returned, planned, named in a note).
+the eligible entries (or per distinct part of it that the profile reads, ``KEYS``),
+through the same function that explains it; every entry's score is ``fsum`` of its
+looked-up parts: exactly rounded, so the same number as ``scoring.score`` gives it.
+``Scored`` objects are made only for the entries that are looked at (returned, planned,
+named in a note).
 """
 
 from __future__ import annotations
@@ -33,47 +34,63 @@ CRITERION_FEATURES: dict[str, str] = {
 assert set(CRITERION_FEATURES) == set(CRITERIA)
 
 
-Projection = Callable[[IndexedEntry], Hashable]
+def _concern_themes_keys(index: MatchIndex, needs: SchoolNeeds,
+                         eligible: list[int]) -> list[Hashable]:
+    """Which of the concerns the entry addresses (and its ages, when a signal locates a
+    concern: the out-of-reach credit reads them)."""
+    bits = index.theme_bits
+    concerns = bits.mask(needs.concern_weights)
+    if needs.reach:
+        ages, width = index.features["ages"].keys, bits.width
+        return [bits.of[p] & concerns | ages[p] << width for p in eligible]
+    return [bits.of[p] & concerns for p in eligible]
 
 
-def _concern_themes_key(needs: SchoolNeeds) -> Projection:
-    concerns = needs.concern_weights.keys()
-    if needs.reach:  # the out-of-reach credit reads the ages
-        return lambda entry: (frozenset(concerns & set(entry.themes)),
-                              entry.age_min, entry.age_max)
-    return lambda entry: frozenset(concerns & set(entry.themes))
+def _pedagogical_fit_keys(index: MatchIndex, needs: SchoolNeeds,
+                          eligible: list[int]) -> list[Hashable]:
+    """Which of the wanted and the concept's approaches the entry has, and how many it has."""
+    bits = index.approach_bits
+    relevant = bits.mask([*needs.profile.approaches, *(needs.concept_approaches or ())])
+    counts, width = index.approach_counts, bits.width
+    return [bits.of[p] & relevant | counts[p] << width for p in eligible]
 
 
-def _concern_evidence_key(needs: SchoolNeeds) -> Projection:
+def _concern_evidence_keys(index: MatchIndex, needs: SchoolNeeds,
+                           eligible: list[int]) -> list[Hashable]:
+    """The entry's findings on outcomes behind a concern, in catalogue order (the penalty
+    is a product taken in that order)."""
+    feature = index.features["findings"]
     behind = needs.concerns_by_outcome
-    # In catalogue order: the penalty is a product taken in that order.
-    return lambda entry: tuple([(f["outcome"], f["finding"]) for f in entry.findings
-                                if f["outcome"] in behind])
+    outcomes, wanted = index.outcome_bits.of, index.outcome_bits.mask(behind)
+    # Most entries have no finding behind a concern: those share the key -1 at once.
+    keys = [feature.keys[p] if outcomes[p] & wanted else -1 for p in eligible]
+    ids: dict[Hashable, int] = {(): -1}
+    relevant = {-1: -1}
+    for key in set(keys) - {-1}:
+        pairs = feature.values[key]
+        assert isinstance(pairs, tuple)
+        relevant[key] = ids.setdefault(tuple([pair for pair in pairs if pair[0] in behind]),
+                                       len(ids))
+    return list(map(relevant.__getitem__, keys))
 
 
-def _pedagogical_fit_key(needs: SchoolNeeds) -> Projection:
-    relevant = {*needs.profile.approaches, *(needs.concept_approaches or ())}
-    return lambda entry: (tuple([a for a in entry.approaches if a in relevant]),
-                          len(entry.approaches))
-
-
-# Criterion -> what of an entry its score reads for THIS profile (e.g. only the themes the
-# school is concerned about), for the criteria whose feature has many distinct values:
-# entries equal under it score the same, so the criterion runs once per distinct one.
-PROJECTIONS: dict[str, Callable[[SchoolNeeds], Projection]] = {
-    "concern_themes": _concern_themes_key,
-    "concern_evidence": _concern_evidence_key,
-    "pedagogical_fit": _pedagogical_fit_key,
+# Criterion -> the key of each eligible entry, such that entries with equal keys score the
+# same: for the criteria whose feature has many distinct values, what THIS profile reads of
+# it (e.g. only the themes the school is concerned about), so that the criterion runs once
+# per distinct key; the other criteria use the feature's own keys.
+KEYS: dict[str, Callable[[MatchIndex, SchoolNeeds, list[int]], list[Hashable]]] = {
+    "concern_themes": _concern_themes_keys,
+    "concern_evidence": _concern_evidence_keys,
+    "pedagogical_fit": _pedagogical_fit_keys,
 }
 
 
 def _keys(index: MatchIndex, criterion: str, needs: SchoolNeeds,
           eligible: list[int]) -> list[Hashable]:
     """Per eligible entry, the key its score of ``criterion`` depends on."""
+    if criterion in KEYS:
+        return KEYS[criterion](index, needs, eligible)
     keys = index.features[CRITERION_FEATURES[criterion]].keys
-    if criterion == "concern_themes" and needs.reach:  # out-of-reach credit reads the ages
-        ages = index.features["ages"].keys
-        return [(keys[p], ages[p]) for p in eligible]
     return [keys[p] for p in eligible]
 
 
@@ -83,15 +100,8 @@ def weighted_column(index: MatchIndex, criterion: str, needs: SchoolNeeds, weigh
     keys = _keys(index, criterion, needs, eligible)
     representative = dict(zip(keys, eligible, strict=True))  # one entry per distinct key
     function = CRITERION_FUNCTIONS[criterion]
-    project = PROJECTIONS[criterion](needs) if criterion in PROJECTIONS else None
-    by_projection: dict[Hashable, float] = {}
-    parts: dict[Hashable, float] = {}
-    for key, position in representative.items():
-        entry = index.entries[position]
-        projected = project(entry) if project else key
-        if projected not in by_projection:
-            by_projection[projected] = weight * function(Candidate(entry), needs, None)[0]
-        parts[key] = by_projection[projected]
+    parts = {key: weight * function(Candidate(index.entries[position]), needs, None)[0]
+             for key, position in representative.items()}
     return list(map(parts.__getitem__, keys))
 
 
