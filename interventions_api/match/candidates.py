@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from .index import Cost, IndexedEntry, MatchIndex
+from .index import MASKED, Cost, IndexedEntry, MatchIndex
 from .profile import Budget, MatchProfile, SchoolSize
 
 CONSTRAINTS: tuple[str, ...] = (
@@ -179,6 +179,7 @@ CHECKS: dict[str, tuple[Check, str]] = {  # constraint -> (check, the feature it
     "max_training_hours": (_fails_training, "training_hours"),
 }
 assert tuple(CHECKS) == CONSTRAINTS
+assert {feature for _, feature in CHECKS.values()} <= MASKED
 
 
 def first_failed(entry: IndexedEntry, current: bool, profile: MatchProfile,

@@ -65,7 +65,7 @@ class Feature:
 
     __slots__ = ("keys", "first", "masks", "values")
 
-    def __init__(self, values: Iterable[Hashable]) -> None:
+    def __init__(self, values: Iterable[Hashable], with_masks: bool) -> None:
         key_of: dict[Hashable, int] = {}
         keys: list[int] = []
         first: list[int] = []
@@ -75,16 +75,19 @@ class Feature:
             if key == len(first):
                 first.append(position)
                 masks.append(0)
-            masks[key] |= 1 << position
+            if with_masks:
+                masks[key] |= 1 << position
             keys.append(key)
         self.keys: tuple[int, ...] = tuple(keys)    # per entry: the key of its value
         self.first: tuple[int, ...] = tuple(first)  # per key: an entry with that value
-        self.masks: tuple[int, ...] = tuple(masks)  # per key: the entries with that value
+        # Per key: the entries with that value (only where asked: they cost time to build).
+        self.masks: tuple[int, ...] = tuple(masks) if with_masks else ()
         self.values: tuple[Hashable, ...] = tuple(key_of)  # per key: the value itself
 
     def where(self, entries: tuple[IndexedEntry, ...],
               test: Callable[[IndexedEntry], bool]) -> int:
         """The entries for which ``test`` holds; ``test`` must read only this field."""
+        assert len(self.masks) == len(self.first), "built without masks"
         mask = 0
         for key, position in enumerate(self.first):
             if test(entries[position]):
@@ -107,6 +110,9 @@ FEATURES: dict[str, Callable[[IndexedEntry], Hashable]] = {
     "approaches": lambda e: e.approaches,
     "findings": lambda e: tuple((f["outcome"], f["finding"]) for f in e.findings),
 }
+# The fields the hard constraints read (``candidates.CHECKS``): only they need bitmasks.
+MASKED = frozenset({"status", "school_types", "ages", "evidence_rank", "cost",
+                    "training_hours"})
 
 
 class TermBits:
@@ -158,7 +164,7 @@ class MatchIndex:
         # Built once per database file; frozen, so set through object.__setattr__.
         entries = self.entries
         set_field = object.__setattr__
-        set_field(self, "features", {name: Feature(map(value, entries))
+        set_field(self, "features", {name: Feature(map(value, entries), name in MASKED)
                                      for name, value in FEATURES.items()})
         set_field(self, "level_masks", term_masks(entries, lambda e: e.levels))
         set_field(self, "theme_masks", term_masks(entries, lambda e: e.themes))
