@@ -18,6 +18,7 @@ from ..errors import InterventionsError, SearchUnavailable
 from ..query import InterventionQuery, SearchResult
 from ..services.catalogue_context import CatalogueContext, catalogue_context
 from ..settings import Settings
+from .async_client import shared_async_client
 from .client import MeiliClient, MeiliError, shared_client
 from .documents import FACET_FIELDS
 from .filters import MeiliFilters
@@ -99,13 +100,39 @@ def _counts(distribution: dict[str, int]) -> dict[str, int]:
 
 def meili_search(settings: Settings, query: InterventionQuery,
                  context: CatalogueContext) -> SearchResult:
+    """Search on Meilisearch, blocking (scripts and tests; the API uses the async one)."""
     queries = search_request(settings, query, context)
     try:
         response = _client(settings).post("/multi-search", {"queries": queries})
     except MeiliError as exc:
-        if not exc.server_side:
-            log.error("Meilisearch rejected a search (%s); answering from SQLite", exc.message)
-        raise SearchUnavailable(exc.message) from exc
+        raise _unavailable(exc) from exc
+    return read_response(settings, query, context, response)
+
+
+async def meili_search_async(settings: Settings, query: InterventionQuery,
+                             context: CatalogueContext) -> SearchResult:
+    """Search on Meilisearch from the event loop (the API's search path)."""
+    assert settings.meili_url
+    queries = search_request(settings, query, context)
+    try:
+        client = shared_async_client(settings.meili_url, settings.meili_api_key,
+                                     settings.meili_timeout_ms / 1000)
+        response = await client.post("/multi-search", {"queries": queries})
+    except MeiliError as exc:
+        raise _unavailable(exc) from exc
+    return read_response(settings, query, context, response)
+
+
+def _unavailable(exc: MeiliError) -> SearchUnavailable:
+    if not exc.server_side:
+        log.error("Meilisearch rejected a search (%s); answering from SQLite", exc.message)
+    return SearchUnavailable(exc.message)
+
+
+def read_response(settings: Settings, query: InterventionQuery, context: CatalogueContext,
+                  response: dict[str, Any]) -> SearchResult:
+    """The multi-search answer as a ``SearchResult``; ``SearchUnavailable`` when the index
+    does not hold the catalogue version the database holds."""
     results = response["results"]
     main, state = results[0], results[-1]
     states = state.get("hits") or [{}]

@@ -6,6 +6,8 @@ import logging
 from dataclasses import dataclass
 from typing import Any
 
+from starlette.concurrency import run_in_threadpool
+
 from ..db.repository import Repository, connect
 from ..errors import FieldError, InvalidInput, NotFound, SearchUnavailable
 from ..ops.metrics import record_search
@@ -79,12 +81,42 @@ def sqlite_search(settings: Settings, query: InterventionQuery,
 
 
 def list_interventions(settings: Settings, query: InterventionQuery) -> ListResult:
+    """List or search, blocking (in-process callers; the API uses the async one)."""
     context = catalogue_context(settings.db_path)
     validate_query(query, context)
     result, degraded = search(settings, query, context)
     record_search(result.backend, degraded)
     items = presented_items(settings.db_path).page(result.ids, context, query.lang,
                                                    query.today, result.highlights)
+    return ListResult(items, result, context, degraded)
+
+
+async def list_interventions_async(settings: Settings, query: InterventionQuery) -> ListResult:
+    """List or search for the API: the same answer as ``list_interventions``.
+
+    Meilisearch is awaited on the event loop; SQLite (a search, or reading entries not
+    yet presented) runs in the thread pool, where a slow query cannot stall the loop.
+    """
+    context = catalogue_context(settings.db_path)
+    validate_query(query, context)
+    result: SearchResult | None = None
+    degraded = False
+    if settings.meili_url:
+        from ..search.engine import meili_search_async
+
+        try:
+            result = await meili_search_async(settings, query, context)
+        except SearchUnavailable as exc:
+            log.warning("search degraded to SQLite: %s", exc.detail)
+            degraded = True
+    if result is None:
+        result = await run_in_threadpool(sqlite_search, settings, query, context)
+    record_search(result.backend, degraded)
+    cache = presented_items(settings.db_path)
+    items = cache.cached_page(result.ids, query.lang, query.today, result.highlights)
+    if items is None:
+        items = await run_in_threadpool(cache.page, result.ids, context, query.lang,
+                                        query.today, result.highlights)
     return ListResult(items, result, context, degraded)
 
 

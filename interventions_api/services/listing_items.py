@@ -55,6 +55,18 @@ class PresentedItems:
                 page.append({**item, "highlight": highlights.get(i) or None})
         return page
 
+    def cached_page(self, ids: list[str], lang: str, today: dt.date,
+                    highlights: dict[str, dict[str, str]]) -> list[dict[str, Any]] | None:
+        """The page if every item of it is cached (no database read), else None."""
+        items = self._items
+        page = []
+        for i in ids:
+            item = items.get((i, lang, today))
+            if item is None:
+                return None
+            page.append({**item, "highlight": highlights.get(i) or None})
+        return page
+
     def _store(self, items: dict[ItemKey, dict[str, Any]]) -> None:
         with self._lock:
             self._items.update(items)

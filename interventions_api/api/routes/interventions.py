@@ -22,15 +22,15 @@ def _page_link(request: Request, page: int) -> str:
 
 @router.get("/interventions", response_model=InterventionList,
             openapi_extra={"parameters": query_parameters(ListingParameters)})
-def list_interventions(request: Request, query: QueryDep,
-                       settings: SettingsDep) -> JSONResponse:
+async def list_interventions(request: Request, query: QueryDep,
+                             settings: SettingsDep) -> JSONResponse:
     """List and search interventions.
 
     Filters within one parameter match any of the given values; different parameters
     must all match. `q` searches names, aliases, summaries and themes in Dutch and
     English. `meta.search_backend` says which engine answered.
     """
-    outcome = service.list_interventions(settings, query)
+    outcome = await service.list_interventions_async(settings, query)
     result = outcome.result
     last_page = max(1, -(-result.total // query.per_page))
     body = {
