@@ -22,6 +22,7 @@ from ..services.catalogue_context import catalogue_context
 from ..settings import Settings, get_settings
 from .openapi import install_openapi
 from .problems import install_problem_handlers
+from .responses import FastJSONResponse
 from .routes import ROUTERS
 
 DESCRIPTION = """
@@ -88,6 +89,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version=__version__,
         description=DESCRIPTION,
         lifespan=lifespan,
+        default_response_class=FastJSONResponse,
     )
     # Read by the SettingsDep dependency. Not a dependency override: with any override
     # in place FastAPI analyses every dependency's signature again on every request,

@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Header, Query, Response
-from fastapi.responses import JSONResponse
 
 from ...services import compare as service
 from ...services.compare_render import to_csv, to_markdown
 from ...services.cost import DEFAULT_SPREAD_YEARS, SchoolSize
 from ..deps import LangQuery, SettingsDep
+from ..responses import FastJSONResponse
 from ..schemas import Comparison
 
 router = APIRouter(prefix="/v1", tags=["compare"])
@@ -100,4 +100,4 @@ def compare(
     if media == MARKDOWN:
         return Response(to_markdown(comparison), media_type="text/markdown; charset=utf-8",
                         headers={"Vary": "Accept"})
-    return JSONResponse(comparison.as_dict(), headers={"Vary": "Accept"})
+    return FastJSONResponse(comparison.as_dict(), headers={"Vary": "Accept"})

@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, Request
-from fastapi.responses import JSONResponse
 
 from ...query import ListingParameters
 from ...services import interventions as service
 from ..deps import LangQuery, QueryDep, SettingsDep
 from ..openapi import query_parameters
+from ..responses import FastJSONResponse
 from ..schemas import InterventionDetail, InterventionList
 
 router = APIRouter(prefix="/v1", tags=["interventions"])
@@ -23,7 +23,7 @@ def _page_link(request: Request, page: int) -> str:
 @router.get("/interventions", response_model=InterventionList,
             openapi_extra={"parameters": query_parameters(ListingParameters)})
 async def list_interventions(request: Request, query: QueryDep,
-                             settings: SettingsDep) -> JSONResponse:
+                             settings: SettingsDep) -> FastJSONResponse:
     """List and search interventions.
 
     Filters within one parameter match any of the given values; different parameters
@@ -55,7 +55,7 @@ async def list_interventions(request: Request, query: QueryDep,
     # an eighth of a listing's CPU (docs/benchmarks.md). InterventionList still documents
     # it, and the schemathesis tests (tests/fuzz) check every response against it.
     headers = {"X-Search-Degraded": "true"} if outcome.degraded else None
-    return JSONResponse(body, headers=headers)
+    return FastJSONResponse(body, headers=headers)
 
 
 @router.get("/interventions/{intervention_id}", response_model=InterventionDetail)

@@ -6,13 +6,13 @@ from typing import Any
 
 from fastapi import APIRouter, Request, Response
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import JSONResponse
 
 from ...errors import PayloadTooLarge
 from ...match.markdown import render_markdown
 from ...match.profile import MatchProfile
 from ...match.service import match as run_match
 from ..deps import SettingsDep
+from ..responses import FastJSONResponse
 from ..schemas import MatchResponse, Problem
 
 router = APIRouter(prefix="/v1", tags=["match"])
@@ -143,4 +143,4 @@ async def match(request: Request, settings: SettingsDep) -> Any:
                         headers={"Vary": "Accept"})
     content = result.as_dict()
     MatchResponse.model_validate(content)  # the contract's shape, checked on every answer
-    return JSONResponse(content, headers={"Vary": "Accept"})
+    return FastJSONResponse(content, headers={"Vary": "Accept"})
