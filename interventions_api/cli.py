@@ -8,9 +8,10 @@ from pathlib import Path
 import click
 
 from .catalogue import read_catalogue
+from .catalogue.gc_pause import collector_paused
 from .editors_cli import register as register_editors_commands
 from .errors import InterventionsError
-from .settings import get_settings
+from .settings import Settings, get_settings
 
 
 def _echo_err(message: str) -> None:
@@ -74,14 +75,21 @@ def load(catalogue_dir: Path | None, db_path: Path | None, and_index: bool) -> N
     --index, a failed load leaves the index as it was too, and a failed rebuild leaves
     the live index as it was (the database is loaded; exit 1).
     """
-    from .db.load import load_catalogue
-
     settings = get_settings()
     root = catalogue_dir or settings.catalogue_dir
     target = db_path or settings.db_path
     if and_index and not settings.meili_url:
         _echo_err("INTERVENTIONS_MEILI_URL is not set; nothing to index")
         sys.exit(2)
+    # One pause over reading and loading: the objects read live until the load ends, and
+    # a collection in between would traverse them all (see gc_pause.py).
+    with collector_paused():
+        _load(root, target, settings.model_copy(update={"db_path": target}), and_index)
+
+
+def _load(root: Path, target: Path, settings: Settings, and_index: bool) -> None:
+    from .db.load import load_catalogue
+
     result = read_catalogue(root)
     for problem in result.problems:
         _echo_err(problem.format())
@@ -93,9 +101,7 @@ def load(catalogue_dir: Path | None, db_path: Path | None, and_index: bool) -> N
         if and_index:
             from .search.sync import load_and_index
 
-            both = load_and_index(result.catalogue,
-                                  settings.model_copy(update={"db_path": target}),
-                                  progress=_echo_err)
+            both = load_and_index(result.catalogue, settings, progress=_echo_err)
             report = both.load
         else:
             report = load_catalogue(result.catalogue, target, progress=_echo_err)
