@@ -18,10 +18,14 @@ from ..query import InterventionQuery, Lang, ListingParameters
 from ..settings import Settings
 
 
-async def app_settings(request: Request) -> Settings:
+def settings_of(request: Request) -> Settings:
     """The settings the app was created with (``create_app`` keeps them on app.state)."""
     settings: Settings = request.app.state.settings
     return settings
+
+
+async def app_settings(request: Request) -> Settings:
+    return settings_of(request)
 
 
 SettingsDep = Annotated[Settings, Depends(app_settings)]
@@ -32,15 +36,15 @@ LIST_PARAMETERS = frozenset(name for name, field in ListingParameters.model_fiel
                             if get_origin(field.annotation) is list)
 
 
-async def intervention_query(request: Request) -> InterventionQuery:
+def intervention_query(request: Request) -> InterventionQuery:
     """The listing's parameters, validated by ``ListingParameters`` in one pass.
 
-    Read here rather than declared to FastAPI, which inspects every declared parameter's
-    type again on every request: sixteen of them cost about a millisecond, as much as
-    the rest of a listing (docs/benchmarks.md). The route documents them from the same
-    model (``openapi.query_parameters``); errors are FastAPI's own 422, so they look
-    like every other validation error. Repeated parameters: lists take every value,
-    the others the last one, as FastAPI does.
+    Read by the route itself rather than declared to FastAPI, which inspects every
+    declared parameter's type again on every request: sixteen of them cost about a
+    millisecond, as much as the rest of a listing (docs/benchmarks.md). The route
+    documents them from the same model (``openapi.query_parameters``); errors are
+    FastAPI's own 422, so they look like every other validation error. Repeated
+    parameters: lists take every value, the others the last one, as FastAPI does.
     """
     params = request.query_params
     values: dict[str, Any] = {}
@@ -59,4 +63,3 @@ async def intervention_query(request: Request) -> InterventionQuery:
     return InterventionQuery.model_construct(**dict(parameters), today=dt.date.today())
 
 
-QueryDep = Annotated[InterventionQuery, Depends(intervention_query)]

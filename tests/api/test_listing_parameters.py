@@ -4,6 +4,7 @@ same model, and treated as FastAPI treats declared parameters."""
 from __future__ import annotations
 
 from fastapi.testclient import TestClient
+from starlette.datastructures import URL
 
 from interventions_api.query import ListingParameters
 
@@ -43,3 +44,13 @@ def test_the_document_lists_every_parameter_of_the_model(client: TestClient) -> 
     documented = [(p["name"], p["in"]) for p in operation["parameters"]]
     assert documented == [(name, "query") for name in ListingParameters.model_fields]
     assert "422" in operation["responses"]
+
+
+def test_page_links_keep_every_other_parameter_in_order(client: TestClient) -> None:
+    query = "theme=bullying&theme=cyberbullying&page=2&per_page=2&lang=en&utm=a%20b"
+    links = listing(client, query)["links"]
+    url = URL("http://testserver/v1/interventions?" + query)
+    assert links["self"] == str(url)
+    assert links["next"] == str(url.include_query_params(page=3))
+    assert links["prev"] == str(url.include_query_params(page=1))
+    assert links["next"].endswith("lang=en&utm=a+b&page=3")

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import parse_qsl, urlencode
 
 from fastapi import APIRouter, Request
 
 from ...query import ListingParameters
 from ...services import interventions as service
-from ..deps import LangQuery, QueryDep, SettingsDep
+from ..deps import LangQuery, SettingsDep, intervention_query, settings_of
 from ..openapi import query_parameters
 from ..responses import FastJSONResponse
 from ..schemas import InterventionDetail, InterventionList
@@ -16,23 +17,30 @@ from ..schemas import InterventionDetail, InterventionList
 router = APIRouter(prefix="/v1", tags=["interventions"])
 
 
-def _page_link(request: Request, page: int) -> str:
-    return str(request.url.include_query_params(page=page))
+def _page_link(url: str, query_string: str, page: int) -> str:
+    """The URL with ``page`` set, other parameters kept in order (as Starlette's
+    ``include_query_params`` would, without parsing the whole URL again)."""
+    pairs = [(k, v) for k, v in parse_qsl(query_string, keep_blank_values=True) if k != "page"]
+    return f"{url}?{urlencode([*pairs, ('page', page)])}"
 
 
 @router.get("/interventions", response_model=InterventionList,
             openapi_extra={"parameters": query_parameters(ListingParameters)})
-async def list_interventions(request: Request, query: QueryDep,
-                             settings: SettingsDep) -> FastJSONResponse:
+async def list_interventions(request: Request) -> FastJSONResponse:
     """List and search interventions.
 
     Filters within one parameter match any of the given values; different parameters
     must all match. `q` searches names, aliases, summaries and themes in Dutch and
     English. `meta.search_backend` says which engine answered.
     """
-    outcome = await service.list_interventions_async(settings, query)
+    # Parameters and settings read here, not as dependencies: this is the hottest route,
+    # and each FastAPI dependency costs a share of its time (api/deps.py).
+    query = intervention_query(request)
+    outcome = await service.list_interventions_async(settings_of(request), query)
     result = outcome.result
     last_page = max(1, -(-result.total // query.per_page))
+    base = str(request.url.replace(query=""))
+    query_string = request.url.query
     body = {
         "data": outcome.items,
         "meta": {
@@ -47,8 +55,9 @@ async def list_interventions(request: Request, query: QueryDep,
         },
         "links": {
             "self": str(request.url),
-            "next": _page_link(request, query.page + 1) if query.page < last_page else None,
-            "prev": _page_link(request, query.page - 1) if query.page > 1 else None,
+            "next": _page_link(base, query_string, query.page + 1)
+            if query.page < last_page else None,
+            "prev": _page_link(base, query_string, query.page - 1) if query.page > 1 else None,
         },
     }
     # Returned as is: validating this hot response against InterventionList cost about
