@@ -50,10 +50,10 @@ class Settings(BaseSettings):
     )
     threads: int = Field(
         default=8, ge=1, le=200,
-        description="Threads per worker for the blocking work of requests (SQLite, "
-        "Meilisearch calls). Fewer contend less for the interpreter under load (the "
-        "library default of 40 served fewer listings per second); more keep answering "
-        "while Meilisearch is slow, since each search holds one up to its timeout.",
+        description="Threads per worker for the blocking work of requests (SQLite, the "
+        "match, readiness checks). Fewer contend less for the interpreter under load (the "
+        "library default of 40 served fewer listings per second). Searches on Meilisearch "
+        "wait on the event loop and hold no thread.",
     )
     cors_origins: list[str] = Field(
         default=["*"], description="Origins allowed to call the API from a browser."
