@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import pytest
@@ -19,7 +20,10 @@ SEARCH = {"queries": [{"indexUid": "async_client_probe", "q": "", "limit": 1}]}
 
 
 def run(coroutine: Any) -> Any:
-    return asyncio.run(coroutine)
+    # In a thread of its own: other tests (the browser ones) may leave an event loop
+    # running in the main thread, where asyncio.run refuses to start another.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
 
 
 @pytest.fixture(scope="module")
