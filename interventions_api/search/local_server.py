@@ -63,7 +63,9 @@ class MeiliServer:
                  "--dump-dir", str(self.data_dir / "dumps"),
                  "--snapshot-dir", str(self.data_dir / "snapshots"),
                  "--http-addr", f"127.0.0.1:{self.port}",
-                 "--master-key", self.master_key,
+                 # One argument with "=": a URL-safe key may start with "-", which would
+                 # otherwise be read as an option (1 start in 32 failed that way).
+                 f"--master-key={self.master_key}",
                  "--env", "development",
                  "--no-analytics",
                  "--log-level", "WARN",

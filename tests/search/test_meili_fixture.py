@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import httpx
 import pytest
 
+from interventions_api.search.local_server import meili_binary
 from tests.fixtures.meilisearch import MeiliServer
 
 pytestmark = pytest.mark.meili
@@ -47,3 +49,18 @@ def test_a_private_server_can_be_stopped_and_restarted_with_its_data(
     server.start()
     with server.client() as http:
         assert http.get(f"/indexes/{index}").status_code == 200
+
+
+@pytest.mark.usefixtures("meili")  # the binary is there (or the test is skipped / fails on CI)
+def test_a_master_key_that_starts_with_a_dash_is_not_read_as_an_option(
+    tmp_path: Path,
+) -> None:
+    # Keys are URL-safe random text, so about one in 32 starts with "-".
+    server = MeiliServer(meili_binary(), tmp_path / "dash")
+    server.master_key = "-f" + server.master_key[2:]
+    server.start()
+    try:
+        with server.client() as http:
+            assert http.get("/indexes").status_code == 200
+    finally:
+        server.kill()
