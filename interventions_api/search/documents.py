@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterator
 from typing import Any
 
 from ..schema import Vocabularies
@@ -121,13 +122,18 @@ def documents_from_rows(rows: dict[str, list[dict[str, Any]]],
     db/load.py), before they are in SQLite: what ``Repository.search_index_rows`` would
     read back, in the same order (by id; each facet's terms sorted), so that the load
     can send them to Meilisearch while it writes SQLite."""
+    return list(iter_documents_from_rows(rows, vocabularies))
+
+
+def iter_documents_from_rows(rows: dict[str, list[dict[str, Any]]],
+                             vocabularies: Vocabularies) -> Iterator[dict[str, Any]]:
+    """``documents_from_rows``, one at a time (the first batch is sent while the next is
+    built)."""
     terms: dict[str, dict[str, list[str]]] = {}
     for term in rows["intervention_terms"]:
         terms.setdefault(term["intervention_id"], {}).setdefault(term["facet"], []).append(
             term["term"])
-    documents = []
     for row in sorted(rows["interventions"], key=lambda item: item["id"]):
         by_facet = {facet: sorted(keys) for facet, keys in terms.get(row["id"], {}).items()}
-        documents.append(build_document({**row, "document": json.loads(row["document"]),
-                                         "terms": by_facet}, vocabularies))
-    return documents
+        yield build_document({**row, "document": json.loads(row["document"]),
+                              "terms": by_facet}, vocabularies)

@@ -18,9 +18,10 @@ from __future__ import annotations
 import json
 import secrets
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from itertools import islice
 from typing import Any
 
 from ..catalogue import Catalogue
@@ -31,7 +32,7 @@ from ..errors import LoadFailed
 from ..services.catalogue_context import catalogue_context
 from ..settings import Settings
 from .client import MeiliClient, MeiliError
-from .documents import build_document, documents_from_rows
+from .documents import build_document, iter_documents_from_rows
 from .index_settings import PRIMARY_KEY, index_settings, settings_hash
 
 Progress = Callable[[str], None]
@@ -136,18 +137,22 @@ class _Sync:
                 return hashes
 
     def send_documents(self, uid: str, documents: list[dict[str, Any]]) -> None:
-        tasks = self.enqueue_documents(uid, documents)
+        tasks = self.enqueue_documents(uid, documents, len(documents))
         if tasks:
             self.wait(*tasks)
 
-    def enqueue_documents(self, uid: str,
-                          documents: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    def enqueue_documents(self, uid: str, documents: Iterable[dict[str, Any]],
+                          total: int) -> list[dict[str, Any]]:
+        """Send the documents in batches without waiting. ``documents`` may be built as
+        they are sent: Meilisearch starts on a batch while the next one is built."""
         tasks = []
-        for start in range(0, len(documents), BATCH_SIZE):
-            batch = documents[start:start + BATCH_SIZE]
+        sent = 0
+        pending = iter(documents)
+        while batch := list(islice(pending, BATCH_SIZE)):
             tasks.append(self.client.post(
                 f"/indexes/{uid}/documents?primaryKey={PRIMARY_KEY}", batch))
-            self.say(f"  sent documents {start + 1}–{start + len(batch)} of {len(documents)}")
+            self.say(f"  sent documents {sent + 1}–{sent + len(batch)} of {total}")
+            sent += len(batch)
         return tasks
 
     def remove_leftover_builds(self) -> None:
@@ -158,13 +163,12 @@ class _Sync:
                 self.say(f"removing the leftover build index {item['uid']}")
                 self.wait(self.client.delete(f"/indexes/{item['uid']}"))
 
-    def start_rebuild(self, documents: list[dict[str, Any]],
-                      body: dict[str, Any]) -> tuple[str, list[dict[str, Any]]]:
-        """Create a fresh build index with its settings and documents, without waiting:
-        Meilisearch works through them while the caller goes on. It runs an index's
-        tasks in the order they were enqueued, so the settings still reach the empty
-        index first and the documents are indexed once. Returns the build's name and
-        tasks; ``finish_rebuild`` waits for them and swaps. The live index is untouched."""
+    def begin_rebuild(self, body: dict[str, Any]) -> tuple[str, list[dict[str, Any]]]:
+        """Create a fresh build index and give it the settings, without waiting:
+        Meilisearch works through the tasks while the caller goes on. It runs an index's
+        tasks in the order they were enqueued, so documents enqueued next still reach a
+        configured index and are indexed once. Returns the build's name and tasks;
+        ``finish_rebuild`` waits for them and swaps. The live index is untouched."""
         self.remove_leftover_builds()
         build = f"{build_prefix(self.index)}{int(time.time())}_{secrets.token_hex(3)}"
         self.say(f"building a fresh index {build}")
@@ -172,12 +176,20 @@ class _Sync:
             tasks = [self.client.post("/indexes", {"uid": build, "primaryKey": PRIMARY_KEY})]
             self.say("applying the index settings to the empty index")
             tasks.append(self.client.patch(f"/indexes/{build}/settings", body))
-            self.say(f"adding {len(documents)} documents")
-            tasks += self.enqueue_documents(build, documents)
         except MeiliError:
             self._drop(build)
             raise
         return build, tasks
+
+    def add_to_build(self, build: str, documents: Iterable[dict[str, Any]],
+                     total: int) -> list[dict[str, Any]]:
+        """Enqueue the documents of a build (dropped if that fails)."""
+        self.say(f"adding {total} documents")
+        try:
+            return self.enqueue_documents(build, documents, total)
+        except MeiliError:
+            self._drop(build)
+            raise
 
     def finish_rebuild(self, build: str, tasks: list[dict[str, Any]], expected: int,
                        live_exists: bool) -> None:
@@ -202,7 +214,8 @@ class _Sync:
 
     def full_rebuild(self, documents: list[dict[str, Any]], body: dict[str, Any],
                      live_exists: bool) -> None:
-        build, tasks = self.start_rebuild(documents, body)
+        build, tasks = self.begin_rebuild(body)
+        tasks += self.add_to_build(build, documents, len(documents))
         self.finish_rebuild(build, tasks, len(documents), live_exists)
 
     def _drop(self, uid: str) -> None:
@@ -322,23 +335,38 @@ def load_and_index(catalogue: Catalogue, settings: Settings, progress: Progress 
 def _load_and_index(catalogue: Catalogue, settings: Settings, sync: _Sync,
                     fail_before_swap: Callable[[], None] | None) -> LoadAndIndexReport:
     started = time.monotonic()
-    rows = catalogue_rows(catalogue)
-    documents = documents_from_rows(rows, catalogue.vocabularies)
     # The synonyms as SQLite stores and returns them (JSON), as load_documents reads them.
     body = index_settings(json.loads(json.dumps(catalogue.extra_files.get("synonyms", {}))))
-    report = SyncReport(sync.index, "full", "load --index", len(documents), catalogue.version,
-                        settings_hash(body))
+    report = SyncReport(sync.index, "full", "load --index", len(catalogue.entries),
+                        catalogue.version, settings_hash(body))
     failure: MeiliError | None = None
     build: tuple[str, list[dict[str, Any]], bool] | None = None
+    live: dict[str, str] = {}
     try:
+        # The build index and its settings first: Meilisearch sets them up while the
+        # rows are built here.
         sync.client.get("/health")
         live_exists = sync.client.index_exists(sync.index)
-        _diff(report, documents, sync.live_hashes(sync.index) if live_exists else {})
-        sync.say(f"index '{sync.index}': full rebuild while SQLite is written; "
-                 f"{len(documents)} documents")
-        build = (*sync.start_rebuild(documents, body), live_exists)
+        live = sync.live_hashes(sync.index) if live_exists else {}
+        sync.say(f"index '{sync.index}': full rebuild while SQLite is written")
+        build = (*sync.begin_rebuild(body), live_exists)
     except MeiliError as exc:
         failure = exc  # SQLite is loaded all the same, as by `interventions load`
+    rows = catalogue_rows(catalogue)
+    documents: list[dict[str, Any]] = []
+
+    def kept(built: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+        for document in built:
+            documents.append(document)
+            yield document
+
+    if build is not None:
+        try:
+            build[1].extend(sync.add_to_build(
+                build[0], kept(iter_documents_from_rows(rows, catalogue.vocabularies)),
+                len(catalogue.entries)))
+        except MeiliError as exc:
+            failure, build = exc, None
     try:
         loaded = load_catalogue(catalogue, settings.db_path, sync.say, rows=rows,
                                 fail_before_swap=fail_before_swap)
@@ -349,6 +377,7 @@ def _load_and_index(catalogue: Catalogue, settings: Settings, sync: _Sync,
     sqlite_seconds = time.monotonic() - started
     if build is not None:
         try:
+            _diff(report, documents, live)
             sync.finish_rebuild(build[0], build[1], len(documents), build[2])
             sync.write_state(report)
         except MeiliError as exc:

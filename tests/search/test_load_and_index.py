@@ -122,3 +122,24 @@ def test_without_a_meilisearch_url_nothing_is_loaded(make_catalogue: Callable[..
     with pytest.raises(LoadFailed, match="INTERVENTIONS_MEILI_URL"):
         load_and_index(read_ok(make_catalogue(only=SMALL)), settings)
     assert not (tmp_path / "x.db").exists()
+
+
+@pytest.mark.meili
+def test_a_server_killed_while_documents_are_sent_leaves_sqlite_loaded_and_the_index_serving(
+    make_catalogue: Callable[..., Path], make_meili_server: Callable[[], MeiliServer],
+    tmp_path: Path,
+) -> None:
+    server = make_meili_server()
+    settings = server.settings(tmp_path / "x.db")
+    load_and_index(read_ok(make_catalogue(only=SMALL)), settings)
+
+    def kill_while_adding(message: str) -> None:
+        if message.startswith("adding"):
+            server.kill()
+
+    both = load_and_index(read_ok(make_catalogue(only=[*SMALL, "pad"])), settings,
+                          kill_while_adding)
+    assert both.index_failed is not None and "unreachable" in both.index_failed.detail
+    assert count(settings.db_path) == 4
+    server.start()
+    assert live_ids(server, settings.meili_index) == set(SMALL)  # the old index, whole
