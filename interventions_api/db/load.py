@@ -12,8 +12,8 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from collections import Counter
-from collections.abc import Callable
+from collections import Counter, deque
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -65,13 +65,27 @@ def entry_document(entry: CatalogueEntry) -> dict[str, Any]:
     return document
 
 
-def catalogue_rows(catalogue: Catalogue) -> dict[str, list[dict[str, Any]]]:
+Rows = dict[str, list[dict[str, Any]]]
+
+
+def catalogue_rows(catalogue: Catalogue) -> Rows:
     """The rows of every catalogue table, as the load writes them."""
+    rows: Rows = {name: [] for name in CATALOGUE_TABLES}
+    deque(fill_rows(catalogue, rows), maxlen=0)
+    return rows
+
+
+def fill_rows(catalogue: Catalogue,
+              rows: Rows) -> Iterator[tuple[dict[str, Any], list[dict[str, Any]]]]:
+    """Fill ``rows`` (empty tables) with ``catalogue_rows``, entry by entry, yielding each
+    entry's interventions row and term rows as soon as they are made: the load that also
+    indexes builds the entry's Meilisearch document from them at once. The rows are
+    complete once the iterator is exhausted."""
     scale = catalogue.evidence_scale
     vocab = catalogue.vocabularies
-    rows: dict[str, list[dict[str, Any]]] = {name: [] for name in CATALOGUE_TABLES}
     for entry in catalogue.entries:
         item = entry.intervention
+        first_term = len(rows["intervention_terms"])
         cost = item.implementation.cost
         document = entry_document(entry)
         rows["interventions"].append({
@@ -131,13 +145,13 @@ def catalogue_rows(catalogue: Catalogue) -> dict[str, list[dict[str, Any]]]:
             "terms": " ; ".join(t for t in term_labels if t),
             "provider": item.provider.name if item.provider else "",
         })
+        yield rows["interventions"][-1], rows["intervention_terms"][first_term:]
     rows["catalogue_files"] = [
         {"name": "vocabularies", "content": catalogue.vocabularies.model_dump_json()},
         {"name": "evidence_scale", "content": catalogue.evidence_scale.model_dump_json()},
     ]
     for name, content in catalogue.extra_files.items():
         rows["catalogue_files"].append({"name": name, "content": json.dumps(content)})
-    return rows
 
 
 def _counts(catalogue: Catalogue) -> dict[str, dict[str, int]]:
@@ -174,7 +188,7 @@ def _copy_database(source: Path, target: Path) -> None:
 
 def load_catalogue(catalogue: Catalogue, db_path: Path, progress: Progress | None = None,
                    *, fail_before_swap: Callable[[], None] | None = None,
-                   rows: dict[str, list[dict[str, Any]]] | None = None) -> LoadReport:
+                   rows: Rows | None = None) -> LoadReport:
     """Replace the catalogue in ``db_path`` by ``catalogue``, atomically.
 
     ``rows``: ``catalogue_rows(catalogue)``, when the caller has built them already (the
@@ -185,7 +199,7 @@ def load_catalogue(catalogue: Catalogue, db_path: Path, progress: Progress | Non
 
 def _load(catalogue: Catalogue, db_path: Path, progress: Progress | None,
           fail_before_swap: Callable[[], None] | None,
-          rows: dict[str, list[dict[str, Any]]] | None) -> LoadReport:
+          rows: Rows | None) -> LoadReport:
     say = progress or (lambda _message: None)
     db_path.parent.mkdir(parents=True, exist_ok=True)
     staging = db_path.with_name(f".{db_path.name}.loading-{os.getpid()}")

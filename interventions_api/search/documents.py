@@ -127,13 +127,21 @@ def documents_from_rows(rows: dict[str, list[dict[str, Any]]],
 
 def iter_documents_from_rows(rows: dict[str, list[dict[str, Any]]],
                              vocabularies: Vocabularies) -> Iterator[dict[str, Any]]:
-    """``documents_from_rows``, one at a time (the first batch is sent while the next is
-    built)."""
-    terms: dict[str, dict[str, list[str]]] = {}
+    """``documents_from_rows``, one at a time."""
+    terms: dict[str, list[dict[str, Any]]] = {}
     for term in rows["intervention_terms"]:
-        terms.setdefault(term["intervention_id"], {}).setdefault(term["facet"], []).append(
-            term["term"])
+        terms.setdefault(term["intervention_id"], []).append(term)
     for row in sorted(rows["interventions"], key=lambda item: item["id"]):
-        by_facet = {facet: sorted(keys) for facet, keys in terms.get(row["id"], {}).items()}
-        yield build_document({**row, "document": json.loads(row["document"]),
-                              "terms": by_facet}, vocabularies)
+        yield document_from_rows(row, terms.get(row["id"], []), vocabularies)
+
+
+def document_from_rows(row: dict[str, Any], term_rows: list[dict[str, Any]],
+                       vocabularies: Vocabularies) -> dict[str, Any]:
+    """One entry's document from its interventions row and its intervention_terms rows
+    (as ``catalogue_rows`` makes them), as ``build_document`` makes it from SQLite."""
+    by_facet: dict[str, list[str]] = {}
+    for term in term_rows:
+        by_facet.setdefault(term["facet"], []).append(term["term"])
+    return build_document({**row, "document": json.loads(row["document"]),
+                           "terms": {facet: sorted(keys) for facet, keys in by_facet.items()}},
+                          vocabularies)

@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import secrets
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -26,13 +27,13 @@ from typing import Any
 
 from ..catalogue import Catalogue
 from ..catalogue.gc_pause import collector_paused
-from ..db.load import LoadReport, catalogue_rows, load_catalogue
+from ..db.load import CATALOGUE_TABLES, LoadReport, Rows, fill_rows, load_catalogue
 from ..db.repository import Repository, connect
 from ..errors import LoadFailed
 from ..services.catalogue_context import catalogue_context
 from ..settings import Settings
 from .client import MeiliClient, MeiliError
-from .documents import build_document, iter_documents_from_rows
+from .documents import build_document, document_from_rows
 from .index_settings import PRIMARY_KEY, index_settings, settings_hash
 
 Progress = Callable[[str], None]
@@ -352,21 +353,23 @@ def _load_and_index(catalogue: Catalogue, settings: Settings, sync: _Sync,
         build = (*sync.begin_rebuild(body), live_exists)
     except MeiliError as exc:
         failure = exc  # SQLite is loaded all the same, as by `interventions load`
-    rows = catalogue_rows(catalogue)
+    # Each entry's document is built and sent with its rows: Meilisearch starts on the
+    # first batch while the rows of the next are made.
+    rows: Rows = {name: [] for name in CATALOGUE_TABLES}
+    entry_rows = fill_rows(catalogue, rows)
     documents: list[dict[str, Any]] = []
 
-    def kept(built: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
-        for document in built:
-            documents.append(document)
-            yield document
+    def built() -> Iterator[dict[str, Any]]:
+        for row, term_rows in entry_rows:
+            documents.append(document_from_rows(row, term_rows, catalogue.vocabularies))
+            yield documents[-1]
 
     if build is not None:
         try:
-            build[1].extend(sync.add_to_build(
-                build[0], kept(iter_documents_from_rows(rows, catalogue.vocabularies)),
-                len(catalogue.entries)))
+            build[1].extend(sync.add_to_build(build[0], built(), len(catalogue.entries)))
         except MeiliError as exc:
             failure, build = exc, None
+    deque(entry_rows, maxlen=0)  # the rest of the rows, if sending stopped (or never began)
     try:
         loaded = load_catalogue(catalogue, settings.db_path, sync.say, rows=rows,
                                 fail_before_swap=fail_before_swap)

@@ -13,10 +13,10 @@ import pytest
 
 from bench.synthetic import generate
 from interventions_api.catalogue import Catalogue
-from interventions_api.db.load import catalogue_rows, load_catalogue
+from interventions_api.db.load import CATALOGUE_TABLES, catalogue_rows, fill_rows, load_catalogue
 from interventions_api.errors import LoadFailed
 from interventions_api.search import sync
-from interventions_api.search.documents import documents_from_rows
+from interventions_api.search.documents import document_from_rows, documents_from_rows
 from interventions_api.search.index_settings import index_settings
 from interventions_api.search.sync import build_prefix, load_and_index, load_documents, sync_index
 from interventions_api.settings import Settings
@@ -36,6 +36,11 @@ def count(db_path: Path) -> int:
 
 def in_memory(catalogue: Catalogue) -> tuple[list[dict[str, Any]], dict[str, Any], str]:
     documents = documents_from_rows(catalogue_rows(catalogue), catalogue.vocabularies)
+    # Entry by entry, as load_and_index builds them while it makes the rows.
+    rows: dict[str, list[dict[str, Any]]] = {name: [] for name in CATALOGUE_TABLES}
+    one_by_one = [document_from_rows(row, terms, catalogue.vocabularies)
+                  for row, terms in fill_rows(catalogue, rows)]
+    assert one_by_one == documents and rows == catalogue_rows(catalogue)
     return documents, index_settings(catalogue.extra_files["synonyms"]), catalogue.version
 
 
