@@ -49,11 +49,12 @@ class Settings(BaseSettings):
         "before it is interrupted and answered 503, so a slow query cannot hold a worker.",
     )
     threads: int = Field(
-        default=8, ge=1, le=200,
+        default=4, ge=1, le=200,
         description="Threads per worker for the blocking work of requests (SQLite, the "
-        "match, readiness checks). Fewer contend less for the interpreter under load (the "
-        "library default of 40 served fewer listings per second). Searches on Meilisearch "
-        "wait on the event loop and hold no thread.",
+        "match, readiness checks). Fewer contend less for the interpreter under load: on "
+        "two cores, 8 threads served about half the listings per second that 4 did, and "
+        "the library default of 40 fewer still (docs/benchmarks.md). Searches on "
+        "Meilisearch wait on the event loop and hold no thread.",
     )
     cors_origins: list[str] = Field(
         default=["*"], description="Origins allowed to call the API from a browser."
