@@ -29,6 +29,7 @@ from ..catalogue.git_versions import CatalogueRepo
 from ..catalogue.snapshot import CatalogueSnapshot, snapshot
 from ..errors import LoadFailed
 from . import migrate
+from .rows import insert_rows
 
 TABLE = "evidence_history"
 Progress = Callable[[str], None]
@@ -113,8 +114,7 @@ def record_load(db: sqlite_utils.Database, catalogue: Catalogue, loaded_at: str)
                            recorded_at=loaded_at, source="load",
                            catalogue_version=catalogue.version,
                            git_commit=catalogue.git_commit, load_id=load_id)
-    if rows:
-        db.table(TABLE).insert_all(rows, batch_size=500)
+    insert_rows(db.conn, TABLE, rows)
     return len(rows)
 
 
@@ -171,8 +171,7 @@ def backfill(db_path: Path, rows: list[dict[str, Any]], progress: Progress | Non
         try:
             with db.atomic():
                 db.execute(f"DELETE FROM {TABLE}")
-                if rows:
-                    db.table(TABLE).insert_all(rows, batch_size=500)
+                insert_rows(db.conn, TABLE, rows)
         finally:
             db.close()
         os.replace(staging, db_path)

@@ -26,6 +26,7 @@ from ..catalogue.gc_pause import collector_paused
 from ..errors import LoadFailed
 from ..freshness import freshness
 from . import history, migrate
+from .rows import insert_rows
 from .tables import TERM_FACETS
 
 Progress = Callable[[str], None]
@@ -163,18 +164,6 @@ def _counts(catalogue: Catalogue) -> dict[str, dict[str, int]]:
     }
 
 
-def _insert(conn: sqlite3.Connection, table: str, rows: list[dict[str, Any]]) -> None:
-    """Insert rows that all have the keys of the first, and plain values only (str, int,
-    float, None: what ``catalogue_rows`` makes). sqlite-utils' ``insert_all`` would also
-    convert other types, at a Python call per value: most of the SQLite phase at 10,000
-    entries."""
-    columns = list(rows[0])
-    names = ", ".join(f"[{column}]" for column in columns)
-    marks = ", ".join("?" for _ in columns)
-    conn.executemany(f"INSERT INTO [{table}] ({names}) VALUES ({marks})",
-                     [tuple(row[column] for column in columns) for row in rows])
-
-
 def _copy_database(source: Path, target: Path) -> None:
     """Copy through SQLite's backup API, which is consistent even while others read."""
     src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
@@ -221,7 +210,7 @@ def _load(catalogue: Catalogue, db_path: Path, progress: Progress | None,
                     db.execute(f"DELETE FROM [{table}]")
                 for table in reversed(CATALOGUE_TABLES):
                     if rows[table]:
-                        _insert(db.conn, table, rows[table])
+                        insert_rows(db.conn, table, rows[table])
                 db.table("catalogue_loads").insert({
                     "version": catalogue.version,
                     "git_commit": catalogue.git_commit,
