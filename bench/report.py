@@ -138,8 +138,9 @@ def detail_tables(results: dict[str, Any]) -> str:
             lines += _traffic_rows("(d) match", size_result["match"])
         load = size_result["load"]
         full, raw = load["full"], load["meili_only"]
-        lines += ["", "| (c) load, seconds (median) | total | read + validate YAML | SQLite "
-                  "| Meilisearch sync |", "| --- | ---: | ---: | ---: | ---: |",
+        lines += ["", "| (c) load, seconds (median) | total | read + validate YAML | SQLite, "
+                  "documents sent meanwhile | rest of the rebuild (wait, swap) |",
+                  "| --- | ---: | ---: | ---: | ---: |",
                   f"| full load | {_fmt(_median([r['total'] for r in full]))} | "
                   f"{_fmt(_median([r['read_validate'] for r in full]))} | "
                   f"{_fmt(_median([r['sqlite'] for r in full]))} | "
@@ -221,6 +222,30 @@ SECOND_ROUND_FIXES = (
     "items are now kept per database file, language and day (services/listing_items.py, "
     "bounded), so a page is a few dictionary look-ups.",
     "Responses are rendered by orjson (api/responses.py) instead of the standard encoder.",
+    "With searches on the event loop, 8 worker threads contended with it for the "
+    "interpreter: on two cores, 4 served about twice the listings per second. "
+    "`INTERVENTIONS_THREADS` defaults to 4.",
+    "The match scored every eligible entry with the explaining code, and the objects it "
+    "made per entry triggered full garbage collections, each walking the whole cached "
+    "index (the slowest matches: up to 130 ms at 10,000 entries). The cached index now "
+    "groups entries by value with a bitmask per value: hard constraints are checked once "
+    "per distinct value, criteria scored once per distinct key and summed with "
+    "`math.fsum`, the ranking is one sort of floats, and only the returned and planned "
+    "entries are explained (match/index.py, match/ranking.py; tests/match/"
+    "test_fast_path.py checks every entry against the plain rules).",
+    "Reading the catalogue built every value with its source position and resolved YAML "
+    "tags in Python, and the garbage collector kept scanning the millions of objects that "
+    "live until the load ends. A fast path now builds plain values; a file with anything "
+    "to report goes through the positional reader, so messages are unchanged "
+    "(tests/catalogue/test_reading_fast_path.py compares both on every catalogue and "
+    "malformed file); the collector is paused over reading and loading.",
+    "Most of the SQLite phase was sqlite-utils' per-value conversion in `insert_all`; "
+    "catalogue and history rows now go in with `executemany` (db/rows.py; a test "
+    "compares every table with what sqlite-utils wrote).",
+    "The full rebuild waited for five Meilisearch tasks one after another and then read "
+    "the documents back out of SQLite. `interventions load --index` builds each document "
+    "from the rows it writes and sends them, batch by batch, to the new index while SQLite "
+    "is still being written (search/sync.py `load_and_index`).",
 )
 
 
@@ -299,9 +324,11 @@ def render_doc(results_dir: Path) -> str:
         "20 rows, `_shape=objects`; datasette started with `-i` and "
         "`--setting suggest_facets off`). The runner checks that both sides return the same "
         "total for every filter before it measures.",
-        "- **(c) load**: `read_catalogue` → `load_catalogue` (fresh SQLite file) → "
-        "`sync_index(full=True)` vs creating an index, applying the same settings and "
-        "adding the same documents in batches of 1,000, waiting for every task.",
+        "- **(c) load**: what `interventions load --index` runs (`read_catalogue`, then "
+        "`load_and_index`: a fresh SQLite file, and a full rebuild of the index that "
+        "Meilisearch works on while SQLite is written, swapped in at the end) vs creating "
+        "an index, applying the same settings and adding the same documents in batches of "
+        "1,000, waiting for every task.",
         "- **(d) match**: `POST /v1/match` with two school profiles vs the filtered listings, "
         "on the same API process.",
         "- **(e) memory**: resident set size of the API process (uvicorn, one worker) after "
@@ -324,7 +351,10 @@ def render_doc(results_dir: Path) -> str:
     out += ["## What profiling found and what was changed", "",
             "Profiles: `py-spy record -p <API pid> -f raw -d 12` on the API under 16 "
             "concurrent listings or searches (bench/harness.py starts it; every thread is "
-            "sampled), and `pyinstrument` around `read_catalogue` and `load_catalogue`.", "",
+            "sampled), and `pyinstrument` around `read_catalogue` and `load_catalogue`; "
+            "for the second round also `yappi` (CPU clock) on the ASGI app called in "
+            "process, the API process's CPU time per request (psutil) and cProfile around "
+            "the match.", "",
             "First round (measured in `first-round` below):", "",
             *(f"- {fix}" for fix in FIXES), "",
             "Second round (measured in the result at the top):", "",
