@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 import httptools
 
-from .client import MeiliError
+from .client import MeiliError, answer
 
 MAX_IDLE = 16  # kept-alive connections per event loop; more are closed after use
 
@@ -90,12 +90,12 @@ class AsyncMeiliClient:
             weakref.WeakKeyDictionary())
 
     async def post(self, path: str, body: Any) -> Any:
-        content = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
+        payload = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
         request = (f"POST {self._prefix}{path} HTTP/1.1\r\n{self._headers}\r\n"
-                   f"Content-Length: {len(content)}\r\n\r\n").encode() + content
+                   f"Content-Length: {len(payload)}\r\n\r\n").encode() + payload
         try:
             async with asyncio.timeout(self.timeout_s):
-                status, answer = await self._exchange(request)
+                status, content = await self._exchange(request)
         except TimeoutError as exc:
             raise MeiliError(f"Meilisearch at {self.url} did not answer in time "
                              f"(TimeoutError)", unreachable=True) from exc
@@ -105,17 +105,7 @@ class AsyncMeiliClient:
         except httptools.HttpParserError as exc:
             raise MeiliError(f"Meilisearch at {self.url} sent a malformed response: {exc}",
                              unreachable=True) from exc
-        if status >= 400:
-            try:
-                error = json.loads(answer)
-            except ValueError:
-                error = None
-            if not isinstance(error, dict):
-                error = {"message": answer[:300].decode("utf-8", "replace")}
-            raise MeiliError(f"POST {path}: {status} "
-                             f"{error.get('code', '')}: {error.get('message', '')}".strip(),
-                             status=status, code=error.get("code"))
-        return json.loads(answer) if answer else None
+        return answer("POST", path, status, content)
 
     async def _exchange(self, request: bytes) -> tuple[int, bytes]:
         idle = self._idle.setdefault(asyncio.get_running_loop(), [])

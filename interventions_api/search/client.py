@@ -136,19 +136,7 @@ class MeiliClient:
         except (http.client.HTTPException, OSError) as exc:
             raise MeiliError(f"Meilisearch at {self.url} is unreachable: "
                              f"{type(exc).__name__}: {exc}", unreachable=True) from exc
-        if status >= 400:
-            try:
-                error = _loads(content)
-            except ValueError:
-                error = None
-            if not isinstance(error, dict):
-                error = {"message": content[:300].decode("utf-8", "replace")}
-            raise MeiliError(f"{method} {path}: {status} "
-                             f"{error.get('code', '')}: {error.get('message', '')}".strip(),
-                             status=status, code=error.get("code"))
-        if not content:
-            return None
-        return _loads(content)
+        return answer(method, path, status, content)
 
     def get(self, path: str, **params: Any) -> Any:
         return self.request("GET", path, params=params or None)
@@ -207,6 +195,21 @@ class MeiliClient:
             if task["status"] != "succeeded":
                 raise TaskFailed(task)
         return results
+
+
+def answer(method: str, path: str, status: int, content: bytes) -> Any:
+    """The parsed body of a response, or the ``MeiliError`` it stands for."""
+    if status >= 400:
+        try:
+            error = _loads(content)
+        except ValueError:
+            error = None
+        if not isinstance(error, dict):
+            error = {"message": content[:300].decode("utf-8", "replace")}
+        raise MeiliError(f"{method} {path}: {status} "
+                         f"{error.get('code', '')}: {error.get('message', '')}".strip(),
+                         status=status, code=error.get("code"))
+    return _loads(content) if content else None
 
 
 def _dumps(value: Any) -> bytes:
