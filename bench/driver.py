@@ -41,6 +41,7 @@ class Outcome:
     status: int | None  # None: no HTTP answer at all
     error: str | None = None  # transport error or failed check
     body: Any = None  # the parsed JSON body when keep_bodies is set
+    degraded: bool = False  # the API said X-Search-Degraded (answered from SQLite)
 
 
 def percentile(values: Sequence[float], p: float) -> float:
@@ -149,8 +150,9 @@ async def _run(base_url: str, requests: Iterable[Request], *, clients: int,
                         body = response.json()
                     except ValueError:
                         body = response.text
-                result.outcomes.append(Outcome(request, began - start, seconds,
-                                               response.status_code, error, body))
+                result.outcomes.append(Outcome(
+                    request, began - start, seconds, response.status_code, error, body,
+                    degraded=response.headers.get("x-search-degraded") == "true"))
 
         await asyncio.gather(*(worker() for _ in range(clients)))
     result.elapsed = time.perf_counter() - start

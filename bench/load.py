@@ -41,6 +41,14 @@ def expect_ok(_request: Request, response: httpx.Response) -> str | None:
     return None
 
 
+def degraded_answers(result: LoadResult) -> dict[str, int]:
+    """Per request name, the answers that came from SQLite because Meilisearch did not
+    answer within the API's timeout (X-Search-Degraded): a slow search is not a failure,
+    but it should be rare."""
+    return {name: sum(1 for o in group.outcomes if o.degraded)
+            for name, group in sorted(result.by_name().items())}
+
+
 @contextmanager
 def own_api(entries: int, workers: int, workdir: Path) -> Iterator[str]:
     from tests.fixtures.meilisearch import MeiliServer, meili_binary
@@ -80,6 +88,9 @@ def report(result: LoadResult) -> str:
     lines.append("")
     lines.append(f"{s['requests']} requests in {s['seconds']} s = {s['throughput_rps']} "
                  f"requests/s; statuses {s['statuses']}; {s['failures']} failed")
+    degraded = {name: n for name, n in degraded_answers(result).items() if n}
+    lines.append("answered from SQLite because Meilisearch was slower than the API's timeout: "
+                 + (", ".join(f"{name} {n}" for name, n in degraded.items()) or "none"))
     for outcome in result.failures[:10]:
         lines.append(f"  failed: {outcome.request.method} {outcome.request.path}: "
                      f"{outcome.status} {outcome.error}")
