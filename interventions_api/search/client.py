@@ -169,7 +169,9 @@ class MeiliClient:
         pending = list(dict.fromkeys(task_uids))
         finished: dict[int, dict[str, Any]] = {}
         deadline = time.monotonic() + timeout_s
-        delay = 0.01
+        # Small tasks (a swap, the sync state) finish in a few milliseconds: the first
+        # polls come soon, then back off to at most 50 ms for long indexing work.
+        delay = 0.002
         last_report = time.monotonic()
         while pending:
             uids = ",".join(str(uid) for uid in pending)
