@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 import os
 import subprocess
 from collections.abc import Iterable
@@ -16,6 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
 
+import orjson
 from pydantic import BaseModel, ValidationError
 
 from ..schema import EvidenceScale, Intervention, Vocabularies
@@ -165,8 +165,9 @@ def _cross_checks(entry: Intervention, doc: SourceDocument, path: Path) -> Itera
 
 
 def _entry_hash(entry: Intervention) -> str:
-    canonical = json.dumps(entry.model_dump(mode="json"), sort_keys=True, ensure_ascii=False)
-    return hashlib.sha256(canonical.encode()).hexdigest()
+    # orjson: the standard encoder took a tenth of reading a 10,000-entry catalogue.
+    canonical = orjson.dumps(entry.model_dump(mode="json"), option=orjson.OPT_SORT_KEYS)
+    return hashlib.sha256(canonical).hexdigest()
 
 
 def assessment_year(assessment: Assessment) -> int:
@@ -262,7 +263,9 @@ def _read_catalogue(root: Path, today: dt.date) -> ReadResult:
     entries: list[CatalogueEntry] = []
     seen_ids: dict[str, str] = {}
     folder = root / INTERVENTIONS_DIR
-    for path in sorted(folder.glob("*")) if folder.is_dir() else []:
+    # By name: the same order as sorting the paths (one folder), without comparing Path
+    # objects part by part, which cost a tenth of a second at 10,000 files.
+    for path in sorted(folder.iterdir(), key=lambda p: p.name) if folder.is_dir() else []:
         if path.suffix != ".yaml":
             if path.is_file() and not path.name.startswith("."):
                 problems.append(Problem(_display(path), 1, 1, "",
