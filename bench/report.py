@@ -269,6 +269,12 @@ SECOND_ROUND_FIXES = (
     "the documents back out of SQLite. `interventions load --index` builds each document "
     "from the rows it writes and sends them, batch by batch, to the new index while SQLite "
     "is still being written (search/sync.py `load_and_index`).",
+    "Waiting for a Meilisearch task polled first after 10 ms; a swap or the sync state "
+    "takes a few, and a rebuild waits for several in a row. Polling now starts at 2 ms "
+    "and backs off to 50 ms.",
+    "The entry hash was canonicalised with the standard JSON encoder and the files sorted "
+    "by comparing Path objects: orjson and a sort by name took a quarter of a second off "
+    "reading 10,000 files.",
 )
 
 
