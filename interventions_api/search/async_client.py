@@ -14,11 +14,10 @@ import asyncio
 import json
 import weakref
 from typing import Any
-from urllib.parse import urlsplit
 
 import httptools
 
-from .client import MeiliError, answer
+from .client import MeiliError, ServerAddress, answer
 
 MAX_IDLE = 16  # kept-alive connections per event loop; more are closed after use
 
@@ -72,16 +71,14 @@ class AsyncMeiliClient:
     opened them, so idle ones are kept per loop."""
 
     def __init__(self, url: str, api_key: str | None, timeout_s: float) -> None:
-        parts = urlsplit(url.rstrip("/"))
-        if parts.scheme not in ("http", "https") or not parts.hostname:
-            raise MeiliError(f"not a Meilisearch URL: {url!r} (expected http(s)://host:port)")
         self.url = url.rstrip("/")
-        self._tls = parts.scheme == "https"
+        server = ServerAddress.of(url)
+        self._tls = server.tls
         self.timeout_s = timeout_s
-        self._host = parts.hostname
-        self._port = parts.port or (443 if self._tls else 80)
-        self._prefix = parts.path.rstrip("/")
-        headers = [f"Host: {parts.netloc}", "Content-Type: application/json",
+        self._host = server.host
+        self._port = server.port
+        self._prefix = server.prefix
+        headers = [f"Host: {server.netloc}", "Content-Type: application/json",
                    "Accept-Encoding: identity"]  # why no gzip: see client.py
         if api_key:
             headers.append(f"Authorization: Bearer {api_key}")

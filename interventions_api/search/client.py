@@ -14,6 +14,7 @@ import json
 import threading
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
@@ -49,18 +50,34 @@ class TaskFailed(MeiliError):
         self.task = task
 
 
+@dataclass(frozen=True)
+class ServerAddress:
+    tls: bool
+    host: str
+    port: int
+    prefix: str  # a path the server is mounted under, without the trailing slash
+    netloc: str
+
+    @classmethod
+    def of(cls, url: str) -> ServerAddress:
+        parts = urlsplit(url.rstrip("/"))
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise MeiliError(f"not a Meilisearch URL: {url!r} (expected http(s)://host:port)")
+        tls = parts.scheme == "https"
+        return cls(tls, parts.hostname, parts.port or (443 if tls else 80),
+                   parts.path.rstrip("/"), parts.netloc)
+
+
 class MeiliClient:
     """Thread-safe: each thread keeps its own kept-alive connection to the server."""
 
     def __init__(self, url: str, api_key: str | None, timeout_s: float) -> None:
-        parts = urlsplit(url.rstrip("/"))
-        if parts.scheme not in ("http", "https") or not parts.hostname:
-            raise MeiliError(f"not a Meilisearch URL: {url!r} (expected http(s)://host:port)")
         self.url = url.rstrip("/")
-        self._https = parts.scheme == "https"
-        self._host = parts.hostname
-        self._port = parts.port
-        self._prefix = parts.path.rstrip("/")
+        server = ServerAddress.of(url)
+        self._https = server.tls
+        self._host = server.host
+        self._port = server.port
+        self._prefix = server.prefix
         self._timeout_s = timeout_s
         # No response compression: with gzip, Meilisearch 1.21's chunked responses arrive
         # about 45 ms later (measured on localhost, 3.5 ms → 52 ms median for a search),
