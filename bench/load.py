@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import shutil
 import sys
 import tempfile
@@ -116,6 +117,7 @@ def main(argv: list[str] | None = None) -> int:
 
     started = environment(meili_binary())
     workdir = Path(tempfile.mkdtemp(prefix="interventions-load-"))
+    failed = False
     try:
         with ExitStack() as stack:
             url = args.url or stack.enter_context(own_api(args.entries, args.workers, workdir))
@@ -127,7 +129,13 @@ def main(argv: list[str] | None = None) -> int:
                   "request in rotation", file=sys.stderr)
             result = run_load(url, requests, clients=args.clients, duration=args.duration,
                               check=expect_ok)
+            failed = bool(result.failures)
     finally:
+        log = workdir / "api.log"
+        if failed and log.exists():
+            kept = Path(tempfile.gettempdir()) / f"interventions-load-api-{os.getpid()}.log"
+            shutil.copy(log, kept)
+            print(f"failures: the API's log is kept at {kept}", file=sys.stderr)
         shutil.rmtree(workdir, ignore_errors=True)
     table = report(result)
     print(table)
