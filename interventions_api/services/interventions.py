@@ -48,24 +48,6 @@ def validate_query(query: InterventionQuery, context: CatalogueContext) -> None:
         raise InvalidInput("; ".join(e.message for e in errors), errors)
 
 
-def search(settings: Settings, query: InterventionQuery,
-           context: CatalogueContext) -> tuple[SearchResult, bool]:
-    """Search on Meilisearch when configured, on SQLite otherwise or when it fails.
-
-    Returns the result and whether the answer is degraded (Meilisearch configured but
-    not answering).
-    """
-    if settings.meili_url:
-        from ..search.engine import meili_search
-
-        try:
-            return meili_search(settings, query, context), False
-        except SearchUnavailable as exc:
-            log.warning("search degraded to SQLite: %s", exc.detail)
-            return sqlite_search(settings, query, context), True
-    return sqlite_search(settings, query, context), False
-
-
 def sqlite_search(settings: Settings, query: InterventionQuery,
                   context: CatalogueContext) -> SearchResult:
     from ..search.text import expansions, typo_index_for
@@ -80,19 +62,9 @@ def sqlite_search(settings: Settings, query: InterventionQuery,
         return repository.search(query, context.evidence_scale.order, extra)
 
 
-def list_interventions(settings: Settings, query: InterventionQuery) -> ListResult:
-    """List or search, blocking (in-process callers; the API uses the async one)."""
-    context = catalogue_context(settings.db_path)
-    validate_query(query, context)
-    result, degraded = search(settings, query, context)
-    record_search(result.backend, degraded)
-    items = presented_items(settings.db_path).page(result.ids, context, query.lang,
-                                                   query.today, result.highlights)
-    return ListResult(items, result, context, degraded)
-
-
 async def list_interventions_async(settings: Settings, query: InterventionQuery) -> ListResult:
-    """List or search for the API: the same answer as ``list_interventions``.
+    """List or search: on Meilisearch when configured, on SQLite otherwise or when it
+    fails (then ``degraded``).
 
     Meilisearch is awaited on the event loop; SQLite (a search, or reading entries not
     yet presented) runs in the thread pool, where a slow query cannot stall the loop.
