@@ -29,6 +29,7 @@ from ..catalogue.git_versions import CatalogueRepo
 from ..catalogue.snapshot import CatalogueSnapshot, snapshot
 from ..errors import LoadFailed
 from . import migrate
+from .files import copy_database
 from .rows import insert_rows
 
 TABLE = "evidence_history"
@@ -159,13 +160,7 @@ def backfill(db_path: Path, rows: list[dict[str, Any]], progress: Progress | Non
     staging.unlink(missing_ok=True)
     try:
         if db_path.exists():
-            source = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
-            target = sqlite3.connect(staging)
-            try:
-                source.backup(target)
-            finally:
-                source.close()
-                target.close()
+            copy_database(db_path, staging)
         migrate.upgrade(staging)
         db = sqlite_utils.Database(staging)
         try:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import os
-import sqlite3
 from collections import Counter, deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -26,6 +25,7 @@ from ..catalogue.gc_pause import collector_paused
 from ..errors import LoadFailed
 from ..freshness import freshness
 from . import history, migrate
+from .files import copy_database
 from .rows import insert_rows
 from .tables import TERM_FACETS
 
@@ -164,17 +164,6 @@ def _counts(catalogue: Catalogue) -> dict[str, dict[str, int]]:
     }
 
 
-def _copy_database(source: Path, target: Path) -> None:
-    """Copy through SQLite's backup API, which is consistent even while others read."""
-    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
-    dst = sqlite3.connect(target)
-    try:
-        src.backup(dst)
-    finally:
-        src.close()
-        dst.close()
-
-
 def load_catalogue(catalogue: Catalogue, db_path: Path, progress: Progress | None = None,
                    *, fail_before_swap: Callable[[], None] | None = None,
                    rows: Rows | None = None) -> LoadReport:
@@ -197,7 +186,7 @@ def _load(catalogue: Catalogue, db_path: Path, progress: Progress | None,
     try:
         if db_path.exists():
             say(f"copying {db_path} to a staging file")
-            _copy_database(db_path, staging)
+            copy_database(db_path, staging)
         say("migrating the database schema (alembic upgrade head)")
         migrate.upgrade(staging)
         rows = catalogue_rows(catalogue) if rows is None else rows
