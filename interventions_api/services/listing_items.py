@@ -48,21 +48,22 @@ class PresentedItems:
                 documents = Repository(conn).documents(missing)
             self._store({(i, lang, today): present_item(document, context, lang, None, today)
                          for i, document in documents.items()})
-        page = []
-        for i in ids:
-            item = self._items.get((i, lang, today))
-            if item is not None:
-                page.append({**item, "highlight": highlights.get(i) or None})
-        return page
+        return self._assemble(ids, lang, today, highlights, skip_missing=True) or []
 
     def cached_page(self, ids: list[str], lang: str, today: dt.date,
                     highlights: dict[str, dict[str, str]]) -> list[dict[str, Any]] | None:
         """The page if every item of it is cached (no database read), else None."""
-        items = self._items
+        return self._assemble(ids, lang, today, highlights, skip_missing=False)
+
+    def _assemble(self, ids: list[str], lang: str, today: dt.date,
+                  highlights: dict[str, dict[str, str]],
+                  skip_missing: bool) -> list[dict[str, Any]] | None:
         page = []
         for i in ids:
-            item = items.get((i, lang, today))
+            item = self._items.get((i, lang, today))
             if item is None:
+                if skip_missing:
+                    continue
                 return None
             page.append({**item, "highlight": highlights.get(i) or None})
         return page

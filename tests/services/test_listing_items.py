@@ -73,6 +73,9 @@ def test_the_cache_holds_at_most_its_bound_and_keeps_the_newest(loaded_db: Path)
         cache.page(ids[start:start + 4], context, "nl", DAY, {})
         assert len(cache) <= 5
     assert len(cache) == 5
+    # The page stored last is the one kept; the first pages are gone.
+    assert cache.cached_page(ids[16:20], "nl", DAY, {}) is not None
+    assert cache.cached_page(ids[0:4], "nl", DAY, {}) is None
     # A page larger than the bound is still served whole.
     assert len(cache.page(ids[:12], context, "en", DAY, {})) == 12
 
