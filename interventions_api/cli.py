@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .catalogue import read_catalogue
+from .catalogue import ReadResult, read_catalogue
 from .catalogue.gc_pause import collector_paused
 from .editors_cli import register as register_editors_commands
 from .errors import InterventionsError
@@ -89,21 +89,21 @@ def load(catalogue_dir: Path | None, db_path: Path | None, and_index: bool) -> N
 
 def _load(root: Path, target: Path, settings: Settings, and_index: bool) -> None:
     from .db.load import load_catalogue
+    from .search.sync import LoadAndIndexReport, read_load_and_index
 
-    result = read_catalogue(root)
-    for problem in result.problems:
-        _echo_err(problem.format())
-    if not result.ok or result.catalogue is None:
-        _echo_err(f"not loaded: {len(result.errors)} error(s) in {root}; "
-                  f"{target} is unchanged")
-        sys.exit(1)
+    both: LoadAndIndexReport | None = None
     try:
         if and_index:
-            from .search.sync import load_and_index
-
-            both = load_and_index(result.catalogue, settings, progress=_echo_err)
+            # Reads, loads and indexes in one pass: Meilisearch indexes while files are
+            # read; an invalid catalogue drops its build and loads nothing.
+            result, both = read_load_and_index(root, settings, progress=_echo_err)
+            _report_problems(result, root, target)
+            assert both is not None  # read_load_and_index loads whenever the result is ok
             report = both.load
         else:
+            result = read_catalogue(root)
+            _report_problems(result, root, target)
+            assert result.catalogue is not None
             report = load_catalogue(result.catalogue, target, progress=_echo_err)
     except InterventionsError as exc:
         _echo_err(f"not loaded: {exc.detail}")
@@ -111,11 +111,21 @@ def _load(root: Path, target: Path, settings: Settings, and_index: bool) -> None
     click.echo(f"loaded {report.entry_count} interventions, catalogue version "
                f"{report.version}" + (f" (git {report.git_commit[:10]})"
                                       if report.git_commit else "") + f" into {target}")
-    if and_index:
+    if both is not None:
         if both.index_failed is not None:
             _echo_err(f"index not updated: {both.index_failed.detail}")
             sys.exit(1)
         click.echo(both.index.summary())
+
+
+def _report_problems(result: ReadResult, root: Path, target: Path) -> None:
+    """Print every problem; exit 1 if the catalogue is not valid."""
+    for problem in result.problems:
+        _echo_err(problem.format())
+    if not result.ok or result.catalogue is None:
+        _echo_err(f"not loaded: {len(result.errors)} error(s) in {root}; "
+                  f"{target} is unchanged")
+        sys.exit(1)
 
 
 @main.command()

@@ -9,7 +9,7 @@ import datetime as dt
 import hashlib
 import os
 import subprocess
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -25,7 +25,7 @@ from .gc_pause import collector_paused
 from .model_errors import problems_from_validation_error
 from .problems import Problem, path_text
 from .synonyms import SYNONYMS_FILE, read_synonyms
-from .yaml_source import SourceDocument, YamlProblem, parse_source
+from .yaml_source import SourceDocument, YamlProblem, parse_source, text_of
 
 VOCABULARIES_FILE = "vocabularies.yaml"
 EVIDENCE_SCALE_FILE = "evidence-scale.yaml"
@@ -61,6 +61,11 @@ class Catalogue:
 
     def by_id(self) -> dict[str, CatalogueEntry]:
         return {entry.id: entry for entry in self.entries}
+
+    @property
+    def reference(self) -> Reference:
+        return Reference(self.vocabularies, self.evidence_scale,
+                         self.extra_files.get("synonyms", {}))
 
 
 @dataclass
@@ -105,10 +110,15 @@ def _resolved_folder(folder: str, cwd: str) -> Path:
     return Path(cwd, folder).resolve()  # a relative folder is relative to cwd
 
 
-def _parse(path: Path, problems: list[Problem]) -> tuple[SourceDocument, str] | None:
-    """The parsed file and its text (the modeline check reads the text again)."""
+def _parse(path: Path, problems: list[Problem],
+           contents: dict[str, bytes] | None = None) -> tuple[SourceDocument, str] | None:
+    """The parsed file and its text (the modeline check reads the text again).
+    ``contents`` gets the file's bytes by path, for ``catalogue_version``."""
     try:
-        text = path.read_text(encoding="utf-8")
+        raw = path.read_bytes()
+        if contents is not None:
+            contents[str(path)] = raw
+        text = text_of(raw)
         doc = parse_source(text)
     except YamlProblem as exc:
         problems.append(Problem(_display(path), exc.position.line, exc.position.column, "",
@@ -199,13 +209,20 @@ def derive_entry(entry: Intervention, scale: EvidenceScale, source_file: str) ->
     return CatalogueEntry(entry, highest, levels, source_file, _entry_hash(entry))
 
 
-def catalogue_version(root: Path) -> str:
-    """A content hash over every catalogue file: the same files give the same version."""
+def catalogue_version(root: Path, contents: Mapping[str, bytes] | None = None) -> str:
+    """A content hash over every catalogue file: the same files give the same version.
+    ``contents``: the bytes of files already read, by ``str(path)``."""
+    known = contents or {}
+    # Sorted by path parts, as Path objects sort, without comparing Path objects (slow at
+    # 10,000 files).
+    files = sorted(((path.relative_to(root), path) for path in root.rglob("*.yaml")),
+                   key=lambda item: item[0].parts)
     digest = hashlib.sha256()
-    for path in sorted(root.rglob("*.yaml")):
-        digest.update(str(path.relative_to(root)).encode())
+    for relative, path in files:
+        digest.update(str(relative).encode())
         digest.update(b"\0")
-        digest.update(path.read_bytes())
+        raw = known.get(str(path))
+        digest.update(path.read_bytes() if raw is None else raw)
         digest.update(b"\0")
     return digest.hexdigest()[:16]
 
@@ -221,18 +238,36 @@ def git_commit(root: Path) -> str | None:
     return result.stdout.strip() or None if result.returncode == 0 else None
 
 
-def read_catalogue(root: Path, *, today: dt.date | None = None) -> ReadResult:
+@dataclass(frozen=True)
+class Reference:
+    """What the entries are read against, known before the first entry is read."""
+
+    vocabularies: Vocabularies
+    evidence_scale: EvidenceScale
+    synonyms: dict[str, list[str]]
+
+
+EntryCallback = Callable[[CatalogueEntry, Reference], None]
+
+
+def read_catalogue(root: Path, *, today: dt.date | None = None,
+                   on_entry: EntryCallback | None = None) -> ReadResult:
     """Read and validate the catalogue at ``root``; collect every problem.
 
     ``today`` is the day the five-year review rule counts to (default: the real today).
+    ``on_entry`` is called with each entry as soon as its own file has passed, in file
+    order, before the checks across files: the load that also indexes sends documents to
+    Meilisearch while the rest is read. Only ``ReadResult.ok`` says the whole catalogue
+    passed; a caller that acted on entries must undo that when it did not.
     """
     with collector_paused():
-        return _read_catalogue(Path(root), today or dt.date.today())
+        return _read_catalogue(Path(root), today or dt.date.today(), on_entry)
 
 
-def _read_catalogue(root: Path, today: dt.date) -> ReadResult:
+def _read_catalogue(root: Path, today: dt.date, on_entry: EntryCallback | None) -> ReadResult:
     problems: list[Problem] = []
     documents: dict[str, SourceDocument] = {}
+    contents: dict[str, bytes] = {}
     if not root.is_dir():
         problems.append(Problem(_display(root), 1, 1, "", "catalogue folder not found", "io"))
         return ReadResult(None, problems)
@@ -244,7 +279,7 @@ def _read_catalogue(root: Path, today: dt.date) -> ReadResult:
         if not path.exists():
             problems.append(Problem(_display(path), 1, 1, "", f"{name} is missing", "io"))
             continue
-        parsed_file = _parse(path, problems)
+        parsed_file = _parse(path, problems, contents)
         if parsed_file is not None:
             doc, text = parsed_file
             documents[_display(path)] = doc
@@ -259,19 +294,25 @@ def _read_catalogue(root: Path, today: dt.date) -> ReadResult:
         problems.extend(_scale_against_vocabularies(
             scale, vocabularies, root, documents.get(_display(root / EVIDENCE_SCALE_FILE))))
 
+    # Before the entries: an ``on_entry`` caller needs them all (the index settings hold
+    # the synonyms) before the first entry.
+    synonyms = read_synonyms(root, _display(root / SYNONYMS_FILE), problems)
+    reference = (Reference(vocabularies, scale, synonyms)
+                 if vocabularies is not None and scale is not None else None)
     context = {"vocabularies": vocabularies, "evidence_scale": scale}
     entries: list[CatalogueEntry] = []
     seen_ids: dict[str, str] = {}
     folder = root / INTERVENTIONS_DIR
     # By name: the same order as sorting the paths (one folder), without comparing Path
     # objects part by part, which cost a tenth of a second at 10,000 files.
-    for path in sorted(folder.iterdir(), key=lambda p: p.name) if folder.is_dir() else []:
+    paths = sorted(folder.iterdir(), key=lambda p: p.name) if folder.is_dir() else []
+    for path in paths:
         if path.suffix != ".yaml":
             if path.is_file() and not path.name.startswith("."):
                 problems.append(Problem(_display(path), 1, 1, "",
                                         "intervention files end in .yaml", "file-name"))
             continue
-        parsed_file = _parse(path, problems)
+        parsed_file = _parse(path, problems, contents)
         if parsed_file is None:
             continue
         doc, text = parsed_file
@@ -294,6 +335,8 @@ def _read_catalogue(root: Path, today: dt.date) -> ReadResult:
         seen_ids[entry.id] = file
         if scale is not None:
             entries.append(derive_entry(entry, scale, file))
+            if on_entry is not None and reference is not None:
+                on_entry(entries[-1], reference)
 
     if vocabularies is not None:
         vocabularies_file = _display(root / VOCABULARIES_FILE)
@@ -304,11 +347,10 @@ def _read_catalogue(root: Path, today: dt.date) -> ReadResult:
         if scale is not None:
             problems.extend(checks.outdated_schemas(root, _display(root), vocabularies, scale))
 
-    synonyms = read_synonyms(root, _display(root / SYNONYMS_FILE), problems)
     if vocabularies is None or scale is None or any(p.severity == "error" for p in problems):
         return ReadResult(None, sorted(problems), documents)
     catalogue = Catalogue(root, vocabularies, scale, sorted(entries, key=lambda e: e.id),
-                          catalogue_version(root), git_commit(root))
+                          catalogue_version(root, contents), git_commit(root))
     catalogue.extra_files["synonyms"] = synonyms
     return ReadResult(catalogue, sorted(problems), documents)
 

@@ -21,6 +21,7 @@ Path_ = tuple[str | int, ...]
 
 _INT = re.compile(r"^[-+]?(0|[1-9][0-9]*)$")
 _FLOAT = re.compile(r"^[-+]?([0-9]+\.[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?$")
+_NUMBER_START = frozenset("+-.0123456789")  # how every _INT and _FLOAT match starts
 
 
 class Position(NamedTuple):
@@ -91,6 +92,8 @@ def _scalar(node: yaml.ScalarNode) -> Any:
         return True
     if value == "false":
         return False
+    if value[0] not in _NUMBER_START:  # most plain scalars are words: skip the patterns
+        return value
     if _INT.match(value):
         return int(value)
     if _FLOAT.match(value):
@@ -309,6 +312,14 @@ def parse_source(text: str) -> SourceDocument:
         return SourceDocument(data=_values(nodes[0]), source_text=text)
     except (yaml.YAMLError, _NeedsFullRead, RecursionError):
         return parse_yaml(text)
+
+
+def text_of(raw: bytes) -> str:
+    """A file's text as ``Path.read_text(encoding="utf-8")`` gives it (universal newlines)."""
+    text = raw.decode("utf-8")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
 
 
 def read_source(path: Path) -> SourceDocument:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from operator import itemgetter
 from typing import Any
 
 
@@ -15,5 +16,7 @@ def insert_rows(conn: sqlite3.Connection, table: str, rows: list[dict[str, Any]]
     columns = list(rows[0])
     names = ", ".join(f"[{column}]" for column in columns)
     marks = ", ".join("?" for _ in columns)
-    conn.executemany(f"INSERT INTO [{table}] ({names}) VALUES ({marks})",
-                     [tuple(row[column] for column in columns) for row in rows])
+    # itemgetter makes each row's tuple in C; it gives a bare value for a single column.
+    values = (map(itemgetter(*columns), rows) if len(columns) > 1
+              else ((row[columns[0]],) for row in rows))
+    conn.executemany(f"INSERT INTO [{table}] ({names}) VALUES ({marks})", values)

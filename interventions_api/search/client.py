@@ -10,13 +10,14 @@ and httpx's machinery cost about 0.7 ms of CPU and 2 ms of wall time per search
 from __future__ import annotations
 
 import http.client
-import json
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode, urlsplit
+
+import orjson
 
 TaskProgress = Callable[[dict[str, Any]], None]
 
@@ -232,10 +233,10 @@ def answer(method: str, path: str, status: int, content: bytes) -> Any:
 
 
 def _dumps(value: Any) -> bytes:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return orjson.dumps(value)  # batches of 1,000 documents: the standard encoder is slow
 
 
-_loads = json.loads
+_loads = orjson.loads
 
 
 _shared: dict[tuple[str, str | None, float], MeiliClient] = {}

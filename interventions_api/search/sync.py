@@ -18,16 +18,17 @@ from __future__ import annotations
 import json
 import secrets
 import time
-from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from itertools import islice
+from pathlib import Path
 from typing import Any
 
-from ..catalogue import Catalogue
+from ..catalogue import Catalogue, CatalogueEntry, ReadResult, read_catalogue
 from ..catalogue.gc_pause import collector_paused
-from ..db.load import CATALOGUE_TABLES, LoadReport, Rows, fill_rows, load_catalogue
+from ..catalogue.reader import EntryCallback, Reference
+from ..db.load import EntryRows, LoadReport, catalogue_rows, entry_rows, load_catalogue
 from ..db.repository import Repository, connect
 from ..errors import LoadFailed
 from ..services.catalogue_context import catalogue_context
@@ -311,82 +312,170 @@ class LoadAndIndexReport:
     sqlite_seconds: float = 0.0  # from the start until SQLite serves the new catalogue
 
 
+# Feeds a load: calls back with every entry, returns the catalogue, or None when it is not
+# valid as a whole (after some entries may have gone through the callback).
+EntryFeed = Callable[[EntryCallback], Catalogue | None]
+
+
 def load_and_index(catalogue: Catalogue, settings: Settings, progress: Progress | None = None,
                    *, fail_before_swap: Callable[[], None] | None = None) -> LoadAndIndexReport:
-    """`interventions load --index`: ``load_catalogue`` and a full rebuild of the index, the
-    rebuild running while SQLite is written.
+    """`load_catalogue` and a full rebuild of the index, for a catalogue already read; see
+    ``read_load_and_index``."""
 
-    The documents are built from the rows the load writes (the same documents
-    ``load_documents`` would read back) and enqueued in a fresh build index before the
-    SQLite transaction starts, so Meilisearch indexes while Python writes SQLite. The
-    build is swapped in only after SQLite serves the new catalogue. A failed SQLite load
-    raises ``LoadFailed`` and drops the build: both keep serving the previous catalogue. A
-    failed rebuild leaves SQLite loaded and the live index as it was (``index_failed``),
-    as `interventions load && interventions index --full` would.
+    def feed(on_entry: EntryCallback) -> Catalogue:
+        reference = catalogue.reference
+        for entry in catalogue.entries:
+            on_entry(entry, reference)
+        return catalogue
+
+    report = _load_and_index(feed, settings, progress, fail_before_swap)
+    assert report is not None  # the feed always gives the catalogue
+    return report
+
+
+def read_load_and_index(
+    root: Path, settings: Settings, progress: Progress | None = None, *,
+    today: date | None = None, fail_before_swap: Callable[[], None] | None = None,
+) -> tuple[ReadResult, LoadAndIndexReport | None]:
+    """`interventions load --index`: read the catalogue at ``root``, load it into SQLite
+    and rebuild the index, Meilisearch indexing while Python reads and writes.
+
+    Each entry's rows and document are made as soon as its file has passed, and the
+    documents go to a fresh build index in batches while the other files are read: the
+    checks across files come last, so the build holds a catalogue that may still fail.
+    It is swapped in only after the whole catalogue passed and SQLite serves it. An
+    invalid catalogue drops the build and loads nothing (the report is None; the problems
+    are in the ``ReadResult``). A failed SQLite load raises ``LoadFailed`` and drops the
+    build: both keep serving the previous catalogue. A failed rebuild leaves SQLite loaded
+    and the live index as it was (``index_failed``), as `interventions load &&
+    interventions index --full` would.
     """
+    read: list[ReadResult] = []
+
+    def feed(on_entry: EntryCallback) -> Catalogue | None:
+        read.append(read_catalogue(root, today=today, on_entry=on_entry))
+        return read[0].catalogue if read[0].ok else None
+
+    report = _load_and_index(feed, settings, progress, fail_before_swap)
+    return read[0], report
+
+
+def _load_and_index(feed: EntryFeed, settings: Settings, progress: Progress | None,
+                    fail_before_swap: Callable[[], None] | None) -> LoadAndIndexReport | None:
     say = progress or (lambda _message: None)
     if not settings.meili_url:
         raise LoadFailed("INTERVENTIONS_MEILI_URL is not set; there is no index to update")
     with collector_paused(), MeiliClient(settings.meili_url, settings.meili_api_key,
                                          HTTP_TIMEOUT_S) as client:
-        return _load_and_index(catalogue, settings, _Sync(client, settings.meili_index, say),
-                               fail_before_swap)
-
-
-def _load_and_index(catalogue: Catalogue, settings: Settings, sync: _Sync,
-                    fail_before_swap: Callable[[], None] | None) -> LoadAndIndexReport:
-    started = time.monotonic()
-    # The synonyms as SQLite stores and returns them (JSON), as load_documents reads them.
-    body = index_settings(json.loads(json.dumps(catalogue.extra_files.get("synonyms", {}))))
-    report = SyncReport(sync.index, "full", "load --index", len(catalogue.entries),
-                        catalogue.version, settings_hash(body))
-    failure: MeiliError | None = None
-    build: tuple[str, list[dict[str, Any]], bool] | None = None
-    live: dict[str, str] = {}
-    try:
-        # The build index and its settings first: Meilisearch sets them up while the
-        # rows are built here.
-        sync.client.get("/health")
-        live_exists = sync.client.index_exists(sync.index)
-        live = sync.live_hashes(sync.index) if live_exists else {}
-        sync.say(f"index '{sync.index}': full rebuild while SQLite is written")
-        build = (*sync.begin_rebuild(body), live_exists)
-    except MeiliError as exc:
-        failure = exc  # SQLite is loaded all the same, as by `interventions load`
-    # Each entry's document is built and sent with its rows: Meilisearch starts on the
-    # first batch while the rows of the next are made.
-    rows: Rows = {name: [] for name in CATALOGUE_TABLES}
-    entry_rows = fill_rows(catalogue, rows)
-    documents: list[dict[str, Any]] = []
-
-    def built() -> Iterator[dict[str, Any]]:
-        for row, term_rows in entry_rows:
-            documents.append(document_from_rows(row, term_rows, catalogue.vocabularies))
-            yield documents[-1]
-
-    if build is not None:
+        started = time.monotonic()
+        build = _StreamedBuild(_Sync(client, settings.meili_index, say))
         try:
-            build[1].extend(sync.add_to_build(build[0], built(), len(catalogue.entries)))
-        except MeiliError as exc:
-            failure, build = exc, None
-    deque(entry_rows, maxlen=0)  # the rest of the rows, if sending stopped (or never began)
-    try:
-        loaded = load_catalogue(catalogue, settings.db_path, sync.say, rows=rows,
-                                fail_before_swap=fail_before_swap)
-    except BaseException:
-        if build is not None:
-            sync._drop(build[0])  # not in SQLite, so not in the index either
-        raise
-    sqlite_seconds = time.monotonic() - started
-    if build is not None:
+            catalogue = feed(build.add)
+        except BaseException:
+            build.drop()
+            raise
+        if catalogue is None:
+            build.drop()
+            return None
+        if not build.begun:  # no entries at all: still an (empty) rebuild
+            build.begin(catalogue.reference)
+        build.flush()
         try:
-            _diff(report, documents, live)
-            sync.finish_rebuild(build[0], build[1], len(documents), build[2])
-            sync.write_state(report)
-        except MeiliError as exc:
-            failure = exc
-    report.tasks = sync.task_count
-    report.seconds = time.monotonic() - started
-    index_failed = (LoadFailed(f"Meilisearch index '{sync.index}' not updated: "
-                               f"{failure.message}") if failure is not None else None)
+            loaded = load_catalogue(catalogue, settings.db_path, say,
+                                    rows=catalogue_rows(catalogue, build.made),
+                                    fail_before_swap=fail_before_swap)
+        except BaseException:
+            build.drop()  # not in SQLite, so not in the index either
+            raise
+        sqlite_seconds = time.monotonic() - started
+        report = build.finish(catalogue)
+        report.seconds = time.monotonic() - started
+    index_failed = (LoadFailed(f"Meilisearch index '{settings.meili_index}' not updated: "
+                               f"{build.failure.message}") if build.failure else None)
     return LoadAndIndexReport(loaded, report, index_failed, sqlite_seconds)
+
+
+class _StreamedBuild:
+    """A full rebuild fed entry by entry: each entry's rows and document are made when it
+    arrives, and the documents go to the build index a batch at a time, so Meilisearch
+    indexes while the rest is read. The live index is untouched until ``finish``.
+
+    A Meilisearch failure does not stop the feed: the rows are still made (SQLite is
+    loaded all the same, as by `interventions load`) and ``failure`` says why the index
+    was not rebuilt."""
+
+    def __init__(self, sync: _Sync) -> None:
+        self.sync = sync
+        self.begun = False
+        self.body: dict[str, Any] = {}
+        self.build: str | None = None
+        self.live_exists = False
+        self.live: dict[str, str] = {}
+        self.tasks: list[dict[str, Any]] = []
+        self.failure: MeiliError | None = None
+        self.made: dict[str, EntryRows] = {}
+        self.documents: list[dict[str, Any]] = []
+        self.batch: list[dict[str, Any]] = []
+
+    def begin(self, reference: Reference) -> None:
+        """Create the build index and give it the settings; Meilisearch sets them up
+        while the first batch is made."""
+        self.begun = True
+        # The synonyms as SQLite stores and returns them (JSON), as load_documents reads.
+        self.body = index_settings(json.loads(json.dumps(reference.synonyms)))
+        sync = self.sync
+        try:
+            sync.client.get("/health")
+            self.live_exists = sync.client.index_exists(sync.index)
+            self.live = sync.live_hashes(sync.index) if self.live_exists else {}
+            sync.say(f"index '{sync.index}': full rebuild while the catalogue is read and "
+                     "SQLite is written")
+            self.build, self.tasks = sync.begin_rebuild(self.body)
+        except MeiliError as exc:
+            self.failure = exc
+
+    def add(self, entry: CatalogueEntry, reference: Reference) -> None:
+        if not self.begun:
+            self.begin(reference)
+        rows = entry_rows(entry, reference)
+        self.made[entry.id] = rows
+        self.documents.append(document_from_rows(rows.intervention, rows.terms,
+                                                 reference.vocabularies, rows.document))
+        if self.build is not None:
+            self.batch.append(self.documents[-1])
+            if len(self.batch) >= BATCH_SIZE:
+                self.flush()
+
+    def flush(self) -> None:
+        """Send the documents made since the last batch."""
+        if self.build is None or not self.batch:
+            return
+        first = len(self.documents) - len(self.batch) + 1
+        try:
+            self.tasks.append(self.sync.client.post(
+                f"/indexes/{self.build}/documents?primaryKey={PRIMARY_KEY}", self.batch))
+            self.sync.say(f"  sent documents {first}–{len(self.documents)}")
+        except MeiliError as exc:
+            self.failure = exc
+            self.drop()
+        self.batch = []
+
+    def drop(self) -> None:
+        if self.build is not None:
+            self.sync._drop(self.build)
+            self.build = None
+
+    def finish(self, catalogue: Catalogue) -> SyncReport:
+        """Wait for the build, swap it in and record the sync state."""
+        report = SyncReport(self.sync.index, "full", "load --index", len(catalogue.entries),
+                            catalogue.version, settings_hash(self.body))
+        if self.build is not None:
+            try:
+                _diff(report, self.documents, self.live)
+                self.sync.finish_rebuild(self.build, self.tasks, len(self.documents),
+                                         self.live_exists)
+                self.sync.write_state(report)
+            except MeiliError as exc:
+                self.failure = exc
+        report.tasks = self.sync.task_count
+        return report

@@ -4,6 +4,8 @@ with Meilisearch indexing while SQLite is written, and the same guarantees as
 
 from __future__ import annotations
 
+import hashlib
+import json
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
@@ -12,13 +14,19 @@ from typing import Any
 import pytest
 
 from bench.synthetic import generate
-from interventions_api.catalogue import Catalogue
-from interventions_api.db.load import CATALOGUE_TABLES, catalogue_rows, fill_rows, load_catalogue
+from interventions_api.catalogue import Catalogue, read_catalogue
+from interventions_api.db.load import catalogue_rows, entry_rows, load_catalogue
 from interventions_api.errors import LoadFailed
 from interventions_api.search import sync
 from interventions_api.search.documents import document_from_rows, documents_from_rows
 from interventions_api.search.index_settings import index_settings
-from interventions_api.search.sync import build_prefix, load_and_index, load_documents, sync_index
+from interventions_api.search.sync import (
+    build_prefix,
+    load_and_index,
+    load_documents,
+    read_load_and_index,
+    sync_index,
+)
 from interventions_api.settings import Settings
 from tests.conftest import read_ok
 from tests.fixtures.meilisearch import MeiliServer
@@ -35,12 +43,16 @@ def count(db_path: Path) -> int:
 
 
 def in_memory(catalogue: Catalogue) -> tuple[list[dict[str, Any]], dict[str, Any], str]:
-    documents = documents_from_rows(catalogue_rows(catalogue), catalogue.vocabularies)
-    # Entry by entry, as load_and_index builds them while it makes the rows.
-    rows: dict[str, list[dict[str, Any]]] = {name: [] for name in CATALOGUE_TABLES}
-    one_by_one = [document_from_rows(row, terms, catalogue.vocabularies)
-                  for row, terms in fill_rows(catalogue, rows)]
-    assert one_by_one == documents and rows == catalogue_rows(catalogue)
+    rows = catalogue_rows(catalogue)
+    documents = documents_from_rows(rows, catalogue.vocabularies)
+    # Entry by entry, as load_and_index makes them while the catalogue is read: from each
+    # entry's rows and its stored document before it became JSON.
+    made = {entry.id: entry_rows(entry, catalogue.reference) for entry in catalogue.entries}
+    one_by_one = [document_from_rows(m.intervention, m.terms, catalogue.vocabularies,
+                                     m.document) for m in made.values()]
+    assert one_by_one == documents and catalogue_rows(catalogue, made) == rows
+    assert [json.loads(m.intervention["document"]) for m in made.values()] == [
+        m.document for m in made.values()]
     return documents, index_settings(catalogue.extra_files["synonyms"]), catalogue.version
 
 
@@ -139,7 +151,7 @@ def test_a_server_killed_while_documents_are_sent_leaves_sqlite_loaded_and_the_i
     load_and_index(read_ok(make_catalogue(only=SMALL)), settings)
 
     def kill_while_adding(message: str) -> None:
-        if message.startswith("adding"):
+        if message.lstrip().startswith("sent documents"):
             server.kill()
 
     both = load_and_index(read_ok(make_catalogue(only=[*SMALL, "pad"])), settings,
@@ -148,3 +160,81 @@ def test_a_server_killed_while_documents_are_sent_leaves_sqlite_loaded_and_the_i
     assert count(settings.db_path) == 4
     server.start()
     assert live_ids(server, settings.meili_index) == set(SMALL)  # the old index, whole
+
+
+# --- reading, loading and indexing in one pass (`interventions load --index`) -------------
+
+@pytest.mark.meili
+def test_read_load_and_index_gives_what_load_and_index_gives(
+    make_catalogue: Callable[..., Path], meili: MeiliServer, tmp_path: Path,
+) -> None:
+    root = make_catalogue(only=SMALL)
+    streamed = meili.settings(tmp_path / "streamed.db")
+    result, both = read_load_and_index(root, streamed)
+    assert result.ok and both is not None and both.index_failed is None
+    assert live_ids(meili, streamed.meili_index) == set(SMALL)
+    read_after = meili.settings(tmp_path / "after.db")
+    load_and_index(read_ok(root), read_after)
+    # The same rows and the same documents as reading first, then loading and indexing.
+    for table in ("interventions", "intervention_terms", "assessments", "outcomes",
+                  "interventions_fts", "catalogue_files"):
+        assert rows_of(streamed.db_path, table) == rows_of(read_after.db_path, table), table
+    assert load_documents(streamed) == load_documents(read_after)
+    assert sync_index(streamed).unchanged == len(SMALL)
+
+
+@pytest.mark.meili
+@pytest.mark.parametrize("break_it", ["a file that does not validate", "a duplicate id"])
+def test_an_invalid_catalogue_loads_nothing_and_leaves_no_build(
+    break_it: str, make_catalogue: Callable[..., Path], meili: MeiliServer, tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(sync, "BATCH_SIZE", 1)  # each document sent as its file passes
+    settings = meili.settings(tmp_path / "x.db")
+    load_and_index(read_ok(make_catalogue(only=SMALL)), settings)
+    root = make_catalogue(only=[*SMALL, "pad"])
+    entries = root / "interventions"
+    if break_it == "a duplicate id":
+        # Caught only after both files passed on their own, and their documents were sent.
+        (entries / "zz-copy.yaml").write_text((entries / "kiva.yaml").read_text())
+    else:
+        text = (entries / "taakspel.yaml").read_text()
+        (entries / "taakspel.yaml").write_text(text.replace("\nname:", "\nnaam:", 1))
+    sent: list[str] = []
+    result, both = read_load_and_index(root, settings, sent.append)
+    assert both is None and not result.ok and result.errors
+    assert any("sent documents" in message for message in sent)  # the build was fed
+    assert count(settings.db_path) == 3
+    assert live_ids(meili, settings.meili_index) == set(SMALL)
+    assert not any(n.startswith(build_prefix(settings.meili_index)) for n in index_names(meili))
+
+
+def test_entries_reach_the_callback_as_their_files_pass(
+        make_catalogue: Callable[..., Path]) -> None:
+    root = make_catalogue(only=[*SMALL, "pad"])
+    text = (root / "interventions" / "prima.yaml").read_text()
+    (root / "interventions" / "prima.yaml").write_text(text.replace("\nname:", "\nnaam:", 1))
+    seen: list[str] = []
+    result = read_catalogue(root, on_entry=lambda entry, reference: seen.append(entry.id))
+    assert not result.ok
+    assert seen == sorted(set(SMALL) - {"prima"} | {"pad"})  # file order, the broken one not
+
+
+def test_the_document_hash_is_the_canonical_json_hash(real_catalogue: Catalogue,
+                                                      tmp_path: Path) -> None:
+    """orjson makes the hash; indexes hold hashes of the standard encoder's bytes."""
+    synthetic = read_ok(generate(tmp_path / "synthetic", 150, seed=8))
+    for catalogue in (real_catalogue, synthetic):
+        for document in documents_from_rows(catalogue_rows(catalogue), catalogue.vocabularies):
+            content = {k: v for k, v in document.items() if k != "content_hash"}
+            standard = json.dumps(content, sort_keys=True, ensure_ascii=False,
+                                  separators=(",", ":")).encode()
+            assert document["content_hash"] == hashlib.sha256(standard).hexdigest()[:24]
+
+
+def rows_of(db_path: Path, table: str) -> list[tuple[Any, ...]]:
+    conn = sqlite3.connect(db_path)
+    try:
+        return conn.execute(f"SELECT * FROM [{table}] ORDER BY rowid").fetchall()
+    finally:
+        conn.close()
