@@ -91,18 +91,22 @@ def _display(path: Path) -> str:
 
 @lru_cache(maxsize=65_536)  # called several times per file; resolve() is a system call each
 def _display_from(path: Path, cwd: str) -> str:
-    try:
-        return str(_resolved(path, cwd).relative_to(_resolved_folder(cwd, cwd)))
-    except ValueError:
-        return str(path)
+    """``str(path.resolve().relative_to(Path(cwd).resolve()))``, or ``str(path)`` outside
+    ``cwd``; with strings, as Path objects made and compared per file add up at 10,000."""
+    base = str(_resolved_folder(cwd, cwd))
+    full = _resolved(path, cwd)
+    if full == base:
+        return "."
+    inside = base if base.endswith(os.sep) else base + os.sep
+    return full[len(inside):] if full.startswith(inside) else str(path)
 
 
-def _resolved(path: Path, cwd: str) -> Path:
-    """``path.resolve()``: resolving walks every component with a system call, and the
-    files of a folder share all but the last, so the folder is resolved once."""
+def _resolved(path: Path, cwd: str) -> str:
+    """``str(path.resolve())``: resolving walks every component with a system call, and
+    the files of a folder share all but the last, so the folder is resolved once."""
     if path.name in ("", ".", "..") or path.is_symlink():
-        return path.resolve()
-    return _resolved_folder(str(path.parent), cwd) / path.name
+        return str(path.resolve())
+    return os.path.join(str(_resolved_folder(os.path.dirname(path), cwd)), path.name)
 
 
 @lru_cache(maxsize=1024)
@@ -213,16 +217,18 @@ def catalogue_version(root: Path, contents: Mapping[str, bytes] | None = None) -
     """A content hash over every catalogue file: the same files give the same version.
     ``contents``: the bytes of files already read, by ``str(path)``."""
     known = contents or {}
-    # Sorted by path parts, as Path objects sort, without comparing Path objects (slow at
-    # 10,000 files).
-    files = sorted(((path.relative_to(root), path) for path in root.rglob("*.yaml")),
-                   key=lambda item: item[0].parts)
+    # With strings: Path objects made, compared and sorted per file add up at 10,000. The
+    # order is that of sorted Path objects (by parts); rglob yields root-prefixed paths
+    # (bare names under ".").
+    cut = 0 if str(root) == "." else len(os.path.join(str(root), ""))
+    names = sorted((str(path) for path in root.rglob("*.yaml")),
+                   key=lambda name: name[cut:].split(os.sep))
     digest = hashlib.sha256()
-    for relative, path in files:
-        digest.update(str(relative).encode())
+    for name in names:
+        digest.update(name[cut:].encode())
         digest.update(b"\0")
-        raw = known.get(str(path))
-        digest.update(path.read_bytes() if raw is None else raw)
+        raw = known.get(name)
+        digest.update(Path(name).read_bytes() if raw is None else raw)
         digest.update(b"\0")
     return digest.hexdigest()[:16]
 
@@ -306,6 +312,7 @@ def _read_catalogue(root: Path, today: dt.date, on_entry: EntryCallback | None) 
     # By name: the same order as sorting the paths (one folder), without comparing Path
     # objects part by part, which cost a tenth of a second at 10,000 files.
     paths = sorted(folder.iterdir(), key=lambda p: p.name) if folder.is_dir() else []
+    entry_data: list[Any] = []  # every parsed entry file's data, valid or not
     for path in paths:
         if path.suffix != ".yaml":
             if path.is_file() and not path.name.startswith("."):
@@ -318,6 +325,7 @@ def _read_catalogue(root: Path, today: dt.date, on_entry: EntryCallback | None) 
         doc, text = parsed_file
         file = _display(path)
         documents[file] = doc
+        entry_data.append(doc.data)
         modeline = checks.modeline_problem(path, file, "intervention", text)
         problems.extend([modeline] if modeline else [])
         entry = _validate(Intervention, doc, path, problems, context)
@@ -340,8 +348,6 @@ def _read_catalogue(root: Path, today: dt.date, on_entry: EntryCallback | None) 
 
     if vocabularies is not None:
         vocabularies_file = _display(root / VOCABULARIES_FILE)
-        entry_data = [doc.data for name, doc in documents.items()
-                      if Path(name).parent.name == INTERVENTIONS_DIR]
         problems.extend(checks.unused_vocabulary_keys(
             vocabularies, documents[vocabularies_file], vocabularies_file, entry_data))
         if scale is not None:

@@ -40,6 +40,9 @@ from .index_settings import PRIMARY_KEY, index_settings, settings_hash
 Progress = Callable[[str], None]
 
 BATCH_SIZE = 1000
+# While the catalogue is read, the first batch is small, so that Meilisearch starts early;
+# each next one doubles, up to BATCH_SIZE (each batch costs Meilisearch a little).
+STREAM_BATCH_SIZE = 250
 HTTP_TIMEOUT_S = 30.0
 TASK_TIMEOUT_S = 600.0
 STATE_ID = "state"
@@ -416,6 +419,7 @@ class _StreamedBuild:
         self.made: dict[str, EntryRows] = {}
         self.documents: list[dict[str, Any]] = []
         self.batch: list[dict[str, Any]] = []
+        self.batch_size = STREAM_BATCH_SIZE
 
     def begin(self, reference: Reference) -> None:
         """Create the build index and give it the settings; Meilisearch sets them up
@@ -443,8 +447,9 @@ class _StreamedBuild:
                                                  reference.vocabularies, rows.document))
         if self.build is not None:
             self.batch.append(self.documents[-1])
-            if len(self.batch) >= BATCH_SIZE:
+            if len(self.batch) >= self.batch_size:
                 self.flush()
+                self.batch_size = min(BATCH_SIZE, 2 * self.batch_size)
 
     def flush(self) -> None:
         """Send the documents made since the last batch."""

@@ -6,6 +6,8 @@ import hashlib
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from interventions_api.catalogue import read_catalogue
 from interventions_api.catalogue.reader import catalogue_version
 
@@ -50,3 +52,13 @@ def test_windows_line_endings_read_as_before(make_catalogue: Callable[..., Path]
     assert windows.problems == unix.problems
     assert windows.catalogue.entries == unix.catalogue.entries
     assert windows.catalogue.version != unix.catalogue.version  # other bytes
+
+
+def test_the_version_of_the_working_directory(make_catalogue: Callable[..., Path],
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    root = make_catalogue(only=["kiva", "pad"])
+    expected = reference_version(root)
+    monkeypatch.chdir(root)
+    assert catalogue_version(Path(".")) == reference_version(Path(".")) == expected
+    monkeypatch.chdir(root / "interventions")
+    assert catalogue_version(Path("..")) == expected

@@ -189,7 +189,7 @@ def test_an_invalid_catalogue_loads_nothing_and_leaves_no_build(
     break_it: str, make_catalogue: Callable[..., Path], meili: MeiliServer, tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(sync, "BATCH_SIZE", 1)  # each document sent as its file passes
+    monkeypatch.setattr(sync, "STREAM_BATCH_SIZE", 1)  # each document sent as its file passes
     settings = meili.settings(tmp_path / "x.db")
     load_and_index(read_ok(make_catalogue(only=SMALL)), settings)
     root = make_catalogue(only=[*SMALL, "pad"])
