@@ -97,3 +97,29 @@ def test_load_with_index_against_an_unreachable_server_loads_and_exits_1(
     assert result.exit_code == 1
     assert "loaded 1 interventions" in result.output
     assert "index not updated" in result.output and "unreachable" in result.output
+
+
+@pytest.mark.meili
+def test_load_with_index_of_an_invalid_catalogue_reports_and_changes_nothing(
+    meili: MeiliServer, make_catalogue: Callable[..., Path], tmp_path: Path,
+) -> None:
+    db_path = tmp_path / "x.db"
+    index = meili.index_name("cli-invalid")
+    root = make_catalogue(only=["kiva", "taakspel"])
+    env = {"INTERVENTIONS_MEILI_URL": meili.url, "INTERVENTIONS_MEILI_API_KEY": meili.master_key,
+           "INTERVENTIONS_MEILI_INDEX": index, "INTERVENTIONS_CATALOGUE_DIR": str(root),
+           "INTERVENTIONS_DB_PATH": str(db_path)}
+    assert run_load(env, "--index").exit_code == 0
+    before = db_path.read_bytes()
+    entry = root / "interventions" / "taakspel.yaml"
+    entry.write_text(entry.read_text().replace("\nname:", "\nnaam:", 1))
+    result = run_load(env, "--index")
+    assert result.exit_code == 1
+    assert "taakspel.yaml" in result.output and "naam" in result.output  # file, key
+    assert "not loaded: " in result.output and "is unchanged" in result.output
+    assert db_path.read_bytes() == before
+    with meili.client() as http:
+        names = {i["uid"] for i in http.get("/indexes", params={"limit": 1000}).json()["results"]}
+        live = http.get(f"/indexes/{index}/documents", params={"fields": "id"}).json()
+    assert {d["id"] for d in live["results"]} == {"kiva", "taakspel"}
+    assert not any(name.startswith(f"{index}_build_") for name in names)

@@ -22,7 +22,7 @@ from ..catalogue.evidence_changes import (
     EvidenceChange,
     EvidenceState,
     Rating,
-    assessed_text,
+    assessment_date_text,
     compare_evidence,
 )
 from ..catalogue.git_versions import CatalogueRepo
@@ -90,7 +90,7 @@ def catalogue_states(catalogue: Catalogue) -> dict[str, EvidenceState]:
     states = {}
     for entry in catalogue.entries:
         ratings = tuple(
-            Rating(a.registry, a.rating, assessed_text(a.model_dump(mode="json")), level)
+            Rating(a.registry, a.rating, assessment_date_text(a), level)
             for a, level in zip(entry.intervention.evidence.assessments,
                                 entry.assessment_levels, strict=True)
         )

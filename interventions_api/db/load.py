@@ -1,34 +1,22 @@
-"""Load a validated catalogue into SQLite, all or nothing.
-
-The load never touches the live file until it is complete: it copies the live database
-(keeping the load history), migrates the copy with Alembic, replaces the catalogue rows
-in one transaction, checks the result, and then renames the copy over the live file.
-Readers open the file per request, so they see either the old or the new catalogue,
-never a half-loaded one; a failure at any step leaves the live file exactly as it was.
-"""
+"""Load a validated catalogue into SQLite, all or nothing: the rows of every catalogue
+table, written through a staging file (staging.py) that replaces the live one only when
+complete. Readers see either the old or the new catalogue, never a half-loaded one."""
 
 from __future__ import annotations
 
 import json
-import os
-from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import orjson
-import sqlite_utils
 
 from ..catalogue import Catalogue, CatalogueEntry
 from ..catalogue.gc_pause import collector_paused
 from ..catalogue.reader import Reference
-from ..errors import LoadFailed
 from ..freshness import freshness
-from . import history, migrate
-from .files import copy_database
-from .rows import insert_rows
+from .staging import CATALOGUE_TABLES, Rows, StagedLoad
 from .tables import TERM_FACETS
 
 Progress = Callable[[str], None]
@@ -41,10 +29,6 @@ TERM_FIELDS = {
     "approach": "approaches",
 }
 assert set(TERM_FIELDS) == set(TERM_FACETS)
-
-# Children before parents: deleted in this order, inserted in reverse.
-CATALOGUE_TABLES = ("catalogue_files", "interventions_fts", "outcomes", "assessments",
-                    "intervention_terms", "interventions")
 
 
 @dataclass
@@ -68,7 +52,6 @@ def entry_document(entry: CatalogueEntry) -> dict[str, Any]:
     return document
 
 
-Rows = dict[str, list[dict[str, Any]]]
 Row = dict[str, Any]
 
 
@@ -91,22 +74,31 @@ class EntryRows:
         rows["interventions_fts"].append(self.fts)
 
 
-def catalogue_rows(catalogue: Catalogue, built: Mapping[str, EntryRows] | None = None) -> Rows:
-    """The rows of every catalogue table, as the load writes them, entry by entry in
-    catalogue order. ``built``: each entry's ``entry_rows`` by id, where the caller has
-    made them already (the load that also indexes makes them while it reads)."""
-    rows: Rows = {name: [] for name in CATALOGUE_TABLES}
+def catalogue_rows(catalogue: Catalogue) -> Rows:
+    """The rows of every catalogue table, as the load writes them."""
     reference = catalogue.reference
-    for entry in catalogue.entries:
-        made = built[entry.id] if built is not None else None
-        (made or entry_rows(entry, reference)).add_to(rows)
-    rows["catalogue_files"] = [
+    rows = entries_rows(entry_rows(entry, reference) for entry in catalogue.entries)
+    rows.update(catalogue_file_rows(catalogue))
+    return rows
+
+
+def entries_rows(made: Iterable[EntryRows]) -> Rows:
+    """The rows of these entries, table by table, in their order."""
+    rows: Rows = {name: [] for name in CATALOGUE_TABLES}
+    for entry in made:
+        entry.add_to(rows)
+    return rows
+
+
+def catalogue_file_rows(catalogue: Catalogue) -> Rows:
+    """The catalogue's reference files, as stored next to the entries."""
+    files = [
         {"name": "vocabularies", "content": catalogue.vocabularies.model_dump_json()},
         {"name": "evidence_scale", "content": catalogue.evidence_scale.model_dump_json()},
     ]
     for name, content in catalogue.extra_files.items():
-        rows["catalogue_files"].append({"name": name, "content": json.dumps(content)})
-    return rows
+        files.append({"name": name, "content": json.dumps(content)})
+    return {"catalogue_files": files}
 
 
 def entry_rows(entry: CatalogueEntry, reference: Reference) -> EntryRows:
@@ -172,76 +164,23 @@ def entry_rows(entry: CatalogueEntry, reference: Reference) -> EntryRows:
     return EntryRows(intervention, terms, assessments, outcomes, fts, document)
 
 
-def _counts(catalogue: Catalogue) -> dict[str, dict[str, int]]:
-    by_level = Counter(entry.evidence_level for entry in catalogue.entries)
-    by_type = Counter(t for e in catalogue.entries for t in e.intervention.school_types)
-    return {
-        "evidence_level": {k: by_level.get(k, 0) for k in catalogue.evidence_scale.order},
-        "school_type": dict(sorted(by_type.items())),
-    }
-
-
 def load_catalogue(catalogue: Catalogue, db_path: Path, progress: Progress | None = None,
-                   *, fail_before_swap: Callable[[], None] | None = None,
-                   rows: Rows | None = None) -> LoadReport:
-    """Replace the catalogue in ``db_path`` by ``catalogue``, atomically.
-
-    ``rows``: ``catalogue_rows(catalogue)``, when the caller has built them already (the
-    load that also indexes sends the same rows to Meilisearch)."""
+                   *, fail_before_swap: Callable[[], None] | None = None) -> LoadReport:
+    """Replace the catalogue in ``db_path`` by ``catalogue``, atomically (see staging.py)."""
     with collector_paused():
-        return _load(catalogue, Path(db_path), progress, fail_before_swap, rows)
-
-
-def _load(catalogue: Catalogue, db_path: Path, progress: Progress | None,
-          fail_before_swap: Callable[[], None] | None,
-          rows: Rows | None) -> LoadReport:
-    say = progress or (lambda _message: None)
-    db_path.parent.mkdir(parents=True, exist_ok=True)
-    staging = db_path.with_name(f".{db_path.name}.loading-{os.getpid()}")
-    staging.unlink(missing_ok=True)
-    loaded_at = datetime.now(UTC).isoformat(timespec="seconds")
-    try:
-        if db_path.exists():
-            say(f"copying {db_path} to a staging file")
-            copy_database(db_path, staging)
-        say("migrating the database schema (alembic upgrade head)")
-        migrate.upgrade(staging)
-        rows = catalogue_rows(catalogue) if rows is None else rows
-        say(f"writing {len(catalogue.entries)} interventions in one transaction")
-        db = sqlite_utils.Database(staging)
+        staged = StagedLoad(Path(db_path), progress or (lambda _message: None))
         try:
-            db.conn.execute("PRAGMA foreign_keys = ON")
-            with db.atomic():
-                for table in CATALOGUE_TABLES:
-                    db.execute(f"DELETE FROM [{table}]")
-                for table in reversed(CATALOGUE_TABLES):
-                    if rows[table]:
-                        insert_rows(db.conn, table, rows[table])
-                db.table("catalogue_loads").insert({
-                    "version": catalogue.version,
-                    "git_commit": catalogue.git_commit,
-                    "loaded_at": loaded_at,
-                    "entry_count": len(catalogue.entries),
-                    "counts": json.dumps(_counts(catalogue)),
-                })
-                # Evidence levels and ratings that changed since the last recorded state.
-                history.record_load(db, catalogue, loaded_at)
-            stored = db.execute("SELECT count(*) FROM interventions").fetchone()[0]
-            problems = db.execute("PRAGMA foreign_key_check").fetchall()
-        finally:
-            db.close()
-        if stored != len(catalogue.entries) or problems:
-            raise LoadFailed(f"the staged database does not match the catalogue "
-                             f"({stored} rows for {len(catalogue.entries)} entries)")
-        if fail_before_swap is not None:
-            fail_before_swap()
-        os.replace(staging, db_path)
-        say(f"database {db_path} now serves catalogue version {catalogue.version}")
-    except LoadFailed:
-        staging.unlink(missing_ok=True)
-        raise
-    except Exception as exc:
-        staging.unlink(missing_ok=True)
-        raise LoadFailed(f"loading into {db_path} failed, nothing changed: {exc}") from exc
+            staged.open()
+            staged.add(catalogue_rows(catalogue))
+            staged.commit(catalogue, fail_before_swap)
+        except BaseException as exc:
+            staged.discard()
+            if isinstance(exc, Exception):
+                raise staged.failure(exc) from exc
+            raise
+    return load_report(catalogue, staged)
+
+
+def load_report(catalogue: Catalogue, staged: StagedLoad) -> LoadReport:
     return LoadReport(catalogue.version, catalogue.git_commit, len(catalogue.entries),
-                      loaded_at, db_path)
+                      staged.loaded_at, staged.db_path)

@@ -28,8 +28,16 @@ from typing import Any
 from ..catalogue import Catalogue, CatalogueEntry, ReadResult, read_catalogue
 from ..catalogue.gc_pause import collector_paused
 from ..catalogue.reader import EntryCallback, Reference
-from ..db.load import EntryRows, LoadReport, catalogue_rows, entry_rows, load_catalogue
+from ..db.load import (
+    EntryRows,
+    LoadReport,
+    catalogue_file_rows,
+    entries_rows,
+    entry_rows,
+    load_report,
+)
 from ..db.repository import Repository, connect
+from ..db.staging import StagedLoad
 from ..errors import LoadFailed
 from ..services.catalogue_context import catalogue_context
 from ..settings import Settings
@@ -371,44 +379,51 @@ def _load_and_index(feed: EntryFeed, settings: Settings, progress: Progress | No
     with collector_paused(), MeiliClient(settings.meili_url, settings.meili_api_key,
                                          HTTP_TIMEOUT_S) as client:
         started = time.monotonic()
-        build = _StreamedBuild(_Sync(client, settings.meili_index, say))
+        # The staging file is written batch by batch as the entries come in.
+        sqlite = StagedLoad(settings.db_path, say)
+        build = _StreamedBuild(_Sync(client, settings.meili_index, say), sqlite)
         try:
             catalogue = feed(build.add)
-        except BaseException:
-            build.drop()
+            if catalogue is not None:
+                if not build.begun:  # no entries at all: still an (empty) rebuild
+                    build.begin(catalogue.reference)
+                build.flush()
+                if not sqlite.opened:  # no entries at all
+                    sqlite.open()
+                sqlite.add(catalogue_file_rows(catalogue))
+                sqlite.commit(catalogue, fail_before_swap)
+        except BaseException as exc:
+            sqlite.discard()
+            build.drop()  # not in SQLite, so not in the index either
+            if isinstance(exc, Exception):
+                raise sqlite.failure(exc) from exc
             raise
         if catalogue is None:
+            sqlite.discard()
             build.drop()
             return None
-        if not build.begun:  # no entries at all: still an (empty) rebuild
-            build.begin(catalogue.reference)
-        build.flush()
-        try:
-            loaded = load_catalogue(catalogue, settings.db_path, say,
-                                    rows=catalogue_rows(catalogue, build.made),
-                                    fail_before_swap=fail_before_swap)
-        except BaseException:
-            build.drop()  # not in SQLite, so not in the index either
-            raise
         sqlite_seconds = time.monotonic() - started
         report = build.finish(catalogue)
         report.seconds = time.monotonic() - started
     index_failed = (LoadFailed(f"Meilisearch index '{settings.meili_index}' not updated: "
                                f"{build.failure.message}") if build.failure else None)
-    return LoadAndIndexReport(loaded, report, index_failed, sqlite_seconds)
+    return LoadAndIndexReport(load_report(catalogue, sqlite), report, index_failed,
+                              sqlite_seconds)
 
 
 class _StreamedBuild:
     """A full rebuild fed entry by entry: each entry's rows and document are made when it
-    arrives, and the documents go to the build index a batch at a time, so Meilisearch
-    indexes while the rest is read. The live index is untouched until ``finish``.
+    arrives; the rows go to the SQLite load and the documents to the build index a batch
+    at a time, so Meilisearch indexes while the rest is read. The live index is
+    untouched until ``finish``.
 
-    A Meilisearch failure does not stop the feed: the rows are still made (SQLite is
-    loaded all the same, as by `interventions load`) and ``failure`` says why the index
-    was not rebuilt."""
+    A Meilisearch failure does not stop the feed: the rows still go to SQLite (loaded all
+    the same, as by `interventions load`) and ``failure`` says why the index was not
+    rebuilt."""
 
-    def __init__(self, sync: _Sync) -> None:
+    def __init__(self, sync: _Sync, sqlite: StagedLoad) -> None:
         self.sync = sync
+        self.sqlite = sqlite
         self.begun = False
         self.body: dict[str, Any] = {}
         self.build: str | None = None
@@ -416,9 +431,8 @@ class _StreamedBuild:
         self.live: dict[str, str] = {}
         self.tasks: list[dict[str, Any]] = []
         self.failure: MeiliError | None = None
-        self.made: dict[str, EntryRows] = {}
         self.documents: list[dict[str, Any]] = []
-        self.batch: list[dict[str, Any]] = []
+        self.rows: list[EntryRows] = []  # made since the last batch
         self.batch_size = STREAM_BATCH_SIZE
 
     def begin(self, reference: Reference) -> None:
@@ -442,28 +456,32 @@ class _StreamedBuild:
         if not self.begun:
             self.begin(reference)
         rows = entry_rows(entry, reference)
-        self.made[entry.id] = rows
+        self.rows.append(rows)
         self.documents.append(document_from_rows(rows.intervention, rows.terms,
                                                  reference.vocabularies, rows.document))
-        if self.build is not None:
-            self.batch.append(self.documents[-1])
-            if len(self.batch) >= self.batch_size:
-                self.flush()
-                self.batch_size = min(BATCH_SIZE, 2 * self.batch_size)
+        if len(self.rows) >= self.batch_size:
+            self.flush()
+            self.batch_size = min(BATCH_SIZE, 2 * self.batch_size)
 
     def flush(self) -> None:
-        """Send the documents made since the last batch."""
-        if self.build is None or not self.batch:
+        """Send the documents made since the last batch, then write their rows (so that
+        Meilisearch works on the batch meanwhile)."""
+        if not self.rows:
             return
-        first = len(self.documents) - len(self.batch) + 1
-        try:
-            self.tasks.append(self.sync.client.post(
-                f"/indexes/{self.build}/documents?primaryKey={PRIMARY_KEY}", self.batch))
-            self.sync.say(f"  sent documents {first}–{len(self.documents)}")
-        except MeiliError as exc:
-            self.failure = exc
-            self.drop()
-        self.batch = []
+        first, last = len(self.documents) - len(self.rows) + 1, len(self.documents)
+        if self.build is not None:
+            try:
+                self.tasks.append(self.sync.client.post(
+                    f"/indexes/{self.build}/documents?primaryKey={PRIMARY_KEY}",
+                    self.documents[first - 1:]))
+                self.sync.say(f"  sent documents {first}–{last}")
+            except MeiliError as exc:
+                self.failure = exc
+                self.drop()
+        if not self.sqlite.opened:
+            self.sqlite.open()  # after the first batch is sent: Meilisearch starts sooner
+        self.sqlite.add(entries_rows(self.rows))
+        self.rows = []
 
     def drop(self) -> None:
         if self.build is not None:

@@ -12,8 +12,9 @@ import pytest
 import sqlite_utils
 
 from interventions_api.catalogue import Catalogue
-from interventions_api.db import history, load
-from interventions_api.db.load import CATALOGUE_TABLES, load_catalogue
+from interventions_api.db import history, staging
+from interventions_api.db.load import load_catalogue
+from interventions_api.db.staging import CATALOGUE_TABLES
 
 # The load's time, which differs between two loads.
 VARYING = {"recorded_at"}
@@ -42,7 +43,7 @@ def sqlite_utils_insert(conn: sqlite3.Connection, table: str,
 def test_the_insert_writes_what_sqlite_utils_wrote(real_catalogue: Catalogue, tmp_path: Path,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     load_catalogue(real_catalogue, tmp_path / "ours.db")
-    monkeypatch.setattr(load, "insert_rows", sqlite_utils_insert)
+    monkeypatch.setattr(staging, "insert_rows", sqlite_utils_insert)
     monkeypatch.setattr(history, "insert_rows", sqlite_utils_insert)
     load_catalogue(real_catalogue, tmp_path / "theirs.db")
     ours, theirs = tables(tmp_path / "ours.db"), tables(tmp_path / "theirs.db")

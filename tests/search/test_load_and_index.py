@@ -15,7 +15,13 @@ import pytest
 
 from bench.synthetic import generate
 from interventions_api.catalogue import Catalogue, read_catalogue
-from interventions_api.db.load import catalogue_rows, entry_rows, load_catalogue
+from interventions_api.db.load import (
+    catalogue_file_rows,
+    catalogue_rows,
+    entries_rows,
+    entry_rows,
+    load_catalogue,
+)
 from interventions_api.errors import LoadFailed
 from interventions_api.search import sync
 from interventions_api.search.documents import document_from_rows, documents_from_rows
@@ -50,7 +56,8 @@ def in_memory(catalogue: Catalogue) -> tuple[list[dict[str, Any]], dict[str, Any
     made = {entry.id: entry_rows(entry, catalogue.reference) for entry in catalogue.entries}
     one_by_one = [document_from_rows(m.intervention, m.terms, catalogue.vocabularies,
                                      m.document) for m in made.values()]
-    assert one_by_one == documents and catalogue_rows(catalogue, made) == rows
+    assert one_by_one == documents
+    assert entries_rows(made.values()) | catalogue_file_rows(catalogue) == rows
     assert [json.loads(m.intervention["document"]) for m in made.values()] == [
         m.document for m in made.values()]
     return documents, index_settings(catalogue.extra_files["synonyms"]), catalogue.version
@@ -169,10 +176,12 @@ def test_read_load_and_index_gives_what_load_and_index_gives(
     make_catalogue: Callable[..., Path], meili: MeiliServer, tmp_path: Path,
 ) -> None:
     root = make_catalogue(only=SMALL)
+    # "kiva-b.yaml" sorts before "kiva.yaml", the id "kiva" before "kiva-b".
+    copy_entry(root, "kiva", "kiva-b")
     streamed = meili.settings(tmp_path / "streamed.db")
     result, both = read_load_and_index(root, streamed)
     assert result.ok and both is not None and both.index_failed is None
-    assert live_ids(meili, streamed.meili_index) == set(SMALL)
+    assert live_ids(meili, streamed.meili_index) == {*SMALL, "kiva-b"}
     read_after = meili.settings(tmp_path / "after.db")
     load_and_index(read_ok(root), read_after)
     # The same rows and the same documents as reading first, then loading and indexing.
@@ -180,7 +189,7 @@ def test_read_load_and_index_gives_what_load_and_index_gives(
                   "interventions_fts", "catalogue_files"):
         assert rows_of(streamed.db_path, table) == rows_of(read_after.db_path, table), table
     assert load_documents(streamed) == load_documents(read_after)
-    assert sync_index(streamed).unchanged == len(SMALL)
+    assert sync_index(streamed).unchanged == len(SMALL) + 1
 
 
 @pytest.mark.meili
@@ -212,12 +221,17 @@ def test_an_invalid_catalogue_loads_nothing_and_leaves_no_build(
 def test_entries_reach_the_callback_as_their_files_pass(
         make_catalogue: Callable[..., Path]) -> None:
     root = make_catalogue(only=[*SMALL, "pad"])
-    text = (root / "interventions" / "prima.yaml").read_text()
-    (root / "interventions" / "prima.yaml").write_text(text.replace("\nname:", "\nnaam:", 1))
+    copy_entry(root, "kiva", "kiva-b")
     seen: list[str] = []
     result = read_catalogue(root, on_entry=lambda entry, reference: seen.append(entry.id))
+    assert result.ok and result.catalogue is not None
+    assert seen == [entry.id for entry in result.catalogue.entries]  # in catalogue order
+    text = (root / "interventions" / "prima.yaml").read_text()
+    (root / "interventions" / "prima.yaml").write_text(text.replace("\nname:", "\nnaam:", 1))
+    seen.clear()
+    result = read_catalogue(root, on_entry=lambda entry, reference: seen.append(entry.id))
     assert not result.ok
-    assert seen == sorted(set(SMALL) - {"prima"} | {"pad"})  # file order, the broken one not
+    assert seen == sorted({*SMALL, "pad", "kiva-b"} - {"prima"})  # the broken one not
 
 
 def test_the_document_hash_is_the_canonical_json_hash(real_catalogue: Catalogue,
@@ -230,6 +244,13 @@ def test_the_document_hash_is_the_canonical_json_hash(real_catalogue: Catalogue,
             standard = json.dumps(content, sort_keys=True, ensure_ascii=False,
                                   separators=(",", ":")).encode()
             assert document["content_hash"] == hashlib.sha256(standard).hexdigest()[:24]
+
+
+def copy_entry(root: Path, entry_id: str, new_id: str) -> None:
+    text = (root / "interventions" / f"{entry_id}.yaml").read_text()
+    assert f"\nid: {entry_id}\n" in text
+    (root / "interventions" / f"{new_id}.yaml").write_text(
+        text.replace(f"\nid: {entry_id}\n", f"\nid: {new_id}\n"))
 
 
 def rows_of(db_path: Path, table: str) -> list[tuple[Any, ...]]:

@@ -1,0 +1,93 @@
+"""The staged load as `load --index` drives it: opened, fed rows batch by batch while the
+catalogue is read, then committed or discarded; the live file changes only on commit."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from interventions_api.catalogue import Catalogue
+from interventions_api.db.load import catalogue_file_rows, catalogue_rows, load_catalogue
+from interventions_api.db.staging import Rows, StagedLoad
+from interventions_api.errors import LoadFailed
+from tests.conftest import read_ok
+
+
+def ids(db_path: Path) -> list[str]:
+    conn = sqlite3.connect(db_path)
+    try:
+        return [row[0] for row in conn.execute("SELECT id FROM interventions ORDER BY id")]
+    finally:
+        conn.close()
+
+
+def leftovers(db_path: Path) -> list[Path]:
+    return list(db_path.parent.glob(f".{db_path.name}.loading-*"))
+
+
+def in_two_parts(catalogue: Catalogue) -> list[Rows]:
+    """The entry rows in two batches, as the streamed load hands them over."""
+    rows = catalogue_rows(catalogue)
+    parts = []
+    for part in (catalogue.entries[:1], catalogue.entries[1:]):
+        part_ids = {entry.id for entry in part}
+        parts.append({table: [row for row in table_rows
+                              if row.get("intervention_id", row.get("id")) in part_ids]
+                      for table, table_rows in rows.items() if table != "catalogue_files"})
+    return parts
+
+
+@pytest.fixture
+def live(make_catalogue: Callable[..., Path], tmp_path: Path) -> Path:
+    db_path = tmp_path / "x.db"
+    load_catalogue(read_ok(make_catalogue(only=["kiva", "taakspel"])), db_path)
+    return db_path
+
+
+def test_rows_added_in_batches_are_loaded(live: Path,
+                                          make_catalogue: Callable[..., Path]) -> None:
+    catalogue = read_ok(make_catalogue(only=["kiva", "prima", "pad"]))
+    staged = StagedLoad(live, lambda _message: None)
+    staged.open()
+    for part in in_two_parts(catalogue):
+        staged.add(part)
+    before = live.read_bytes()
+    assert ids(live) == ["kiva", "taakspel"]  # nothing changes before the commit
+    staged.add(catalogue_file_rows(catalogue))
+    staged.commit(catalogue)
+    assert live.read_bytes() != before
+    assert ids(live) == ["kiva", "pad", "prima"] and not leftovers(live)
+
+
+def test_a_row_sqlite_refuses_fails_and_discarding_changes_nothing(
+        live: Path, make_catalogue: Callable[..., Path]) -> None:
+    catalogue = read_ok(make_catalogue(only=["kiva", "prima"]))
+    before = live.read_bytes()
+    first, _second = in_two_parts(catalogue)
+    staged = StagedLoad(live, lambda _message: None)
+    staged.open()
+    staged.add(first)
+    with pytest.raises(sqlite3.IntegrityError) as refused:
+        staged.add(first)  # the same ids again: the primary key refuses them
+    staged.discard()
+    assert "nothing changed" in staged.failure(refused.value).detail
+    assert live.read_bytes() == before and not leftovers(live)
+
+
+def test_a_live_file_that_cannot_be_staged_changes_nothing(
+        tmp_path: Path, make_catalogue: Callable[..., Path]) -> None:
+    db_path = tmp_path / "x.db"
+    db_path.write_bytes(b"not a database at all" * 100)
+    before = db_path.read_bytes()
+    staged = StagedLoad(db_path, lambda _message: None)
+    with pytest.raises(Exception) as failed:
+        staged.open()
+    staged.discard()
+    assert isinstance(staged.failure(failed.value), LoadFailed)
+    assert db_path.read_bytes() == before and not leftovers(db_path)
+    with pytest.raises(LoadFailed, match="nothing changed"):
+        load_catalogue(read_ok(make_catalogue(only=["pad"])), db_path)
+    assert db_path.read_bytes() == before and not leftovers(db_path)
