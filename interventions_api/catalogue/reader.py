@@ -15,7 +15,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
 
-import orjson
 from pydantic import BaseModel, ValidationError
 
 from ..schema import EvidenceScale, Intervention, Vocabularies
@@ -42,7 +41,6 @@ class CatalogueEntry:
     evidence_level: str
     assessment_levels: list[str]
     source_file: str
-    content_hash: str
 
     @property
     def id(self) -> str:
@@ -178,12 +176,6 @@ def _cross_checks(entry: Intervention, doc: SourceDocument, path: Path,
             yield at(("evidence", "studies", key), "a study needs a doi or a url", "study-link")
 
 
-def _entry_hash(entry: Intervention) -> str:
-    # orjson: the standard encoder took a tenth of reading a 10,000-entry catalogue.
-    canonical = orjson.dumps(entry.model_dump(mode="json"), option=orjson.OPT_SORT_KEYS)
-    return hashlib.sha256(canonical).hexdigest()
-
-
 def assessment_year(assessment: Assessment) -> int:
     return assessment.date.year if assessment.date else (assessment.year or 0)
 
@@ -210,7 +202,7 @@ def derive_entry(entry: Intervention, scale: EvidenceScale, source_file: str) ->
         levels.append(level or scale.order[0])
     counting = [levels[i] for i in current_assessments(entry)]
     highest = max(counting, key=scale.rank) if counting else scale.order[0]
-    return CatalogueEntry(entry, highest, levels, source_file, _entry_hash(entry))
+    return CatalogueEntry(entry, highest, levels, source_file)
 
 
 def catalogue_version(root: Path, contents: Mapping[str, bytes] | None = None) -> str:
