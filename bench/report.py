@@ -345,7 +345,9 @@ WHY_MISSED = {
         "the catalogue-version check, the cached items of the page, JSON). Meilisearch "
         "answers a page in 3–5 ms here, so the ratio sits at the target, and the per-round "
         "ratios (in brackets) straddle it on this shared two-core machine: the client, the "
-        "API and Meilisearch take turns on two CPUs, and every extra process switch shows."),
+        "API and Meilisearch take turns on two CPUs, and every extra process switch shows. "
+        "Three complete runs on the same search code (third round) gave medians from 1.13 "
+        "to 1.52."),
     "load_ratio": (
         "Load: Meilisearch indexes while Python reads, validates and writes, so the full "
         "load takes about as long as Python's part of it plus Meilisearch's last batch, "
