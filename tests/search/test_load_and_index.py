@@ -22,6 +22,7 @@ from interventions_api.db.load import (
     entry_rows,
     load_catalogue,
 )
+from interventions_api.db.staging import StagedLoad
 from interventions_api.errors import LoadFailed
 from interventions_api.search import sync
 from interventions_api.search.documents import document_from_rows, documents_from_rows
@@ -259,3 +260,41 @@ def rows_of(db_path: Path, table: str) -> list[tuple[Any, ...]]:
         return conn.execute(f"SELECT * FROM [{table}] ORDER BY rowid").fetchall()
     finally:
         conn.close()
+
+
+@pytest.mark.meili
+def test_sqlite_failing_while_the_catalogue_is_read_loads_nothing(
+    make_catalogue: Callable[..., Path], meili: MeiliServer, tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    settings = meili.settings(tmp_path / "x.db")
+    load_and_index(read_ok(make_catalogue(only=SMALL)), settings)
+    before = settings.db_path.read_bytes()
+    monkeypatch.setattr(sync, "STREAM_BATCH_SIZE", 1)
+    added: list[int] = []
+    real_add = StagedLoad.add
+
+    def failing_add(self: StagedLoad, rows: dict[str, list[dict[str, Any]]]) -> None:
+        added.append(1)
+        if len(added) == 2:  # the second entry's rows, while the third is still unread
+            raise sqlite3.OperationalError("disk I/O error (simulated)")
+        real_add(self, rows)
+
+    monkeypatch.setattr(StagedLoad, "add", failing_add)
+    with pytest.raises(LoadFailed, match="nothing changed: disk I/O error"):
+        read_load_and_index(make_catalogue(only=[*SMALL, "pad"]), settings)
+    assert settings.db_path.read_bytes() == before
+    assert not list(tmp_path.glob(".x.db.loading-*"))
+    assert live_ids(meili, settings.meili_index) == set(SMALL)
+    assert not any(n.startswith(build_prefix(settings.meili_index)) for n in index_names(meili))
+
+
+@pytest.mark.meili
+def test_a_catalogue_without_entries_loads_and_indexes_nothing(
+    make_catalogue: Callable[..., Path], meili: MeiliServer, tmp_path: Path,
+) -> None:
+    root = make_catalogue(only=[])
+    settings = meili.settings(tmp_path / "x.db")
+    result, both = read_load_and_index(root, settings)
+    assert result.ok and both is not None and both.index_failed is None
+    assert count(settings.db_path) == 0 and live_ids(meili, settings.meili_index) == set()
