@@ -67,7 +67,7 @@ def validate(path: Path | None, output_format: str, check_urls: bool,
 @click.option("--index", "and_index", is_flag=True,
               help="Also rebuild the Meilisearch index (INTERVENTIONS_MEILI_URL) and swap it "
                    "in: 'load && index --full' in one run, with Meilisearch indexing while "
-                   "SQLite is written.")
+                   "the catalogue is read and SQLite is written.")
 def load(catalogue_dir: Path | None, db_path: Path | None, and_index: bool) -> None:
     """Validate the catalogue, migrate the database and load it in one transaction.
 

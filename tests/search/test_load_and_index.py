@@ -1,6 +1,7 @@
-"""`load_and_index` (`interventions load --index`): SQLite and a full rebuild of the index,
-with Meilisearch indexing while SQLite is written, and the same guarantees as
-`interventions load && interventions index --full`."""
+"""`read_load_and_index` (`interventions load --index`) and `load_and_index`: SQLite and a
+full rebuild of the index, with Meilisearch indexing while the catalogue is read and
+SQLite is written, and the same guarantees as `interventions load && interventions index
+--full`."""
 
 from __future__ import annotations
 
