@@ -42,6 +42,12 @@ from tests.fixtures.meilisearch import MeiliServer
 from .test_sync import SMALL, index_names, live_ids
 
 
+def assert_serving(server: MeiliServer, settings: Settings, ids: set[str]) -> None:
+    """The live index holds exactly ``ids``, and no build index is left over."""
+    assert live_ids(server, settings.meili_index) == ids
+    assert not any(n.startswith(build_prefix(settings.meili_index)) for n in index_names(server))
+
+
 def count(db_path: Path) -> int:
     conn = sqlite3.connect(db_path)
     try:
@@ -89,8 +95,7 @@ def test_load_and_index_loads_sqlite_and_swaps_the_index_in(
     assert both.index_failed is None and both.load.entry_count == count(settings.db_path) == 3
     assert (both.index.mode, both.index.added) == ("full", sorted(SMALL))
     assert "swapped in atomically" in both.index.summary()
-    assert live_ids(meili, settings.meili_index) == set(SMALL)
-    assert not any(n.startswith(build_prefix(settings.meili_index)) for n in index_names(meili))
+    assert_serving(meili, settings, set(SMALL))
     # The index holds exactly what `interventions index` would send from SQLite, and its
     # sync state is recorded: an ordinary sync afterwards has nothing to do.
     report = sync_index(settings)
@@ -111,8 +116,7 @@ def test_a_failed_sqlite_load_leaves_the_database_and_the_index_serving(
         load_and_index(read_ok(make_catalogue(only=[*SMALL, "pad"])), settings,
                        fail_before_swap=fail)
     assert count(settings.db_path) == 3
-    assert live_ids(meili, settings.meili_index) == set(SMALL)
-    assert not any(n.startswith(build_prefix(settings.meili_index)) for n in index_names(meili))
+    assert_serving(meili, settings, set(SMALL))
 
 
 @pytest.mark.meili
@@ -128,8 +132,7 @@ def test_a_rejected_rebuild_leaves_sqlite_loaded_and_the_live_index_serving(
     assert both.index_failed is not None
     assert "evidence_rank:sideways" in both.index_failed.detail  # Meilisearch's own message
     assert count(settings.db_path) == 4  # loaded, as by `interventions load`
-    assert live_ids(meili, settings.meili_index) == set(SMALL)
-    assert not any(n.startswith(build_prefix(settings.meili_index)) for n in index_names(meili))
+    assert_serving(meili, settings, set(SMALL))
 
 
 def test_an_unreachable_server_still_loads_sqlite(make_catalogue: Callable[..., Path],
@@ -216,8 +219,7 @@ def test_an_invalid_catalogue_loads_nothing_and_leaves_no_build(
     assert both is None and not result.ok and result.errors
     assert any("sent documents" in message for message in sent)  # the build was fed
     assert count(settings.db_path) == 3
-    assert live_ids(meili, settings.meili_index) == set(SMALL)
-    assert not any(n.startswith(build_prefix(settings.meili_index)) for n in index_names(meili))
+    assert_serving(meili, settings, set(SMALL))
 
 
 def test_entries_reach_the_callback_as_their_files_pass(
@@ -286,8 +288,7 @@ def test_sqlite_failing_while_the_catalogue_is_read_loads_nothing(
         read_load_and_index(make_catalogue(only=[*SMALL, "pad"]), settings)
     assert settings.db_path.read_bytes() == before
     assert not list(tmp_path.glob(".x.db.loading-*"))
-    assert live_ids(meili, settings.meili_index) == set(SMALL)
-    assert not any(n.startswith(build_prefix(settings.meili_index)) for n in index_names(meili))
+    assert_serving(meili, settings, set(SMALL))
 
 
 @pytest.mark.meili
