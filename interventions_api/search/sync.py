@@ -162,11 +162,17 @@ class _Sync:
         sent = 0
         pending = iter(documents)
         while batch := list(islice(pending, BATCH_SIZE)):
-            tasks.append(self.client.post(
-                f"/indexes/{uid}/documents?primaryKey={PRIMARY_KEY}", batch))
-            self.say(f"  sent documents {sent + 1}–{sent + len(batch)} of {total}")
+            tasks.append(self.send_batch(uid, batch, sent + 1, f" of {total}"))
             sent += len(batch)
         return tasks
+
+    def send_batch(self, uid: str, batch: list[dict[str, Any]], first: int,
+                   of: str = "") -> dict[str, Any]:
+        """Enqueue one batch of documents (numbered from ``first``); its task."""
+        task: dict[str, Any] = self.client.post(
+            f"/indexes/{uid}/documents?primaryKey={PRIMARY_KEY}", batch)
+        self.say(f"  sent documents {first}–{first + len(batch) - 1}{of}")
+        return task
 
     def remove_leftover_builds(self) -> None:
         """Indexes of earlier rebuilds that died before cleaning up (e.g. a killed run)."""
@@ -468,13 +474,11 @@ class _StreamedBuild:
         Meilisearch works on the batch meanwhile)."""
         if not self.rows:
             return
-        first, last = len(self.documents) - len(self.rows) + 1, len(self.documents)
+        first = len(self.documents) - len(self.rows) + 1
         if self.build is not None:
             try:
-                self.tasks.append(self.sync.client.post(
-                    f"/indexes/{self.build}/documents?primaryKey={PRIMARY_KEY}",
-                    self.documents[first - 1:]))
-                self.sync.say(f"  sent documents {first}–{last}")
+                self.tasks.append(self.sync.send_batch(self.build, self.documents[first - 1:],
+                                                       first))
             except MeiliError as exc:
                 self.failure = exc
                 self.drop()
