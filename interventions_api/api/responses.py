@@ -9,12 +9,11 @@ from __future__ import annotations
 
 from typing import Any
 
-import orjson
 from fastapi.responses import JSONResponse
+
+from ..json_bytes import dumps
 
 
 class FastJSONResponse(JSONResponse):
     def render(self, content: Any) -> bytes:
-        # Keys that are not strings (ints in counts) are written as strings, as the
-        # standard encoder does.
-        return orjson.dumps(content, option=orjson.OPT_NON_STR_KEYS)
+        return dumps(content)

@@ -11,11 +11,11 @@ kept-alive connection turns out to be closed, and a deadline for the whole excha
 from __future__ import annotations
 
 import asyncio
-import json
 import weakref
 from typing import Any
 
 import httptools
+import orjson
 
 from .client import MeiliError, ServerAddress, answer
 
@@ -87,7 +87,7 @@ class AsyncMeiliClient:
             weakref.WeakKeyDictionary())
 
     async def post(self, path: str, body: Any) -> Any:
-        payload = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
+        payload = orjson.dumps(body)
         request = (f"POST {self._prefix}{path} HTTP/1.1\r\n{self._headers}\r\n"
                    f"Content-Length: {len(payload)}\r\n\r\n").encode() + payload
         try:

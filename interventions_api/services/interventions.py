@@ -22,7 +22,7 @@ log = logging.getLogger(__name__)
 
 @dataclass
 class ListResult:
-    items: list[dict[str, Any]]
+    items: list[bytes]  # each item's JSON (services/listing_items.py)
     result: SearchResult
     context: CatalogueContext
     degraded: bool = False
