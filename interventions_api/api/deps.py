@@ -7,7 +7,6 @@ in the thread pool, two thread hand-offs per request for a few attribute reads
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated, Any, get_origin
 
 from fastapi import Depends, Query, Request
@@ -55,11 +54,12 @@ def intervention_query(request: Request) -> InterventionQuery:
         elif name in params:
             values[name] = params[name]
     try:
-        parameters = ListingParameters.model_validate(values)
+        # InterventionQuery is ListingParameters with ``today``, which no parameter sets:
+        # its default is the request's date.
+        return InterventionQuery.model_validate(values)
     except ValidationError as exc:
         raise RequestValidationError(
             [{**error, "loc": ("query", *error["loc"])}
              for error in exc.errors(include_url=False)]) from None
-    return InterventionQuery.model_construct(**dict(parameters), today=dt.date.today())
 
 

@@ -13,7 +13,9 @@ import os
 import tempfile
 from collections.abc import Iterable, Iterator
 from datetime import datetime
+from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from prometheus_client import (
     CONTENT_TYPE_LATEST,
@@ -59,18 +61,29 @@ DEGRADED = Counter(
     "Searches that fell back to SQLite because Meilisearch failed or was too slow.",
     registry=REGISTRY,
 )
-for _backend in SEARCH_BACKENDS:  # show both series from the start, at zero
-    SEARCHES.labels(_backend)
+
+
+# The labelled series, looked up once: ``labels`` checks and locks on every call, a few
+# percent of a search. Few series: methods × route templates × statuses.
+@lru_cache(maxsize=4096)
+def _request_series(method: str, route: str, status: int) -> tuple[Any, Any]:
+    return (HTTP_REQUESTS.labels(method, route, str(status)),
+            HTTP_LATENCY.labels(method, route))
+
+
+# Both backends' series exist from the start, at zero.
+_search_series = {backend: SEARCHES.labels(backend) for backend in SEARCH_BACKENDS}
 
 
 def observe_request(method: str, route: str, status: int, seconds: float) -> None:
-    HTTP_REQUESTS.labels(method, route, str(status)).inc()
-    HTTP_LATENCY.labels(method, route).observe(seconds)
+    count, latency = _request_series(method, route, status)
+    count.inc()
+    latency.observe(seconds)
 
 
 def record_search(backend: str, degraded: bool) -> None:
     """Called once per search by the service that ran it."""
-    SEARCHES.labels(backend).inc()
+    _search_series[backend].inc()
     if degraded:
         DEGRADED.inc()
 

@@ -77,9 +77,10 @@ class RequestContextMiddleware:
         method = scope["method"]
         if self.metrics_enabled:
             metrics.observe_request(method, route, status, seconds)
-        access_log.log(
-            logging.ERROR if status >= 500 else logging.INFO,
-            "%s %s %d", method, scope["path"], status,
-            extra={"method": method, "path": scope["path"], "route": route,
-                   "status": status, "duration_ms": round(seconds * 1000, 2)},
-        )
+        level = logging.ERROR if status >= 500 else logging.INFO
+        if access_log.isEnabledFor(level):  # the fields cost a share of a search otherwise
+            access_log.log(
+                level, "%s %s %d", method, scope["path"], status,
+                extra={"method": method, "path": scope["path"], "route": route,
+                       "status": status, "duration_ms": round(seconds * 1000, 2)},
+            )

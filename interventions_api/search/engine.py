@@ -30,6 +30,7 @@ log = logging.getLogger(__name__)
 # Meilisearch reads `"…"` as a phrase and a leading `-` as "without this word"; SQLite
 # reads neither. Plain words keep both engines answering the same question.
 _OPERATORS = re.compile(r'"|(?:(?<=\s)|^)-+')
+_WORD = re.compile(r"\w")
 
 HIGHLIGHT_TAGS = {"highlightPreTag": "<mark>", "highlightPostTag": "</mark>"}
 CROP_WORDS = 24  # as the SQLite snippet
@@ -149,7 +150,7 @@ def read_response(settings: Settings, query: InterventionQuery, context: Catalog
     facets = {name: _counts(distributions.get(FACET_FIELDS[name], {})) for name in query.facets}
     hits = main.get("hits", [])
     ids = [str(hit["id"]) for hit in hits]
-    words = bool(re.search(r"\w", query.text))  # as SQLite: no words, nothing to mark
+    words = bool(_WORD.search(query.text))  # as SQLite: no words, nothing to mark
     highlights = {str(hit["id"]): _highlight(hit, query.lang) for hit in hits} if words else {}
     return SearchResult(ids, int(main.get("totalHits", 0)), facets, "meilisearch", highlights)
 

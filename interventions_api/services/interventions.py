@@ -34,10 +34,11 @@ def validate_query(query: InterventionQuery, context: CatalogueContext) -> None:
     for facet in TERM_FILTERS:
         section = FACETS[facet]
         assert section is not None
-        allowed = sorted(context.vocabularies.section(section))
+        terms = context.vocabularies.section(section)
         for value in query.terms(facet):
-            if value not in allowed:
-                errors.append(FieldError(facet, f"unknown {facet} '{value}'", value, allowed))
+            if value not in terms:
+                errors.append(FieldError(facet, f"unknown {facet} '{value}'", value,
+                                         sorted(terms)))
     if query.min_evidence and query.min_evidence not in context.evidence_scale.order:
         errors.append(FieldError("min_evidence", f"unknown evidence level '{query.min_evidence}'",
                                  query.min_evidence, context.evidence_scale.order))
