@@ -63,7 +63,7 @@ class Catalogue:
     @property
     def reference(self) -> Reference:
         return Reference(self.vocabularies, self.evidence_scale,
-                         self.extra_files.get("synonyms", {}))
+                         self.extra_files.get("synonyms", {}), len(self.entries))
 
 
 @dataclass
@@ -243,6 +243,9 @@ class Reference:
     vocabularies: Vocabularies
     evidence_scale: EvidenceScale
     synonyms: dict[str, list[str]]
+    # How many entries are to come at most (files that may not all pass), so that a
+    # caller acting on each entry knows when it has the last one; None when unknown.
+    expected_entries: int | None = None
 
 
 EntryCallback = Callable[[CatalogueEntry, Reference], None]
@@ -292,14 +295,6 @@ def _read_catalogue(root: Path, today: dt.date, on_entry: EntryCallback | None) 
         problems.extend(_scale_against_vocabularies(
             scale, vocabularies, root, documents.get(_display(root / EVIDENCE_SCALE_FILE))))
 
-    # Before the entries: an ``on_entry`` caller needs them all (the index settings hold
-    # the synonyms) before the first entry.
-    synonyms = read_synonyms(root, _display(root / SYNONYMS_FILE), problems)
-    reference = (Reference(vocabularies, scale, synonyms)
-                 if vocabularies is not None and scale is not None else None)
-    context = {"vocabularies": vocabularies, "evidence_scale": scale}
-    entries: list[CatalogueEntry] = []
-    seen_ids: dict[str, str] = {}
     folder = root / INTERVENTIONS_DIR
     # By file name without its suffix: the order of the ids (each id is its file's name),
     # so that ``on_entry`` sees the entries in catalogue order ("kiva" before
@@ -307,6 +302,15 @@ def _read_catalogue(root: Path, today: dt.date, on_entry: EntryCallback | None) 
     # comparing those part by part cost a tenth of a second at 10,000 files.
     paths = (sorted(folder.iterdir(), key=lambda p: (p.stem, p.name))
              if folder.is_dir() else [])
+    # Before the entries: an ``on_entry`` caller needs them all (the index settings hold
+    # the synonyms) before the first entry.
+    synonyms = read_synonyms(root, _display(root / SYNONYMS_FILE), problems)
+    reference = (Reference(vocabularies, scale, synonyms,
+                           sum(1 for path in paths if path.suffix == ".yaml"))
+                 if vocabularies is not None and scale is not None else None)
+    context = {"vocabularies": vocabularies, "evidence_scale": scale}
+    entries: list[CatalogueEntry] = []
+    seen_ids: dict[str, str] = {}
     entry_data: list[Any] = []  # every parsed entry file's data, valid or not
     for path in paths:
         if path.suffix != ".yaml":

@@ -49,8 +49,12 @@ Progress = Callable[[str], None]
 
 BATCH_SIZE = 1000
 # While the catalogue is read, the first batch is small, so that Meilisearch starts early;
-# each next one doubles, up to BATCH_SIZE (each batch costs Meilisearch a little).
+# each next one doubles, up to BATCH_SIZE (each batch costs Meilisearch a little). Towards
+# the end they shrink again, to half of what is left but not below TAIL_BATCH_SIZE, and
+# the last goes with the last entry: Meilisearch indexes faster than Python reads, so
+# what it has left to do when the reading ends is about the last batch.
 STREAM_BATCH_SIZE = 250
+TAIL_BATCH_SIZE = 50
 HTTP_TIMEOUT_S = 30.0
 TASK_TIMEOUT_S = 600.0
 STATE_ID = "state"
@@ -417,6 +421,13 @@ def _load_and_index(feed: EntryFeed, settings: Settings, progress: Progress | No
                               sqlite_seconds)
 
 
+def next_batch_size(size: int, left: int | None) -> int:
+    """The size of the batch after one of ``size``, with ``left`` entries at most to come
+    (None: unknown)."""
+    doubled = min(BATCH_SIZE, 2 * size)
+    return doubled if left is None else min(doubled, max(TAIL_BATCH_SIZE, left // 2))
+
+
 class _StreamedBuild:
     """A full rebuild fed entry by entry: each entry's rows and document are made when it
     arrives; the rows go to the SQLite load and the documents to the build index a batch
@@ -465,9 +476,11 @@ class _StreamedBuild:
         self.rows.append(rows)
         self.documents.append(document_from_rows(rows.intervention, rows.terms,
                                                  reference.vocabularies, rows.document))
-        if len(self.rows) >= self.batch_size:
+        expected = reference.expected_entries
+        left = None if expected is None else expected - len(self.documents)
+        if len(self.rows) >= self.batch_size or left == 0:
             self.flush()
-            self.batch_size = min(BATCH_SIZE, 2 * self.batch_size)
+            self.batch_size = next_batch_size(self.batch_size, left)
 
     def flush(self) -> None:
         """Send the documents made since the last batch, then write their rows (so that

@@ -15,7 +15,8 @@ from typing import Any
 import pytest
 
 from bench.synthetic import generate
-from interventions_api.catalogue import Catalogue, read_catalogue
+from interventions_api.catalogue import Catalogue, CatalogueEntry, checks, read_catalogue
+from interventions_api.catalogue.reader import Reference
 from interventions_api.db.load import (
     catalogue_file_rows,
     catalogue_rows,
@@ -233,9 +234,64 @@ def test_entries_reach_the_callback_as_their_files_pass(
     text = (root / "interventions" / "prima.yaml").read_text()
     (root / "interventions" / "prima.yaml").write_text(text.replace("\nname:", "\nnaam:", 1))
     seen.clear()
-    result = read_catalogue(root, on_entry=lambda entry, reference: seen.append(entry.id))
+    expected: set[int | None] = set()
+
+    def on_entry(entry: CatalogueEntry, reference: Reference) -> None:
+        seen.append(entry.id)
+        expected.add(reference.expected_entries)
+
+    result = read_catalogue(root, on_entry=on_entry)
     assert not result.ok
     assert seen == sorted({*SMALL, "pad", "kiva-b"} - {"prima"})  # the broken one not
+    assert expected == {len(SMALL) + 2}  # announced: every entry file, the broken one too
+
+
+def test_batches_double_then_shrink_towards_the_known_end() -> None:
+    def plan(total: int | None, entries: int) -> list[int]:
+        size, sent, batches = sync.STREAM_BATCH_SIZE, 0, []
+        while sent < entries:
+            batch = min(size, entries - sent)
+            sent += batch
+            batches.append(batch)
+            size = sync.next_batch_size(size, None if total is None else total - sent)
+        return batches
+
+    assert plan(None, 4000) == [250, 500, 1000, 1000, 1000, 250]  # unknown end: doubling
+    for total in (1, 100, 1000, 4321, 10_000):
+        batches = plan(total, total)
+        assert sum(batches) == total
+        assert max(batches) <= sync.BATCH_SIZE
+        assert batches[-1] <= sync.TAIL_BATCH_SIZE or len(batches) == 1
+    assert plan(1000, 1000) == [250, 375, 187, 94, 50, 44]
+
+
+@pytest.mark.meili
+def test_the_last_batch_goes_with_the_last_entry_before_the_checks_across_files(
+    make_catalogue: Callable[..., Path], meili: MeiliServer, tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(sync, "STREAM_BATCH_SIZE", 2)
+    sent: list[int] = []
+    send_batch = sync._Sync.send_batch
+
+    def counting(self: Any, uid: str, documents: list[dict[str, Any]],
+                 first: int) -> dict[str, Any]:
+        sent.append(len(documents))
+        return send_batch(self, uid, documents, first)
+
+    sent_before_checks: list[int] = []
+    unused_keys = checks.unused_vocabulary_keys
+
+    def first_check_across_files(*args: Any) -> Any:
+        sent_before_checks.append(sum(sent))
+        return unused_keys(*args)
+
+    monkeypatch.setattr(sync._Sync, "send_batch", counting)
+    monkeypatch.setattr(checks, "unused_vocabulary_keys", first_check_across_files)
+    root = make_catalogue(only=[*SMALL, "pad"])
+    result, both = read_load_and_index(root, meili.settings(tmp_path / "x.db"))
+    assert result.ok and both is not None and both.index_failed is None
+    assert sent_before_checks == [len(SMALL) + 1] == [sum(sent)]
 
 
 def test_the_document_hash_is_the_canonical_json_hash(real_catalogue: Catalogue,
