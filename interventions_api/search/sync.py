@@ -19,6 +19,7 @@ import json
 import secrets
 import time
 from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from itertools import islice
@@ -434,6 +435,11 @@ class _StreamedBuild:
     at a time, so Meilisearch indexes while the rest is read. The live index is
     untouched until ``finish``.
 
+    Batches are posted by a thread of their own: Meilisearch takes a few milliseconds to
+    accept a batch, and the reading goes on meanwhile (the wait releases the interpreter
+    lock). One batch at a time, in order; the main thread uses the client only before
+    the first and after the last (``_settle``).
+
     A Meilisearch failure does not stop the feed: the rows still go to SQLite (loaded all
     the same, as by `interventions load`) and ``failure`` says why the index was not
     rebuilt."""
@@ -451,6 +457,8 @@ class _StreamedBuild:
         self.documents: list[dict[str, Any]] = []
         self.rows: list[EntryRows] = []  # made since the last batch
         self.batch_size = STREAM_BATCH_SIZE
+        self._sender: ThreadPoolExecutor | None = None
+        self._sending: list[Future[dict[str, Any]]] = []  # posted or about to be, in order
 
     def begin(self, reference: Reference) -> None:
         """Create the build index and give it the settings; Meilisearch sets them up
@@ -489,18 +497,49 @@ class _StreamedBuild:
             return
         first = len(self.documents) - len(self.rows) + 1
         if self.build is not None:
-            try:
-                self.tasks.append(self.sync.send_batch(self.build, self.documents[first - 1:],
-                                                       first))
-            except MeiliError as exc:
-                self.failure = exc
-                self.drop()
+            self._send(self.documents[first - 1:], first)
         if not self.sqlite.opened:
             self.sqlite.open()  # after the first batch is sent: Meilisearch starts sooner
         self.sqlite.add(entries_rows(self.rows))
         self.rows = []
 
+    def _send(self, batch: list[dict[str, Any]], first: int) -> None:
+        assert self.build is not None
+        if self._sender is None:
+            self._sender = ThreadPoolExecutor(max_workers=1, thread_name_prefix="meili-batches")
+        self._sending.append(self._sender.submit(self.sync.send_batch, self.build, batch, first))
+        while self._sending and self._sending[0].done():  # a failure shows up early
+            self._collect(self._sending.pop(0))
+
+    def _collect(self, sent: Future[dict[str, Any]]) -> None:
+        try:
+            task = sent.result()
+        except MeiliError as exc:
+            if self.failure is None:
+                self.failure = exc
+            self.drop()
+            return
+        if self.build is not None:
+            self.tasks.append(task)
+
+    def _settle(self) -> None:
+        """Wait for every batch handed to the sender; their tasks join ``tasks``."""
+        while self._sending:
+            self._collect(self._sending.pop(0))
+        self._stop_sender()
+
+    def _stop_sender(self) -> None:
+        pending, self._sending = self._sending, []
+        for sent in pending:
+            sent.exception()  # waits; the build is dropped either way
+        if self._sender is not None:
+            self._sender.shutdown()
+            self._sender = None
+
     def drop(self) -> None:
+        # Not before the sender is done: a batch posted after the delete would create the
+        # index again.
+        self._stop_sender()
         if self.build is not None:
             self.sync._drop(self.build)
             self.build = None
@@ -509,6 +548,7 @@ class _StreamedBuild:
         """Wait for the build, swap it in and record the sync state."""
         report = SyncReport(self.sync.index, "full", "load --index", len(catalogue.entries),
                             catalogue.version, settings_hash(self.body))
+        self._settle()
         if self.build is not None:
             try:
                 _diff(report, self.documents, self.live)

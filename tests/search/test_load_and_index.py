@@ -27,6 +27,7 @@ from interventions_api.db.load import (
 from interventions_api.db.staging import StagedLoad
 from interventions_api.errors import LoadFailed
 from interventions_api.search import sync
+from interventions_api.search.client import MeiliError
 from interventions_api.search.documents import document_from_rows, documents_from_rows
 from interventions_api.search.index_settings import index_settings
 from interventions_api.search.sync import (
@@ -272,12 +273,11 @@ def test_the_last_batch_goes_with_the_last_entry_before_the_checks_across_files(
 ) -> None:
     monkeypatch.setattr(sync, "STREAM_BATCH_SIZE", 2)
     sent: list[int] = []
-    send_batch = sync._Sync.send_batch
+    send = sync._StreamedBuild._send  # hands a batch to the sender thread
 
-    def counting(self: Any, uid: str, documents: list[dict[str, Any]],
-                 first: int) -> dict[str, Any]:
+    def counting(self: Any, documents: list[dict[str, Any]], first: int) -> None:
         sent.append(len(documents))
-        return send_batch(self, uid, documents, first)
+        send(self, documents, first)
 
     sent_before_checks: list[int] = []
     unused_keys = checks.unused_vocabulary_keys
@@ -286,7 +286,7 @@ def test_the_last_batch_goes_with_the_last_entry_before_the_checks_across_files(
         sent_before_checks.append(sum(sent))
         return unused_keys(*args)
 
-    monkeypatch.setattr(sync._Sync, "send_batch", counting)
+    monkeypatch.setattr(sync._StreamedBuild, "_send", counting)
     monkeypatch.setattr(checks, "unused_vocabulary_keys", first_check_across_files)
     root = make_catalogue(only=[*SMALL, "pad"])
     result, both = read_load_and_index(root, meili.settings(tmp_path / "x.db"))
@@ -356,3 +356,32 @@ def test_a_catalogue_without_entries_loads_and_indexes_nothing(
     result, both = read_load_and_index(root, settings)
     assert result.ok and both is not None and both.index_failed is None
     assert count(settings.db_path) == 0 and live_ids(meili, settings.meili_index) == set()
+
+
+@pytest.mark.meili
+def test_a_batch_refused_mid_stream_drops_the_build_after_the_batches_in_flight(
+    make_catalogue: Callable[..., Path], meili: MeiliServer, tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    settings = meili.settings(tmp_path / "x.db")
+    load_and_index(read_ok(make_catalogue(only=SMALL)), settings)
+    monkeypatch.setattr(sync, "STREAM_BATCH_SIZE", 1)
+    send_batch = sync._Sync.send_batch
+    posted: list[int] = []
+
+    def refuse_the_second(self: Any, uid: str, documents: list[dict[str, Any]],
+                          first: int) -> dict[str, Any]:
+        # A refusal Meilisearch gives only for broken requests: made up here.
+        if first == 2:
+            raise MeiliError("POST documents: 400 bad_request: refused", status=400)
+        posted.append(first)
+        return send_batch(self, uid, documents, first)
+
+    monkeypatch.setattr(sync._Sync, "send_batch", refuse_the_second)
+    root = make_catalogue(only=[*SMALL, "pad"])
+    result, both = read_load_and_index(root, settings)
+    assert result.ok and both is not None
+    assert both.index_failed is not None and "refused" in both.index_failed.detail
+    assert count(settings.db_path) == len(SMALL) + 1  # SQLite loaded all the same
+    assert posted and 2 not in posted
+    assert_serving(meili, settings, set(SMALL))  # the build is gone, the live index as it was
