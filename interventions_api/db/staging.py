@@ -1,8 +1,9 @@
 """The load's staging file, written in one transaction and renamed over the live file.
 
-``StagedLoad`` copies the live database (keeping the load history), migrates the copy
-with Alembic, replaces the catalogue rows in one transaction, checks the result, and
-only then renames the copy over the live file. Readers open the file per request, so
+``StagedLoad`` copies the live database (keeping the load history) and migrates the copy
+with Alembic, or starts from a new migrated file (``migrate.new_database``). It replaces
+the catalogue rows in one transaction, checks the result, and only then renames the
+copy over the live file. Readers open the file per request, so
 they see either the old or the new catalogue; a failure at any step leaves the live file
 exactly as it was.
 
@@ -58,8 +59,11 @@ class StagedLoad:
         if self.db_path.exists():
             self.say(f"copying {self.db_path} to a staging file")
             copy_database(self.db_path, self.staging)
-        self.say("migrating the database schema (alembic upgrade head)")
-        migrate.upgrade(self.staging)
+            self.say("migrating the database schema (alembic upgrade head)")
+            migrate.upgrade(self.staging)
+        else:
+            self.say("creating the database (migrated to head)")
+            migrate.new_database(self.staging)
         self.db = sqlite_utils.Database(self.staging)
         self.db.conn.execute("PRAGMA foreign_keys = ON")
         self.say("writing the catalogue in one transaction")
