@@ -19,7 +19,10 @@ class Settings(BaseSettings):
         default=Path("catalogue"), description="Folder holding the YAML catalogue."
     )
     db_path: Path = Field(
-        default=Path("var/interventions.db"), description="The SQLite database file."
+        default=Path("var/interventions.db"),
+        description="The SQLite database file. Loads also write in its folder: the staging "
+                    "file `.<name>.loading-<pid>` while they run, and `.schema-<digest>.db`, "
+                    "the empty migrated database a new file starts from.",
     )
     meili_url: str | None = Field(
         default=None, description="Meilisearch base URL; unset means search runs on SQLite."
