@@ -200,6 +200,11 @@ class _Sync:
             tasks = [self.client.post("/indexes", {"uid": build, "primaryKey": PRIMARY_KEY})]
             self.say("applying the index settings to the empty index")
             tasks.append(self.client.patch(f"/indexes/{build}/settings", body))
+            state = state_index(self.index)
+            if not self.client.index_exists(state):
+                # Made now, while the documents are: a new index can take Meilisearch a
+                # few hundred milliseconds on a slow disk, and the state is written last.
+                tasks.append(self.client.post("/indexes", {"uid": state, "primaryKey": "id"}))
         except MeiliError:
             self._drop(build)
             raise

@@ -385,3 +385,21 @@ def test_a_batch_refused_mid_stream_drops_the_build_after_the_batches_in_flight(
     assert count(settings.db_path) == len(SMALL) + 1  # SQLite loaded all the same
     assert posted and 2 not in posted
     assert_serving(meili, settings, set(SMALL))  # the build is gone, the live index as it was
+
+
+@pytest.mark.meili
+def test_a_first_rebuild_makes_the_state_index_before_the_documents_arrive(
+    make_catalogue: Callable[..., Path], meili: MeiliServer, tmp_path: Path,
+) -> None:
+    settings = meili.settings(tmp_path / "x.db")
+    result, both = read_load_and_index(make_catalogue(only=SMALL), settings)
+    assert result.ok and both is not None and both.index_failed is None
+    with meili.client() as http:
+        tasks = http.get("/tasks", params={"limit": 1000}).json()["results"]
+    made = [t["uid"] for t in tasks if t["type"] == "indexCreation"
+            and t["indexUid"] == sync.state_index(settings.meili_index)]
+    # The swap renamed the build to the live index, in its tasks too.
+    documents = [t["uid"] for t in tasks if t["type"] == "documentAdditionOrUpdate"
+                 and t["indexUid"] == settings.meili_index]
+    assert len(made) == 1 and documents and made[0] < min(documents)
+    assert sync_index(settings).unchanged == len(SMALL)  # the state was written to it
