@@ -63,13 +63,13 @@ def new_database(db_path: Path) -> None:
     template next to it; the template is built first when missing. Where it cannot be
     written the file is migrated directly."""
     template = db_path.with_name(f"{TEMPLATE_PREFIX}{migrations_digest()}.db")
-    if not template.is_file():
-        try:
+    try:
+        if not template.is_file():
             _build_template(template)
-        except OSError:
-            upgrade(db_path)
-            return
-    shutil.copyfile(template, db_path)
+        shutil.copyfile(template, db_path)
+    except OSError:  # not writable here, or removed meanwhile by a load of other migrations
+        db_path.unlink(missing_ok=True)
+        upgrade(db_path)
 
 
 def _build_template(template: Path) -> None:
