@@ -1,10 +1,10 @@
 """Run the Alembic migrations in ``migrations/`` against a SQLite file.
 
 A new database file starts as a copy of an empty one the migrations built before
-(``new_database``): running them on a fresh file takes some 20 ms, a tenth of loading a
-thousand entries, and a copy a fraction of a millisecond. The template sits next to the
-database, named by a digest of the migration scripts and the libraries that run them, so
-that changing either builds a new one.
+(``new_database``): running them on a fresh file takes some 20 ms, a twentieth of
+loading a thousand entries, and a copy a fraction of a millisecond. The template sits
+next to the database, named by a digest of the migration scripts and the libraries that
+run them, so that changing either builds a new one.
 """
 
 from __future__ import annotations

@@ -202,8 +202,8 @@ class _Sync:
             tasks.append(self.client.patch(f"/indexes/{build}/settings", body))
             state = state_index(self.index)
             if not self.client.index_exists(state):
-                # Made now, while the documents are: a new index can take Meilisearch a
-                # few hundred milliseconds on a slow disk, and the state is written last.
+                # Made now, while the documents are: making an index took Meilisearch up
+                # to 0.2 s here (docs/benchmarks.md), and the state is written last.
                 tasks.append(self.client.post("/indexes", {"uid": state, "primaryKey": "id"}))
         except MeiliError:
             self._drop(build)

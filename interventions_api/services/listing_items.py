@@ -9,10 +9,10 @@ to today. Bounded, oldest out first: a 10,000-entry catalogue in two languages w
 otherwise hold every entry twice.
 
 Items are kept as JSON, not as dicts: serializing a page of twenty (some forty
-kilobytes) on every request cost a sixth of a search's Python time (docs/benchmarks.md).
-Only the highlight differs per request, and it is the item's last key, so a page is
-the cached JSON of each item with its highlight appended: the same bytes as
-serializing the presented dict.
+kilobytes) on every request was about a sixth of a search's Python time in cProfile
+(docs/benchmarks.md). Only the highlight differs per request, and it is the item's last
+key, so a page is the cached JSON of each item with its highlight appended: the same
+bytes as serializing the presented dict.
 """
 
 from __future__ import annotations
