@@ -42,7 +42,7 @@ def validate(path: Path | None, output_format: str, check_urls: bool,
     error; warnings alone exit 0.
     """
     root = path or get_settings().catalogue_dir
-    result = read_catalogue(root)
+    result = read_catalogue(root, keep_sources=check_urls)
     problems = result.problems
     if check_urls:
         from .catalogue.url_check import check_urls as probe_urls

@@ -96,15 +96,23 @@ def used_keys(data: Any) -> dict[str, set[str]]:
     }
 
 
-def unused_vocabulary_keys(vocabularies: Vocabularies, vocabularies_doc: SourceDocument,
-                           file: str, entries: Iterable[Any]) -> Iterator[Problem]:
-    used: dict[str, set[str]] = {section: set() for section in USAGE_SECTIONS}
-    for data in entries:
+class KeyUsage:
+    """The vocabulary keys the entries use, per section, gathered file by file: the data
+    of a file can then be dropped as soon as the file is read."""
+
+    def __init__(self) -> None:
+        self.used: dict[str, set[str]] = {section: set() for section in USAGE_SECTIONS}
+
+    def add(self, data: Any) -> None:
         for section, keys in used_keys(data).items():
-            used[section] |= keys
+            self.used[section] |= keys
+
+
+def unused_vocabulary_keys(vocabularies: Vocabularies, vocabularies_doc: SourceDocument,
+                           file: str, usage: KeyUsage) -> Iterator[Problem]:
     for section in USAGE_SECTIONS:
         for key in vocabularies.section(section):
-            if key not in used[section]:
+            if key not in usage.used[section]:
                 position = vocabularies_doc.key_position_of((section, key))
                 yield Problem(file, position.line, position.column, f"{section}.{key}",
                               f"no intervention uses the {section} key '{key}'; use it or "

@@ -59,10 +59,10 @@ def read_both(root: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[object, obje
                 {name: doc.locate().positions for name, doc in result.documents.items()},
                 None if catalogue is None else (catalogue.version, catalogue.entries))
 
-    fast = summary(read_catalogue(root, today=TODAY))
+    fast = summary(read_catalogue(root, today=TODAY, keep_sources=True))
     with monkeypatch.context() as patch:
         patch.setattr(reader, "parse_source", parse_yaml)
-        positional = summary(read_catalogue(root, today=TODAY))
+        positional = summary(read_catalogue(root, today=TODAY, keep_sources=True))
     return fast, positional
 
 
@@ -80,3 +80,13 @@ def test_malformed_cases_read_the_same(path: Path, tmp_path: Path,
     fast, positional = read_both(root, monkeypatch)
     assert fast == positional
     assert fast[0], "the case must report something"  # type: ignore[index]
+
+
+def test_parsed_entry_files_are_kept_only_when_asked() -> None:
+    kept = read_catalogue(REAL_CATALOGUE, today=TODAY, keep_sources=True)
+    dropped = read_catalogue(REAL_CATALOGUE, today=TODAY)
+    entry_files = {name for name in kept.documents if "/interventions/" in name}
+    assert kept.catalogue is not None
+    assert len(entry_files) == len(kept.catalogue.entries)
+    assert set(dropped.documents) == set(kept.documents) - entry_files
+    assert dropped.problems == kept.problems and dropped.catalogue == kept.catalogue
