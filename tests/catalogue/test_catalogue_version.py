@@ -27,6 +27,8 @@ def test_the_version_read_with_the_catalogue_is_the_content_hash(
     (root / "interventions" / "extra").mkdir()
     (root / "interventions" / "extra" / "a.yaml").write_text("x: 1\n")
     (root / "interventions-notes.yaml").write_text("y: 2\n")
+    (root / ".hidden.yaml").write_text("z: 3\n")
+    (root / "linked").symlink_to(root / "interventions" / "extra")  # not descended into
     result = read_catalogue(root)
     assert result.catalogue is not None
     assert result.catalogue.version == catalogue_version(root) == reference_version(root)
