@@ -91,3 +91,20 @@ def test_a_live_file_that_cannot_be_staged_changes_nothing(
     with pytest.raises(LoadFailed, match="nothing changed"):
         load_catalogue(read_ok(make_catalogue(only=["pad"])), db_path)
     assert db_path.read_bytes() == before and not leftovers(db_path)
+
+
+def test_a_row_without_its_intervention_fails_the_commit_and_changes_nothing(
+        live: Path, make_catalogue: Callable[..., Path]) -> None:
+    catalogue = read_ok(make_catalogue(only=["kiva", "prima"]))
+    before = live.read_bytes()
+    staged = StagedLoad(live, lambda _message: None)
+    staged.open()
+    for part in in_two_parts(catalogue):
+        staged.add(part)
+    term = next(iter(catalogue_rows(catalogue)["intervention_terms"]))
+    staged.add({"intervention_terms": [{**term, "intervention_id": "no-such-entry"}]})
+    staged.add(catalogue_file_rows(catalogue))
+    with pytest.raises(LoadFailed, match="does not match the catalogue"):
+        staged.commit(catalogue)
+    staged.discard()
+    assert live.read_bytes() == before and not leftovers(live)
