@@ -187,11 +187,8 @@ class MeiliClient:
         pending = list(dict.fromkeys(task_uids))
         finished: dict[int, dict[str, Any]] = {}
         deadline = time.monotonic() + timeout_s
-        # Small tasks (a swap, the sync state) finish in 5–20 ms: every 2 ms at first,
-        # then backing off to at most 50 ms for long indexing work.
-        delay = 0.002
+        started = last_report = time.monotonic()
         polls = 0
-        last_report = time.monotonic()
         while pending:
             uids = ",".join(str(uid) for uid in pending)
             tasks = self.get("/tasks", uids=uids, limit=len(pending))["results"]
@@ -208,15 +205,24 @@ class MeiliClient:
                 running = [t for t in tasks if t["uid"] in pending]
                 if running:
                     on_wait(running[0])
-            time.sleep(delay)
+            time.sleep(poll_delay(polls, time.monotonic() - started))
             polls += 1
-            if polls >= 10:  # at most 50 ms late: a full rebuild waits on several in a row
-                delay = min(delay * 1.5, 0.05)
         results = [finished[uid] for uid in dict.fromkeys(task_uids)]
         for task in results:
             if task["status"] != "succeeded":
                 raise TaskFailed(task)
         return results
+
+
+def poll_delay(polls: int, waited_s: float) -> float:
+    """Seconds to wait before the next look at a task, after ``polls`` looks over
+    ``waited_s``. Small tasks (a swap, the sync state) finish in 5–20 ms: every 2 ms at
+    first. Then a tenth of the time waited so far, up to 50 ms: a task is noticed at most
+    about 10% late. (Growing by half per poll instead, the wait for the last batches of a
+    1,000-entry load noticed them up to 40 ms late, a tenth of the load.)"""
+    if polls < 10:
+        return 0.002
+    return min(0.05, max(0.002, waited_s / 10))
 
 
 def answer(method: str, path: str, status: int, content: bytes) -> Any:

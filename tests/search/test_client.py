@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 import pytest
 
-from interventions_api.search.client import MeiliClient, MeiliError
+from interventions_api.search.client import MeiliClient, MeiliError, poll_delay
 from tests.fixtures.meilisearch import MeiliServer
 
 pytestmark = pytest.mark.meili
@@ -82,3 +82,11 @@ def test_threads_share_a_client_each_on_its_own_connection(meili: MeiliServer) -
 def test_a_url_that_is_not_http_is_refused() -> None:
     with pytest.raises(MeiliError, match="not a Meilisearch URL"):
         MeiliClient("localhost:7700", None, 1.0)
+
+
+def test_waiting_for_a_task_looks_often_at_first_and_at_most_a_tenth_late() -> None:
+    assert [poll_delay(polls, 0.002 * polls) for polls in range(10)] == [0.002] * 10
+    for waited in (0.03, 0.1, 0.14, 0.3, 0.5):
+        assert poll_delay(10, waited) == pytest.approx(waited / 10)
+    assert poll_delay(10, 0.001) == 0.002  # never busier than the first looks
+    assert poll_delay(100, 60.0) == 0.05  # long indexing: every 50 ms
