@@ -7,8 +7,8 @@ copy over the live file. Readers open the file per request, so
 they see either the old or the new catalogue; a failure at any step leaves the live file
 exactly as it was.
 
-The load that also indexes opens it as soon as the first entries are read and adds rows
-batch by batch as the rest is read.
+The load that also indexes opens it as soon as the first entries are read and adds the
+entries' rows once their documents have gone to Meilisearch (search/sync.py).
 """
 
 from __future__ import annotations

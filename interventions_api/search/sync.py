@@ -56,6 +56,11 @@ BATCH_SIZE = 1000
 # what it has left to do when the reading ends is about the last batch.
 STREAM_BATCH_SIZE = 250
 TAIL_BATCH_SIZE = 50
+# The entries' SQLite rows wait until the documents have gone out: a load waits for
+# Meilisearch, which indexes on the other CPU while Python then writes SQLite (1,000
+# entries: full load / Meilisearch-only 1.48 -> 1.38 in an interleaved A/B). At most
+# ROWS_HELD entries' rows wait: at 10,000 entries they hold about 20 MB.
+ROWS_HELD = 10_000
 HTTP_TIMEOUT_S = 30.0
 TASK_TIMEOUT_S = 600.0
 STATE_ID = "state"
@@ -399,7 +404,8 @@ def _load_and_index(feed: EntryFeed, settings: Settings, progress: Progress | No
     with collector_paused(), MeiliClient(settings.meili_url, settings.meili_api_key,
                                          HTTP_TIMEOUT_S) as client:
         started = time.monotonic()
-        # The staging file is written batch by batch as the entries come in.
+        # The staging file is opened after the first batch of documents is sent and
+        # written once they all are (ROWS_HELD).
         sqlite = StagedLoad(settings.db_path, say)
         build = _StreamedBuild(_Sync(client, settings.meili_index, say), sqlite)
         try:
@@ -410,6 +416,7 @@ def _load_and_index(feed: EntryFeed, settings: Settings, progress: Progress | No
                 build.flush()
                 if not sqlite.opened:  # no entries at all
                     sqlite.open()
+                build.write_rows()
                 sqlite.add(catalogue_file_rows(catalogue))
                 sqlite.commit(catalogue, fail_before_swap)
         except BaseException as exc:
@@ -440,9 +447,9 @@ def next_batch_size(size: int, left: int | None) -> int:
 
 class _StreamedBuild:
     """A full rebuild fed entry by entry: each entry's rows and document are made when it
-    arrives; the rows go to the SQLite load and the documents to the build index a batch
-    at a time, so Meilisearch indexes while the rest is read. The live index is
-    untouched until ``finish``.
+    arrives; the documents go to the build index a batch at a time, so Meilisearch
+    indexes while the rest is read, and the rows to the SQLite load after them (at the
+    end, or every ROWS_HELD entries). The live index is untouched until ``finish``.
 
     Batches are posted by a thread of their own: Meilisearch takes a few milliseconds to
     accept a batch, and the reading goes on meanwhile (the wait releases the interpreter
@@ -467,7 +474,7 @@ class _StreamedBuild:
         # kept, for the report: 10,000 whole documents freed at the end cost 50 ms.
         self.documents: list[dict[str, Any]] = []
         self.hashes: dict[str, str] = {}
-        self.rows: list[EntryRows] = []  # made since the last batch
+        self.rows: list[EntryRows] = []  # not yet written to SQLite
         self.batch_size = STREAM_BATCH_SIZE
         self._sender: ThreadPoolExecutor | None = None
         self._sending: list[Future[dict[str, Any]]] = []  # posted or about to be, in order
@@ -500,14 +507,14 @@ class _StreamedBuild:
         self.hashes[document["id"]] = document["content_hash"]
         expected = reference.expected_entries
         left = None if expected is None else expected - len(self.hashes)
-        if len(self.rows) >= self.batch_size or left == 0:
+        if len(self.documents) >= self.batch_size or left == 0:
             self.flush()
             self.batch_size = next_batch_size(self.batch_size, left)
 
     def flush(self) -> None:
-        """Send the documents made since the last batch, then write their rows (so that
-        Meilisearch works on the batch meanwhile)."""
-        if not self.rows:
+        """Send the documents made since the last batch; write the rows waiting for
+        SQLite once ROWS_HELD entries' rows wait (``write_rows`` writes the rest)."""
+        if not self.documents:
             return
         batch, self.documents = self.documents, []
         if self.build is not None:
@@ -515,8 +522,14 @@ class _StreamedBuild:
         del batch  # the sender's; freed once posted
         if not self.sqlite.opened:
             self.sqlite.open()  # after the first batch is sent: Meilisearch starts sooner
-        self.sqlite.add(entries_rows(self.rows))
-        self.rows = []
+        if len(self.rows) >= ROWS_HELD:
+            self.write_rows()
+
+    def write_rows(self) -> None:
+        """Write the rows of the entries not yet in SQLite."""
+        if self.rows:
+            self.sqlite.add(entries_rows(self.rows))
+            self.rows = []
 
     def _send(self, batch: list[dict[str, Any]], first: int) -> None:
         assert self.build is not None

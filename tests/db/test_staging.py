@@ -1,4 +1,4 @@
-"""The staged load as `load --index` drives it: opened, fed rows batch by batch while the
+"""The staged load as `load --index` drives it: opened, fed rows in parts while the
 catalogue is read, then committed or discarded; the live file changes only on commit."""
 
 from __future__ import annotations

@@ -322,6 +322,39 @@ def rows_of(db_path: Path, table: str) -> list[tuple[Any, ...]]:
 
 
 @pytest.mark.meili
+@pytest.mark.parametrize(("rows_held", "expected"), [
+    (10_000, ["sent"] * 4 + ["rows 4", "rows 0"]),  # the rows wait for every document
+    (2, ["sent", "sent", "rows 2", "sent", "sent", "rows 2", "rows 0"]),
+])
+def test_the_rows_wait_until_the_documents_are_sent(
+    make_catalogue: Callable[..., Path], meili: MeiliServer, tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch, rows_held: int, expected: list[str],
+) -> None:
+    monkeypatch.setattr(sync, "STREAM_BATCH_SIZE", 1)
+    monkeypatch.setattr(sync, "TAIL_BATCH_SIZE", 1)
+    monkeypatch.setattr(sync, "ROWS_HELD", rows_held)
+    events: list[str] = []
+    real_send, real_add = sync._StreamedBuild._send, StagedLoad.add
+
+    def send(self: Any, batch: list[dict[str, Any]], first: int) -> None:
+        events.append("sent")
+        real_send(self, batch, first)
+
+    def add(self: StagedLoad, rows: dict[str, list[dict[str, Any]]]) -> None:
+        events.append(f"rows {len(rows.get('interventions', []))}")  # 0: the files' rows
+        real_add(self, rows)
+
+    monkeypatch.setattr(sync._StreamedBuild, "_send", send)
+    monkeypatch.setattr(StagedLoad, "add", add)
+    settings = meili.settings(tmp_path / "x.db")
+    result, both = read_load_and_index(make_catalogue(only=[*SMALL, "pad"]), settings)
+    assert result.ok and both is not None and both.index_failed is None
+    assert events == expected
+    assert count(settings.db_path) == 4
+    assert live_ids(meili, settings.meili_index) == {*SMALL, "pad"}
+
+
+@pytest.mark.meili
 def test_sqlite_failing_while_the_catalogue_is_read_loads_nothing(
     make_catalogue: Callable[..., Path], meili: MeiliServer, tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
@@ -330,6 +363,7 @@ def test_sqlite_failing_while_the_catalogue_is_read_loads_nothing(
     load_and_index(read_ok(make_catalogue(only=SMALL)), settings)
     before = settings.db_path.read_bytes()
     monkeypatch.setattr(sync, "STREAM_BATCH_SIZE", 1)
+    monkeypatch.setattr(sync, "ROWS_HELD", 1)  # each entry's rows written once it is sent
     added: list[int] = []
     real_add = StagedLoad.add
 
