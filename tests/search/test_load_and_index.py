@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -437,3 +438,23 @@ def test_a_first_rebuild_makes_the_state_index_before_the_documents_arrive(
                  and t["indexUid"] == settings.meili_index]
     assert len(made) == 1 and documents and made[0] < min(documents)
     assert sync_index(settings).unchanged == len(SMALL)  # the state was written to it
+
+
+@pytest.mark.meili
+def test_the_build_index_is_made_while_the_reading_goes_on(
+    make_catalogue: Callable[..., Path], meili: MeiliServer, tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    threads: list[str] = []
+    begin_rebuild = sync._Sync.begin_rebuild
+
+    def recorded(self: sync._Sync, body: dict[str, Any]) -> tuple[str, list[dict[str, Any]]]:
+        threads.append(threading.current_thread().name)
+        return begin_rebuild(self, body)
+
+    monkeypatch.setattr(sync._Sync, "begin_rebuild", recorded)
+    settings = meili.settings(tmp_path / "x.db")
+    result, both = read_load_and_index(make_catalogue(only=SMALL), settings)
+    assert result.ok and both is not None and both.index_failed is None
+    assert len(threads) == 1 and threads[0].startswith("meili-batches")
+    assert live_ids(meili, settings.meili_index) == set(SMALL)
