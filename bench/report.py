@@ -65,18 +65,18 @@ ROUND_RATIOS: dict[str, tuple[str, str, str, Callable[[dict[str, Any]], float]]]
     "listing_rps_ratio": ("listing", "api", "datasette", lambda r: r["c16"]["throughput_rps"]),
     "load_ratio": (
         "Load: Meilisearch indexes while Python reads, validates and writes, and the two "
-        "run in step (fifth round): at 10,000 entries Meilisearch is busy from the first "
-        "batch to the last, and Python's CPU time for reading and loading is about 3.0 s "
-        "alone and 3.4 s with Meilisearch indexing on the other CPU. Composing YAML is a "
-        "quarter of it, then the pydantic models, the rows, the documents, the SQLite "
-        "inserts with the full-text index, and the evidence history. Meilisearch redoes "
-        "work for the whole index with every batch: 1,000 documents in the four or five "
-        "batches of a streamed load took it 330–410 ms, against 295 ms in one batch. At "
-        "1,000 entries SQLite serves after 0.33 s and Meilisearch finishes its last batch "
-        "0.08–0.1 s later; alone it indexes the same documents in 0.26–0.29 s, so the "
-        "ratio sits at 1.5 and the per-round ratios straddle it. At 100 entries a load is "
-        "about a tenth of a second, and Meilisearch's waits for making indexes and "
-        "swapping them move it by tens of percent."),
+        "share two CPUs. At 1,000 entries Python needs 0.32–0.36 s of CPU (py-spy: "
+        "composing YAML about a quarter, the SQLite inserts with the full-text index 15%, "
+        "the pydantic models 8%, opening and reading the files 5–10%, then the rows, the "
+        "documents, the commit and the evidence history). Meilisearch alone indexes the "
+        "same documents in 0.25–0.29 s, and about 0.3 s in the three batches of a streamed "
+        "load. With both CPUs busy in between, what is left idle is the start and the "
+        "end. At the start, Meilisearch waits for the first batch: 0.03–0.07 s. At the "
+        "end come the swap and the sync state, 10–20 ms. So the ratio at 1,000 entries "
+        "sits at 1.4–1.5 and the per-round ratios straddle 1.5 (the same code gave "
+        "medians from 1.38 to 1.50 in 10–20-round comparisons within an hour). At 100 "
+        "entries a load is about a tenth of a second, and Meilisearch's waits for making "
+        "indexes and swapping them move it by tens of percent."),
     "match_p99_ratio": ("match", "match", "listing", lambda r: r["c1"]["p99_ms"]),
 }
 
@@ -459,6 +459,50 @@ FIFTH_ROUND_FIXES = (
     "rows; a third of it the insert).",
 )
 
+SIXTH_ROUND_FIXES = (
+    "Where the 1,000-entry load's time went (Meilisearch's batch times against marks in "
+    "Python, as in the fifth round): Python posted a batch and then wrote that batch's "
+    "SQLite rows before it read on, so the documents reached Meilisearch only as fast as "
+    "Python could also write SQLite. Meilisearch got its first batch 0.07 s into the "
+    "load and then sat idle for about 40 ms waiting for the second. Each side needed "
+    "about 0.3 s of CPU; Python finished SQLite at 0.32 s and Meilisearch its last batch "
+    "at 0.38 s.",
+    "The entries' SQLite rows now wait until all the documents have been sent (search/"
+    "sync.py `ROWS_HELD`). At most 10,000 entries' rows wait, about 20 MB, before they "
+    "are written. Meilisearch gets its documents sooner, and Python writes SQLite while "
+    "Meilisearch indexes the last batches. An in-process A/B over 20 interleaved rounds "
+    "at 1,000 entries: full load / Meilisearch-only 1.48 before, 1.38 after (medians). At "
+    "10,000 entries, 8 rounds gave 1.44 both ways. A test pins the order of the sends "
+    "and the writes, both when the rows wait to the end and when the limit is reached.",
+    "The staging SQLite file keeps its rollback journal in memory and is not synced at "
+    "its commit. It is synced once, just before the rename that makes it live. A test "
+    "checks that no journal file appears beside it and that the fsync comes before the "
+    "rename. SQLite's commit at 1,000 entries took 9 ms and now takes 0.3 ms, plus 0.7 ms "
+    "for the sync.",
+    "The build index is created, and the live index's hashes are read, on the sender "
+    "thread, so the reading starts while Meilisearch answers. Before, the reading "
+    "waited about 7 ms at 1,000 entries. A test checks which thread does it.",
+    "The runner now runs 7 rounds of each load comparison, not 3. A load round takes "
+    "under a second at 1,000 entries, and one disturbed round moved a median of three by "
+    "0.1. With 3 rounds, two complete runs of this round's code gave load 1.13 / 1.51 / "
+    "1.46 (at e73168f) and 1.22 / 1.60 / 1.24 (at 8b5cdd0, on a busy machine). Over the "
+    "same hour, 10–20-round A/Bs of unchanged code gave medians from 1.38 to 1.50 at "
+    "1,000 entries.",
+    "Tried and dropped, all measured:",
+    "  - a first batch of 50 or 100 documents instead of 250 (the runner's own load "
+    "comparison, 16 rounds: 1.50 / 1.50 / 1.52 for 50 / 250 / 100), and fixed batches of "
+    "100 or 150;",
+    "  - writing the waiting rows every 2,000 or 5,000 entries (worse at 10,000 entries);",
+    "  - gathering the used vocabulary keys straight into their sets (7.2 ms per 1,000 "
+    "entries, against 6.5 ms before; cProfile had made it look three times bigger);",
+    "  - rapidyaml, which parses 1,000 entry files in 8 ms. Walking its tree from Python "
+    "took 137 ms, against 83 ms for PyYAML's whole fast path;",
+    "  - a pause of half a second before every run of either side (no change).",
+    "Measured and left: reading the files with `os.read` instead of `Path.read_bytes` "
+    "would save 3 ms per 1,000 files. The evidence history of a first load costs 8 ms of "
+    "Python per 1,000 entries, plus its insert.",
+)
+
 # Why a target can be missed, from the profiles; shown for the targets the latest run
 # missed (the numbers are in the tables).
 WHY_MISSED = {
@@ -583,7 +627,9 @@ def render_doc(results_dir: Path) -> str:
             "time of both processes over a load (psutil); for the fourth, valgrind's "
             "callgrind (instructions per search, in process) and cProfile; for the fifth, "
             "the start and end of each batch as Meilisearch records them (`/tasks`) "
-            "against marks in Python, and CPU time per thread.", "",
+            "against marks in Python, and CPU time per thread; for the sixth, the same, "
+            "`py-spy record -r 500` over repeated loads, and timers around single "
+            "steps.", "",
             "First round (measured in `first-round` below):", "",
             *(f"- {fix}" for fix in FIXES), "",
             "Second round (measured in `second-round` below):", "",
@@ -592,8 +638,11 @@ def render_doc(results_dir: Path) -> str:
             *(f"- {fix}" for fix in THIRD_ROUND_FIXES), "",
             "Fourth round (measured in `fourth-round` below):", "",
             *(f"- {fix}" for fix in FOURTH_ROUND_FIXES), "",
-            "Fifth round, the load again (measured in the result at the top):", "",
-            *(f"- {fix}" for fix in FIFTH_ROUND_FIXES), ""]
+            "Fifth round, the load again (measured in `fifth-round` below):", "",
+            *(f"- {fix}" for fix in FIFTH_ROUND_FIXES), "",
+            "Sixth round, the load at 1,000 entries (measured in the result at the top):",
+            "", *(f"{'' if fix.startswith('  ') else '- '}{fix}"
+                  for fix in SIXTH_ROUND_FIXES), ""]
     load_path = results_dir / "load.json"
     if load_path.exists():
         load = json.loads(load_path.read_text())
@@ -612,7 +661,8 @@ def render_doc(results_dir: Path) -> str:
                 "runner, kept with `--save NAME` (oldest first), each at the commit named; "
                 "`before` ran from a worktree of the commit before the fixes above, "
                 "`first-round` after the first round of them, `second-round` after the "
-                "second, `third-round` after the third, `fourth-round` after the fourth.", ""]
+                "second, `third-round` after the third, `fourth-round` after the fourth, "
+                "`fifth-round` after the fifth.", ""]
         for baseline in baselines:
             notes = baseline.get("notes", "")
             out += [f"### {baseline['_name']}", "", _environment(baseline) +
