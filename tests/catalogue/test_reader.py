@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -193,3 +194,25 @@ def test_a_newer_verdict_of_the_same_registry_replaces_the_older(root: Path) -> 
                   if a.registry == "nji"}
     assert "strong_indications" in nji_levels  # the older verdict is still shown …
     assert entry.evidence_level != "strong_indications"  # … but no longer counts
+
+
+def test_a_folder_named_like_an_entry_file_is_reported_not_fatal(root: Path) -> None:
+    (root / "interventions" / "zz-folder.yaml").mkdir()
+    problem = only_problem(root, "io")
+    assert problem.file.endswith("zz-folder.yaml")
+    assert "cannot read file: [Errno 21] Is a directory:" in problem.message
+    assert "zz-folder.yaml" in problem.message
+
+
+def test_the_catalogue_records_the_commit_it_was_read_at(
+        root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(root.parent))  # not the folders above
+    assert read_catalogue(root).catalogue.git_commit is None  # not a repository
+
+    def git(*args: str) -> str:
+        return subprocess.run(["git", "-C", str(root), *args], check=True, text=True,
+                              capture_output=True).stdout.strip()
+    git("init", "-q")
+    git("add", "-A")
+    git("-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-q", "-m", "x")
+    assert read_catalogue(root).catalogue.git_commit == git("rev-parse", "HEAD")
