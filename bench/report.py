@@ -487,7 +487,12 @@ SIXTH_ROUND_FIXES = (
     "0.1. With 3 rounds, two complete runs of this round's code gave load 1.13 / 1.51 / "
     "1.46 (at e73168f) and 1.22 / 1.60 / 1.24 (at 8b5cdd0, on a busy machine). Over the "
     "same hour, 10–20-round A/Bs of unchanged code gave medians from 1.38 to 1.50 at "
-    "1,000 entries.",
+    "1,000 entries. Complete runs with 7 rounds gave 1.02 / 1.50 / 1.39 at 8b5cdd0. At "
+    "cd8b551 they gave 1.22 / 1.66 / 1.39 on a busy machine (load average 1.5 at the "
+    "start; search at 100 entries was 1.41 in the same run), and then 1.27 / 1.53 / 1.32 "
+    "(the result at the top). At 1,000 entries the rounds of that last run range from "
+    "1.40 to 2.20: Meilisearch-only took 0.25–0.32 s, and the wait for Meilisearch "
+    "after SQLite served took 0.06–0.16 s.",
     "Tried and dropped, all measured:",
     "  - a first batch of 50 or 100 documents instead of 250 (the runner's own load "
     "comparison, 16 rounds: 1.50 / 1.50 / 1.52 for 50 / 250 / 100), and fixed batches of "
