@@ -75,7 +75,8 @@ ROUND_RATIOS: dict[str, tuple[str, str, str, Callable[[dict[str, Any]], float]]]
         "end. At the start, Meilisearch waits for the first batch: 0.03–0.07 s. At the "
         "end come the swap and the sync state, 10–20 ms. So the ratio at 1,000 entries "
         "sits at 1.4–1.5 and the per-round ratios straddle 1.5 (the same code gave "
-        "medians from 1.38 to 1.50 in 10–20-round comparisons within an hour). At 100 "
+        "medians from 1.38 to 1.50 in 10–20-round comparisons within an hour, and 1.58–1.60 "
+        "later on a busy machine). At 100 "
         "entries a load is about a tenth of a second, and Meilisearch's waits for making "
         "indexes and swapping them move it by tens of percent."),
     "match_p99_ratio": ("match", "match", "listing", lambda r: r["c1"]["p99_ms"]),
@@ -492,7 +493,7 @@ SIXTH_ROUND_FIXES = (
     "0.1. With 3 rounds, two complete runs of this round's code gave load 1.13 / 1.51 / "
     "1.46 (at e73168f) and 1.22 / 1.60 / 1.24 (at 8b5cdd0, on a busy machine). Over the "
     "same hour, 10–20-round A/Bs of unchanged code gave medians from 1.38 to 1.50 at "
-    "1,000 entries. Complete runs with 7 rounds gave 1.02 / 1.50 / 1.39 at 8b5cdd0. At "
+    "1,000 entries; later, on a busy machine, 1.58–1.60. Complete runs with 7 rounds gave 1.02 / 1.50 / 1.39 at 8b5cdd0. At "
     "cd8b551 they gave 1.22 / 1.66 / 1.39 on a busy machine (load average 1.5 at the "
     "start; search at 100 entries was 1.41 in the same run), and then 1.27 / 1.53 / 1.32 "
     "(the result at the top). At 1,000 entries the rounds of that last run range from "
