@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections import Counter
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -56,6 +57,7 @@ class StagedLoad:
         previous catalogue's rows deleted."""
         self.db_path.parent.mkdir(parents=True, exist_ok=True)
         self.staging.unlink(missing_ok=True)
+        self._remove_stale_staging()
         if self.db_path.exists():
             self.say(f"copying {self.db_path} to a staging file")
             copy_database(self.db_path, self.staging)
@@ -115,6 +117,15 @@ class StagedLoad:
         os.replace(self.staging, self.db_path)
         self.say(f"database {self.db_path} now serves catalogue version {catalogue.version}")
 
+    def _remove_stale_staging(self) -> None:
+        """Staging files (and journals) of loads whose process is gone: a load that was
+        killed leaves its staging file behind, and nothing else ever removes it."""
+        for path in self.db_path.parent.glob(f".{self.db_path.name}.loading-*"):
+            match = _STAGING_NAME.search(path.name)
+            if match and not _running(int(match["pid"])):
+                self.say(f"removing {path.name}, left by a load that did not finish")
+                path.unlink(missing_ok=True)
+
     def discard(self) -> None:
         """Drop the staging file; the live file was never touched."""
         if self.db is not None:
@@ -126,6 +137,19 @@ class StagedLoad:
         if isinstance(exc, LoadFailed):
             return exc
         return LoadFailed(f"loading into {self.db_path} failed, nothing changed: {exc}")
+
+
+_STAGING_NAME = re.compile(r"\.loading-(?P<pid>[0-9]+)(-journal)?$")
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
 
 
 def _sync(path: Path) -> None:

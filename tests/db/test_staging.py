@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
@@ -139,3 +140,26 @@ def test_the_staged_file_has_no_journal_on_disk_and_is_synced_before_the_rename(
     staged.commit(catalogue)
     assert events == [f"fsync {staged.staging.name}", f"replace {staged.staging.name}"]
     assert ids(live) == ["kiva", "prima"] and not leftovers(live)
+
+
+def test_a_load_removes_the_staging_files_of_loads_whose_process_is_gone(
+        live: Path, make_catalogue: Callable[..., Path]) -> None:
+    gone = subprocess.Popen(["true"])  # noqa: S603, S607
+    gone.wait()
+    running = subprocess.Popen(["sleep", "30"])  # noqa: S603, S607
+    try:
+        stale = [live.with_name(f".{live.name}.loading-{gone.pid}"),
+                 live.with_name(f".{live.name}.loading-{gone.pid}-journal")]
+        kept = [live.with_name(f".{live.name}.loading-{running.pid}"),  # a load still running
+                live.with_name(f".other.db.loading-{gone.pid}")]  # another database's
+        for path in stale + kept:
+            path.write_bytes(b"half a staging file")
+        said: list[str] = []
+        load_catalogue(read_ok(make_catalogue(only=["kiva"])), live, said.append)
+        assert [path for path in stale + kept if path.exists()] == kept
+        assert f"removing .{live.name}.loading-{gone.pid}, left by a load that did not " \
+               "finish" in said
+        assert ids(live) == ["kiva"]
+    finally:
+        running.kill()
+        running.wait()
