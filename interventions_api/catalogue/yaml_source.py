@@ -15,7 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
+import orjson
 import yaml
+import yaml_rs
 
 Path_ = tuple[str | int, ...]
 
@@ -303,6 +305,9 @@ def _values(node: yaml.Node) -> Any:
 def parse_source(text: str) -> SourceDocument:
     """What ``parse_yaml`` returns (the same data, problems, errors and, when asked for,
     positions), faster for a file without problems."""
+    native = _native_values(text)
+    if native is not None:
+        return SourceDocument(data=native, source_text=text)
     if FAST_LOADER is None:
         return parse_yaml(text)
     try:
@@ -312,6 +317,66 @@ def parse_source(text: str) -> SourceDocument:
         return SourceDocument(data=_values(nodes[0]), source_text=text)
     except (yaml.YAMLError, _NeedsFullRead, RecursionError):
         return parse_yaml(text)
+
+
+# --- the native path ------------------------------------------------------------------
+# yaml-rs (Rust) turns an entry file into values several times faster than libyaml's
+# composer plus ``_values``. It follows YAML 1.2's core schema and is laxer than libyaml,
+# so on some texts it disagrees with the reading above: plain 010, 0x1F, 1_000, _1, 1e3,
+# .inf, True or Null become numbers, booleans or null; control characters, anchors with
+# any name, plain values that start with an indicator in a flow collection and implicit
+# keys spread over lines are accepted; an empty block scalar can keep a newline. A file is
+# read natively only when its text cannot hold any of these; the patterns below find
+# them (and some harmless look-alikes, which only cost speed). Whatever yaml-rs refuses,
+# or returns in another shape than a map with text keys, takes the PyYAML path, whose
+# messages editors know. tests/catalogue/test_native_yaml.py compares both readers.
+
+# A node's start: a line start, after a key's ':', in a flow collection, after '?', and
+# after any '- ' indicators. What follows is what the two readers resolve differently.
+_NATIVE_SCALAR_RISK = re.compile(
+    r"[\n:\[,{?][ \t]*(?:-[ \t]+)*"
+    r"(?=[!:?@`&*|>+\-._0-9TFN])"  # no attempt at all for the usual first characters
+    r"(?:[!:?@`]"  # a tag, an indicator or a reserved character
+    r"|[&*]\S"  # an anchor or an alias
+    r"|[|>](?!-\n)"  # a block scalar other than the strip-chomped '>-' and '|-'
+    r"|[-+]?(?:[._0-9]*_|0[0-9xXoObBeE]|\.(?:inf|Inf|INF|nan|NaN|NAN)|[1-9][0-9_]*[eE_])"
+    r"|(?:True|TRUE|False|FALSE|Null|NULL)\b)"
+)
+# A flow collection left open at the end of a line, or nested three deep on one line
+# (where the first pattern cannot tell whether it is closed).
+_NATIVE_FLOW_RISK = re.compile(
+    r"[\[{](?:[^\[\]{}\n]|[\[{][^\[\]{}\n]*[\]}])*\n|[\[{][^\]}\n]*[\[{][^\]}\n]*[\[{]"
+)
+# Characters libyaml refuses or reads as line breaks, tabs (libyaml's rules for them are
+# its own) and a byte-order mark (which libyaml drops and yaml-rs keeps in the first key).
+_NATIVE_CHARACTER_RISK = re.compile(
+    "[\t\x00-\x08\x0b-\x1f\x7f-\x9f\ufeff\ufffe\uffff\u2028\u2029]"
+)
+
+
+def _native_may_differ(text: str) -> bool:
+    framed = f"\n{text}\n"  # the first line starts a node too; the last one ends
+    return ("<<" in framed  # a merge key, which yaml-rs keeps as a key
+            or _NATIVE_SCALAR_RISK.search(framed) is not None
+            or _NATIVE_FLOW_RISK.search(framed) is not None
+            or _NATIVE_CHARACTER_RISK.search(framed) is not None)
+
+
+def _native_values(text: str) -> dict[str, Any] | None:
+    """The file's values as the reading above gives them, or None: read it that way."""
+    if _native_may_differ(text):
+        return None
+    try:
+        data = yaml_rs.loads(text, parse_datetime=False)
+    except Exception:  # whatever it refuses (a syntax error, a duplicate key, deep nesting)
+        return None
+    if type(data) is not dict:
+        return None
+    try:
+        orjson.dumps(data)  # refuses a key that is not text: 1, true, ~ or a complex key
+    except TypeError:
+        return None
+    return data
 
 
 def text_of(raw: bytes) -> str:
