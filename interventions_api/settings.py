@@ -21,9 +21,10 @@ class Settings(BaseSettings):
     db_path: Path = Field(
         default=Path("var/interventions.db"),
         description="The SQLite database file. Loads also write in its folder: the staging "
-                    "file `.<name>.loading-<pid>` while they run (a load removes those of "
-                    "loads whose process is gone), and `.schema-<digest>.db`, the empty "
-                    "migrated database a new file starts from.",
+                    "file `.<name>.loading-<pid>` while they run (`.<name>.backfill-<pid>` "
+                    "for a history backfill; either removes those whose process is gone), "
+                    "and `.schema-<digest>.db`, the empty migrated database a new file "
+                    "starts from.",
     )
     meili_url: str | None = Field(
         default=None, description="Meilisearch base URL; unset means search runs on SQLite."

@@ -29,7 +29,7 @@ from ..catalogue.git_versions import CatalogueRepo
 from ..catalogue.snapshot import CatalogueSnapshot, snapshot
 from ..errors import LoadFailed
 from . import migrate
-from .files import copy_database
+from .files import copy_database, remove_stale_staging, staging_path, sync_file
 from .rows import insert_rows
 
 TABLE = "evidence_history"
@@ -156,8 +156,9 @@ def backfill(db_path: Path, rows: list[dict[str, Any]], progress: Progress | Non
     say = progress or (lambda _message: None)
     db_path = Path(db_path)
     db_path.parent.mkdir(parents=True, exist_ok=True)
-    staging = db_path.with_name(f".{db_path.name}.backfill-{os.getpid()}")
+    staging = staging_path(db_path, "backfill")
     staging.unlink(missing_ok=True)
+    remove_stale_staging(db_path, say)
     try:
         if db_path.exists():
             copy_database(db_path, staging)
@@ -169,6 +170,7 @@ def backfill(db_path: Path, rows: list[dict[str, Any]], progress: Progress | Non
                 insert_rows(db.conn, TABLE, rows)
         finally:
             db.close()
+        sync_file(staging)
         os.replace(staging, db_path)
         say(f"{db_path}: evidence history rebuilt, {len(rows)} change(s)")
     except Exception as exc:

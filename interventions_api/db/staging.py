@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 from collections import Counter
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -27,7 +26,7 @@ import sqlite_utils
 from ..catalogue import Catalogue
 from ..errors import LoadFailed
 from . import history, migrate
-from .files import copy_database
+from .files import copy_database, remove_stale_staging, staging_path, sync_file
 from .rows import insert_rows
 
 Progress = Callable[[str], None]
@@ -44,7 +43,7 @@ class StagedLoad:
     def __init__(self, db_path: Path, say: Progress) -> None:
         self.db_path = Path(db_path)
         self.say = say
-        self.staging = self.db_path.with_name(f".{self.db_path.name}.loading-{os.getpid()}")
+        self.staging = staging_path(self.db_path, "loading")
         self.loaded_at = datetime.now(UTC).isoformat(timespec="seconds")
         self.db: sqlite_utils.Database | None = None
 
@@ -57,7 +56,7 @@ class StagedLoad:
         previous catalogue's rows deleted."""
         self.db_path.parent.mkdir(parents=True, exist_ok=True)
         self.staging.unlink(missing_ok=True)
-        self._remove_stale_staging()
+        remove_stale_staging(self.db_path, self.say)
         if self.db_path.exists():
             self.say(f"copying {self.db_path} to a staging file")
             copy_database(self.db_path, self.staging)
@@ -113,18 +112,9 @@ class StagedLoad:
                              f"({stored} rows for {len(catalogue.entries)} entries)")
         if fail_before_swap is not None:
             fail_before_swap()
-        _sync(self.staging)  # its pages on disk before it becomes the live file
+        sync_file(self.staging)  # its pages on disk before it becomes the live file
         os.replace(self.staging, self.db_path)
         self.say(f"database {self.db_path} now serves catalogue version {catalogue.version}")
-
-    def _remove_stale_staging(self) -> None:
-        """Staging files (and journals) of loads whose process is gone: a load that was
-        killed leaves its staging file behind, and nothing else ever removes it."""
-        for path in self.db_path.parent.glob(f".{self.db_path.name}.loading-*"):
-            match = _STAGING_NAME.search(path.name)
-            if match and not _running(int(match["pid"])):
-                self.say(f"removing {path.name}, left by a load that did not finish")
-                path.unlink(missing_ok=True)
 
     def discard(self) -> None:
         """Drop the staging file; the live file was never touched."""
@@ -137,27 +127,6 @@ class StagedLoad:
         if isinstance(exc, LoadFailed):
             return exc
         return LoadFailed(f"loading into {self.db_path} failed, nothing changed: {exc}")
-
-
-_STAGING_NAME = re.compile(r"\.loading-(?P<pid>[0-9]+)(-journal)?$")
-
-
-def _running(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # another user's process
-        return True
-    return True
-
-
-def _sync(path: Path) -> None:
-    descriptor = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)
 
 
 def _counts(catalogue: Catalogue) -> dict[str, dict[str, int]]:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +14,7 @@ from fastapi.testclient import TestClient
 
 from interventions_api.api.app import create_app
 from interventions_api.cli import main
+from interventions_api.db import history
 from interventions_api.db.load import load_catalogue
 from interventions_api.errors import LoadFailed
 from tests.conftest import make_settings, read_ok
@@ -162,6 +165,38 @@ def test_backfill_rebuilds_the_history_from_the_git_log(repo: GitCatalogue,
     body = get_history(db_path, "kiva").json()
     assert [c["source"] for c in body["data"]][-2:] == ["load", "load"]
     assert body["data"][0]["recorded_at"] == "2025-01-10T08:00:00+00:00"
+
+
+def test_backfill_removes_stale_staging_files_and_syncs_before_the_rename(
+        make_catalogue, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    db_path = tmp_path / "live.db"
+    load_catalogue(read_ok(make_catalogue(only=["kiva"])), db_path)
+    gone = subprocess.Popen(["true"])  # noqa: S603, S607
+    gone.wait()
+    stale = [tmp_path / f".live.db.backfill-{gone.pid}",
+             tmp_path / f".live.db.loading-{gone.pid}-journal"]
+    for path in stale:
+        path.write_bytes(b"half a staging file")
+    events: list[str] = []
+    real_fsync, real_replace = os.fsync, os.replace
+
+    def fsync(descriptor: int) -> None:
+        events.append(f"fsync {Path(os.readlink(f'/proc/self/fd/{descriptor}')).name}")
+        real_fsync(descriptor)
+
+    def replace(source: Path, target: Path) -> None:
+        events.append(f"replace {Path(source).name}")
+        real_replace(source, target)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    monkeypatch.setattr(os, "replace", replace)
+    said: list[str] = []
+    history.backfill(db_path, [], said.append)
+    staging = f".live.db.backfill-{os.getpid()}"
+    assert events == [f"fsync {staging}", f"replace {staging}"]
+    assert not [path for path in stale if path.exists()]
+    assert sum(message.startswith("removing ") for message in said) == 2
+    assert history_rows(db_path) == []
 
 
 def test_backfill_outside_git_is_a_clear_error(make_catalogue, tmp_path: Path) -> None:
