@@ -544,9 +544,9 @@ SEVENTH_ROUND_FIXES = (
     "True differ): the real and 200 synthetic entries, 37 texts known to differ (each "
     "still differs in yaml-rs itself), every plain value of up to two characters in 12 "
     "places, 12,000 numbers, 3,000 edited entry files and 300 generated documents. "
-    "Removing any one part of the pass fails it. Run once outside the suite: every value "
-    "of up to three characters (1.1 million texts) and 240,000 edited entry files, with "
-    "no difference. yaml-rs is pinned to one version, as the comparison holds per "
+    "Removing any one part of the pass fails it. `make fuzz-yaml` runs the same at "
+    "length: every value of up to three characters (1.1 million texts) and 240,000 "
+    "edited entry files, with no difference (52 s). yaml-rs is pinned to one version, as the comparison holds per "
     "version.",
 )
 
