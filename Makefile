@@ -41,8 +41,8 @@ browser-deps:
 	fi
 
 lint: install
-	$(BIN)/ruff check interventions_api tests migrations
-	$(BIN)/mypy interventions_api
+	$(BIN)/ruff check interventions_api tests migrations bench
+	$(BIN)/mypy interventions_api bench
 	$(BIN)/hadolint --failure-threshold style Dockerfile
 
 unit: install

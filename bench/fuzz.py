@@ -48,7 +48,7 @@ def own_api(workdir: Path, with_meili: bool) -> Iterator[str]:
             meili = MeiliServer(meili_binary(), workdir / "meilisearch")
             meili.start()
             stack.callback(meili.stop)
-            sync_index(Settings(_env_file=None, db_path=db_path, meili_url=meili.url,  # type: ignore[call-arg]
+            sync_index(Settings(_env_file=None, db_path=db_path, meili_url=meili.url,
                                 meili_api_key=meili.master_key, meili_index="interventions"),
                        full=True)
             env = api_env(db_path, meili_url=meili.url, meili_key=meili.master_key,

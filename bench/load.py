@@ -63,7 +63,7 @@ def own_api(entries: int, workers: int, workdir: Path) -> Iterator[str]:
     with ExitStack() as stack:
         meili.start()
         stack.callback(meili.stop)
-        settings = Settings(_env_file=None, db_path=db_path, meili_url=meili.url,  # type: ignore[call-arg]
+        settings = Settings(_env_file=None, db_path=db_path, meili_url=meili.url,
                             meili_api_key=meili.master_key, meili_index="interventions")
         sync_index(settings, full=True)
         api = ApiServer(api_env(db_path, meili_url=meili.url, meili_key=meili.master_key,

@@ -86,7 +86,7 @@ class Bench:
 
     # --- helpers ------------------------------------------------------------------
     def settings(self, db_path: Path, index: str) -> Settings:
-        return Settings(_env_file=None, db_path=db_path, meili_url=self.meili.url,  # type: ignore[call-arg]
+        return Settings(_env_file=None, db_path=db_path, meili_url=self.meili.url,
                         meili_api_key=self.meili.master_key, meili_index=index,
                         meili_timeout_ms=5000)
 

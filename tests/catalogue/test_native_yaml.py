@@ -25,7 +25,6 @@ from interventions_api.catalogue.yaml_source import YamlProblem, parse_source, p
 
 from ..conftest import REAL_CATALOGUE
 
-
 # `make fuzz-yaml` runs the long version: values of up to three characters (1.1 million
 # texts) and 240,000 edited files, about a minute.
 LONG = os.environ.get("NATIVE_YAML_FUZZ") == "long"
