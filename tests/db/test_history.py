@@ -168,7 +168,7 @@ def test_backfill_rebuilds_the_history_from_the_git_log(repo: GitCatalogue,
 
 
 def test_backfill_removes_stale_staging_files_and_syncs_before_the_rename(
-        make_catalogue, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        make_catalogue, tmp_path: Path, file_events: list[str]) -> None:
     db_path = tmp_path / "live.db"
     load_catalogue(read_ok(make_catalogue(only=["kiva"])), db_path)
     gone = subprocess.Popen(["true"])  # noqa: S603, S607
@@ -177,23 +177,11 @@ def test_backfill_removes_stale_staging_files_and_syncs_before_the_rename(
              tmp_path / f".live.db.loading-{gone.pid}-journal"]
     for path in stale:
         path.write_bytes(b"half a staging file")
-    events: list[str] = []
-    real_fsync, real_replace = os.fsync, os.replace
-
-    def fsync(descriptor: int) -> None:
-        events.append(f"fsync {Path(os.readlink(f'/proc/self/fd/{descriptor}')).name}")
-        real_fsync(descriptor)
-
-    def replace(source: Path, target: Path) -> None:
-        events.append(f"replace {Path(source).name}")
-        real_replace(source, target)
-
-    monkeypatch.setattr(os, "fsync", fsync)
-    monkeypatch.setattr(os, "replace", replace)
     said: list[str] = []
+    file_events.clear()  # the load's own sync and rename
     history.backfill(db_path, [], said.append)
     staging = f".live.db.backfill-{os.getpid()}"
-    assert events == [f"fsync {staging}", f"replace {staging}"]
+    assert file_events == [f"fsync {staging}", f"replace {staging}"]
     assert not [path for path in stale if path.exists()]
     assert sum(message.startswith("removing ") for message in said) == 2
     assert history_rows(db_path) == []

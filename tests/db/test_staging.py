@@ -3,7 +3,6 @@ catalogue is read, then committed or discarded; the live file changes only on co
 
 from __future__ import annotations
 
-import os
 import sqlite3
 import subprocess
 from collections.abc import Callable
@@ -113,8 +112,7 @@ def test_a_row_without_its_intervention_fails_the_commit_and_changes_nothing(
 
 
 def test_the_staged_file_has_no_journal_on_disk_and_is_synced_before_the_rename(
-        live: Path, make_catalogue: Callable[..., Path],
-        monkeypatch: pytest.MonkeyPatch) -> None:
+        live: Path, make_catalogue: Callable[..., Path], file_events: list[str]) -> None:
     catalogue = read_ok(make_catalogue(only=["kiva", "prima"]))
     staged = StagedLoad(live, lambda _message: None)
     staged.open()
@@ -123,22 +121,9 @@ def test_the_staged_file_has_no_journal_on_disk_and_is_synced_before_the_rename(
     # The previous rows are deleted and new ones written, in an open transaction: SQLite's
     # default journal would be a file beside the staging file by now.
     assert not list(live.parent.glob("*-journal"))
-    events: list[str] = []
-    real_fsync, real_replace = os.fsync, os.replace
-
-    def fsync(descriptor: int) -> None:
-        events.append(f"fsync {Path(os.readlink(f'/proc/self/fd/{descriptor}')).name}")
-        real_fsync(descriptor)
-
-    def replace(source: Path, target: Path) -> None:
-        events.append(f"replace {Path(source).name}")
-        real_replace(source, target)
-
-    monkeypatch.setattr(os, "fsync", fsync)
-    monkeypatch.setattr(os, "replace", replace)
     staged.add(catalogue_file_rows(catalogue))
     staged.commit(catalogue)
-    assert events == [f"fsync {staged.staging.name}", f"replace {staged.staging.name}"]
+    assert file_events == [f"fsync {staged.staging.name}", f"replace {staged.staging.name}"]
     assert ids(live) == ["kiva", "prima"] and not leftovers(live)
 
 
