@@ -30,6 +30,8 @@ _RULES = [
     Rule("yaml-multiple-documents", "error", "A file holds more than one YAML document.",
          "yaml"),
     Rule("yaml-merge-key", "error", "A merge key (<<) is used; write the values out.", "yaml"),
+    Rule("yaml-alias", "error", "An alias (*name) repeats an anchored value; write it out.",
+         "yaml"),
     Rule("yaml-complex-key", "error", "A key is a list or a map instead of a word.", "yaml"),
     Rule("duplicate-key", "error", "The same key appears twice in one map.", "yaml"),
     Rule("not-a-map", "error", "The file is empty or does not hold a map of fields.", "yaml"),

@@ -10,6 +10,7 @@ so a schema error can name the file, line and column.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -103,15 +104,75 @@ def _scalar(node: yaml.ScalarNode) -> Any:
     return value
 
 
-def _convert(node: yaml.Node, path: Path_, doc: SourceDocument) -> Any:
+class _Aliases:
+    """Finds aliases (``*name``) while the tree is converted. The composer hands back the
+    anchored node itself for an alias, so a node met a second time is one. Where the
+    alias is written comes from the parser's events: the first alias after the place the
+    conversion has reached. Refused, not expanded: nine lines of nested aliases expand to
+    hundreds of millions of values."""
+
+    def __init__(self, text: str) -> None:
+        self.seen: set[int] = set()
+        self.marks: list[Position] = []
+        if "*" in text:
+            self.marks = sorted(_alias_marks(text))
+
+    def met_again(self, node: yaml.Node) -> bool:
+        if id(node) in self.seen:
+            return True
+        self.seen.add(id(node))
+        return False
+
+    def problem(self, node: yaml.Node, after: Position) -> tuple[YamlProblem, Position]:
+        """The problem of an alias written after ``after``, and where it is written."""
+        index = bisect.bisect_right(self.marks, after)
+        where = self.marks[index] if index < len(self.marks) else after
+        return YamlProblem(f"an alias (*name) repeats the value anchored at line "
+                           f"{_mark(node).line}; aliases are not allowed, write the values "
+                           "out", where, "yaml-alias"), where
+
+
+def _alias_marks(text: str) -> list[Position]:
+    for loader in (FAST_LOADER, yaml.SafeLoader):
+        if loader is None:
+            continue
+        try:
+            return [Position(mark.line + 1, mark.column + 1)
+                    for event in yaml.parse(text, Loader=loader)
+                    if isinstance(event, yaml.AliasEvent) and (mark := event.start_mark)]
+        except yaml.YAMLError:
+            continue
+    return []
+
+
+def _end(node: yaml.Node) -> Position:
+    return Position(node.end_mark.line + 1, node.end_mark.column + 1)
+
+
+def _convert(node: yaml.Node, path: Path_, doc: SourceDocument, aliases: _Aliases) -> Any:
     doc.positions[path] = _mark(node)
     if isinstance(node, yaml.ScalarNode):
         return _scalar(node)
+    # How far the conversion has read in this collection: the next alias comes after it.
+    cursor = _mark(node)
     if isinstance(node, yaml.SequenceNode):
-        return [_convert(item, (*path, i), doc) for i, item in enumerate(node.value)]
+        items = []
+        for i, item in enumerate(node.value):
+            if aliases.met_again(item):
+                problem, cursor = aliases.problem(item, cursor)
+                doc.problems.append(problem)
+                continue
+            items.append(_convert(item, (*path, i), doc, aliases))
+            cursor = _end(item)
+        return items
     if isinstance(node, yaml.MappingNode):
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
+            if aliases.met_again(key_node):
+                problem, cursor = aliases.problem(key_node, cursor)
+                doc.problems.append(problem)
+                continue
+            cursor = _end(key_node)
             if not isinstance(key_node, yaml.ScalarNode):
                 doc.problems.append(
                     YamlProblem("a key must be a plain word, not a list or a map",
@@ -133,8 +194,13 @@ def _convert(node: yaml.Node, path: Path_, doc: SourceDocument) -> Any:
                                 _mark(key_node), "duplicate-key")
                 )
                 continue
+            if aliases.met_again(value_node):
+                problem, cursor = aliases.problem(value_node, cursor)
+                doc.problems.append(problem)
+                continue
             doc.key_positions[(*path, key)] = _mark(key_node)
-            result[key] = _convert(value_node, (*path, key), doc)
+            result[key] = _convert(value_node, (*path, key), doc, aliases)
+            cursor = _end(value_node)
         return result
     raise YamlProblem(f"unsupported YAML node {type(node).__name__}", _mark(node))
 
@@ -170,7 +236,7 @@ def parse_yaml(text: str, *, loader: type | None = FAST_LOADER) -> SourceDocumen
                           _separator_before(text, nodes[1]), "yaml-multiple-documents")
     doc = SourceDocument(data=None)
     if nodes and nodes[0] is not None:
-        doc.data = _convert(nodes[0], (), doc)
+        doc.data = _convert(nodes[0], (), doc, _Aliases(text))
     return doc
 
 
@@ -282,13 +348,16 @@ class _UntaggedLoader(FAST_LOADER or yaml.SafeLoader):  # type: ignore[misc]
         pass
 
 
-def _values(node: yaml.Node) -> Any:
+def _values(node: yaml.Node, seen: set[int]) -> Any:
     """``_convert`` without positions; raises ``_NeedsFullRead`` where it would report."""
+    if id(node) in seen:
+        raise _NeedsFullRead  # an alias
+    seen.add(id(node))
     kind = type(node)
     if kind is yaml.ScalarNode:
         return _scalar(node)  # type: ignore[arg-type]
     if kind is yaml.SequenceNode:
-        return [_values(item) for item in node.value]
+        return [_values(item, seen) for item in node.value]
     if kind is not yaml.MappingNode:
         raise _NeedsFullRead
     result: dict[str, Any] = {}
@@ -298,7 +367,7 @@ def _values(node: yaml.Node) -> Any:
         key = str(key_node.value)
         if key == "<<" or key in result:
             raise _NeedsFullRead
-        result[key] = _values(value_node)
+        result[key] = _values(value_node, seen)
     return result
 
 
@@ -314,7 +383,7 @@ def parse_source(text: str) -> SourceDocument:
         nodes = list(yaml.compose_all(text, Loader=_UntaggedLoader))
         if len(nodes) != 1 or nodes[0] is None:
             raise _NeedsFullRead  # empty or several documents: rare, and reported as now
-        return SourceDocument(data=_values(nodes[0]), source_text=text)
+        return SourceDocument(data=_values(nodes[0], set()), source_text=text)
     except (yaml.YAMLError, _NeedsFullRead, RecursionError):
         return parse_yaml(text)
 

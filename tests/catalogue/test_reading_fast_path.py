@@ -45,6 +45,19 @@ def test_other_shapes_read_the_same(text: str) -> None:
     assert outcome(parse_source, text) == outcome(parse_yaml, text)
 
 
+def test_aliases_are_refused_where_they_are_written_not_expanded() -> None:
+    # Nine levels of nine aliases each would be 387 million values if expanded.
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x]"] + [
+        f"a{level}: &a{level} [" + ", ".join([f"*a{level - 1}"] * 9) + "]"
+        for level in range(1, 9)]
+    doc = parse_source("\n".join(lines) + "\n").locate()
+    assert doc.data == {"a0": ["x"] * 9, **{f"a{level}": [] for level in range(1, 9)}}
+    assert {problem.rule for problem in doc.problems} == {"yaml-alias"}
+    assert [(p.position.line, p.position.column) for p in doc.problems][:2] == [(2, 10),
+                                                                                 (2, 15)]
+    assert len(doc.problems) == 8 * 9
+
+
 def test_positions_are_left_for_later_and_then_filled_in() -> None:
     doc = parse_source("a:\n  b: [1, 2]\n")
     assert doc.positions == {} and doc.data == {"a": {"b": [1, 2]}}

@@ -22,6 +22,7 @@ EDGE_CASES = {
     "duplicate key": "a: 1\na: 2\n",
     "merge key": "base: &b {x: 1}\nother:\n  <<: *b\n",
     "complex key": "? [a, b]\n: 1\n",
+    "aliases": "a: &x {b: 1}\nl: [*x, 3, *x]\nm:\n- *x\n&k n: 1\n*k : 2\n",
     "unclosed": "a: [1, 2\nb: 3\n",
 }
 
