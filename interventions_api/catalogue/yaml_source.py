@@ -12,15 +12,17 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 import orjson
 import yaml
 import yaml_rs
 
 Path_ = tuple[str | int, ...]
+T = TypeVar("T")
 
 _INT = re.compile(r"^[-+]?(0|[1-9][0-9]*)$")
 _FLOAT = re.compile(r"^[-+]?([0-9]+\.[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?$")
@@ -133,16 +135,9 @@ class _Aliases:
 
 
 def _alias_marks(text: str) -> list[Position]:
-    for loader in (FAST_LOADER, yaml.SafeLoader):
-        if loader is None:
-            continue
-        try:
-            return [Position(mark.line + 1, mark.column + 1)
-                    for event in yaml.parse(text, Loader=loader)
-                    if isinstance(event, yaml.AliasEvent) and (mark := event.start_mark)]
-        except yaml.YAMLError:
-            continue
-    return []
+    return [Position(mark.line + 1, mark.column + 1)
+            for event in _read_with(yaml.parse, text, FAST_LOADER)
+            if isinstance(event, yaml.AliasEvent) and (mark := event.start_mark)]
 
 
 def _end(node: yaml.Node) -> Position:
@@ -211,13 +206,14 @@ def _convert(node: yaml.Node, path: Path_, doc: SourceDocument, aliases: _Aliase
 FAST_LOADER: type | None = getattr(yaml, "CSafeLoader", None)
 
 
-def _compose(text: str, loader: type | None) -> list[yaml.Node]:
+def _read_with(read: Callable[..., Iterable[T]], text: str, loader: type | None) -> list[T]:
+    """``read`` (compose_all, parse) with ``loader``, or in pure Python where it fails."""
     if loader is not None:
         try:
-            return list(yaml.compose_all(text, Loader=loader))
+            return list(read(text, Loader=loader))
         except yaml.YAMLError:
             pass
-    return list(yaml.compose_all(text, Loader=yaml.SafeLoader))
+    return list(read(text, Loader=yaml.SafeLoader))
 
 
 def parse_yaml(text: str, *, loader: type | None = FAST_LOADER) -> SourceDocument:
@@ -225,7 +221,7 @@ def parse_yaml(text: str, *, loader: type | None = FAST_LOADER) -> SourceDocumen
 
     ``loader=None`` composes in pure Python only (tests compare the two)."""
     try:
-        nodes = _compose(text, loader)
+        nodes = _read_with(yaml.compose_all, text, loader)
     except yaml.MarkedYAMLError as exc:
         raise _syntax_problem(exc, text) from exc
     except yaml.YAMLError as exc:  # pragma: no cover - PyYAML raises marked errors in practice
