@@ -10,6 +10,7 @@ import itertools
 import math
 import os
 import random
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +22,12 @@ from hypothesis import strategies as st
 
 from bench.synthetic import generate
 from interventions_api.catalogue import yaml_source
-from interventions_api.catalogue.yaml_source import YamlProblem, parse_source, parse_yaml
+from interventions_api.catalogue.yaml_source import (
+    SourceDocument,
+    YamlProblem,
+    parse_source,
+    parse_yaml,
+)
 
 from ..conftest import REAL_CATALOGUE
 
@@ -44,26 +50,24 @@ def same(a: Any, b: Any) -> bool:
     return bool(a == b)
 
 
-def positional(text: str) -> Any:
-    """What the positional reader makes of a text: its values, or what it reports."""
+def outcome(read: Callable[[str], SourceDocument], text: str) -> Any:
+    """What a reader makes of a text: its values, or the rules of what it reports."""
     try:
-        doc = parse_yaml(text)
+        doc = read(text).locate()
     except YamlProblem as problem:
         return ("problem", problem.rule)
     if doc.problems:
         return ("problems", [problem.rule for problem in doc.problems])
     return doc.data
+
+
+def positional(text: str) -> Any:
+    return outcome(parse_yaml, text)
 
 
 def through_parse_source(text: str) -> Any:
-    """``positional`` for what ``parse_source`` (the path the reader takes) makes of it."""
-    try:
-        doc = parse_source(text).locate()
-    except YamlProblem as problem:
-        return ("problem", problem.rule)
-    if doc.problems:
-        return ("problems", [problem.rule for problem in doc.problems])
-    return doc.data
+    """What the path the catalogue reader takes (``parse_source``) makes of a text."""
+    return outcome(parse_source, text)
 
 
 def check(text: str) -> bool:
