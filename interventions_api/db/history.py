@@ -30,7 +30,6 @@ from ..catalogue.snapshot import CatalogueSnapshot, snapshot
 from ..errors import LoadFailed
 from . import migrate
 from .files import copy_database, remove_stale_staging, staging_path, sync_file
-from .rows import insert_rows
 
 TABLE = "evidence_history"
 Progress = Callable[[str], None]
@@ -115,7 +114,7 @@ def record_load(db: sqlite_utils.Database, catalogue: Catalogue, loaded_at: str)
                            recorded_at=loaded_at, source="load",
                            catalogue_version=catalogue.version,
                            git_commit=catalogue.git_commit, load_id=load_id)
-    insert_rows(db.conn, TABLE, rows)
+    db.table(TABLE).insert_all(rows)
     return len(rows)
 
 
@@ -167,7 +166,7 @@ def backfill(db_path: Path, rows: list[dict[str, Any]], progress: Progress | Non
         try:
             with db.atomic():
                 db.execute(f"DELETE FROM {TABLE}")
-                insert_rows(db.conn, TABLE, rows)
+                db.table(TABLE).insert_all(rows)
         finally:
             db.close()
         sync_file(staging)
