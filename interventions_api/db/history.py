@@ -165,7 +165,7 @@ def backfill(db_path: Path, rows: list[dict[str, Any]], progress: Progress | Non
         db = sqlite_utils.Database(staging)
         try:
             with db.atomic():
-                db.execute(f"DELETE FROM {TABLE}")
+                db.table(TABLE).delete_where()
                 db.table(TABLE).insert_all(rows)
         finally:
             db.close()

@@ -66,7 +66,7 @@ class StagedLoad:
         self.say("writing the catalogue in one transaction")
         self.db.begin()
         for table in CATALOGUE_TABLES:
-            self.db.execute(f"DELETE FROM [{table}]")
+            self.db.table(table).delete_where()
 
     def add(self, rows: Rows) -> None:
         """Insert rows of the catalogue tables (parents first)."""
