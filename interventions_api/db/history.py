@@ -22,7 +22,7 @@ from ..catalogue.evidence_changes import (
     EvidenceChange,
     EvidenceState,
     Rating,
-    assessment_date_text,
+    assessed_text,
     compare_evidence,
 )
 from ..catalogue.git_versions import CatalogueRepo
@@ -89,7 +89,7 @@ def catalogue_states(catalogue: Catalogue) -> dict[str, EvidenceState]:
     states = {}
     for entry in catalogue.entries:
         ratings = tuple(
-            Rating(a.registry, a.rating, assessment_date_text(a), level)
+            Rating(a.registry, a.rating, assessed_text(a.date, a.year), level)
             for a, level in zip(entry.intervention.evidence.assessments,
                                 entry.assessment_levels, strict=True)
         )
