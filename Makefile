@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
 .PHONY: serve test install meilisearch browser-deps lint typecheck unit validate load index clean \
-	bench-deps bench bench-instructions load-test fuzz fuzz-yaml
+	bench-deps bench bench-instructions load-test fuzz
 
 # Set up everything and serve the API from the bundled catalogue (SQLite search).
 serve: install
@@ -83,11 +83,6 @@ load-test: bench-deps meilisearch
 # schemathesis against /openapi.json of a running API: at least 2,000 generated requests.
 fuzz: bench-deps meilisearch
 	$(BIN)/python -m bench.fuzz
-
-# The YAML readers compared at length: yaml-rs against PyYAML on 1.1 million short
-# values and 240,000 edited entry files (tests/catalogue/test_native_yaml.py).
-fuzz-yaml: install
-	NATIVE_YAML_FUZZ=long $(BIN)/pytest -q tests/catalogue/test_native_yaml.py
 
 clean:
 	rm -rf $(VENV) var search/bin search/.cache .pytest_cache .mypy_cache .ruff_cache

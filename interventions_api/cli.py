@@ -8,7 +8,6 @@ from pathlib import Path
 import click
 
 from .catalogue import ReadResult, read_catalogue
-from .catalogue.gc_pause import collector_paused
 from .editors_cli import register as register_editors_commands
 from .errors import InterventionsError
 from .settings import Settings, get_settings
@@ -81,10 +80,7 @@ def load(catalogue_dir: Path | None, db_path: Path | None, and_index: bool) -> N
     if and_index and not settings.meili_url:
         _echo_err("INTERVENTIONS_MEILI_URL is not set; nothing to index")
         sys.exit(2)
-    # One pause over reading and loading: the objects read live until the load ends, and
-    # a collection in between would traverse them all (see gc_pause.py).
-    with collector_paused():
-        _load(root, target, settings.model_copy(update={"db_path": target}), and_index)
+    _load(root, target, settings.model_copy(update={"db_path": target}), and_index)
 
 
 def _load(root: Path, target: Path, settings: Settings, and_index: bool) -> None:

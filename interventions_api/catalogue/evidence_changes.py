@@ -16,9 +16,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, Literal
-
-from ..schema.intervention import Assessment
+from typing import Literal
 
 Change = Literal["added", "removed", "changed"]
 
@@ -67,20 +65,12 @@ class EvidenceDiff:
         return [c for c in self.changes if c.kind == "rating"]
 
 
-def assessment_date_text(assessment: Assessment) -> str | None:
-    """``assessed_text`` of a validated assessment (without dumping it first)."""
-    if assessment.date:
-        return assessment.date.isoformat()
-    return str(assessment.year) if assessment.year is not None else None
-
-
-def assessed_text(assessment: dict[str, Any]) -> str | None:
-    """The date or, failing that, the year of an assessment as text."""
-    if assessment.get("date"):
-        return str(assessment["date"])
-    if assessment.get("year") is not None:
-        return str(assessment["year"])
-    return None
+def assessed_text(date: object, year: object) -> str | None:
+    """The date or, failing that, the year of an assessment as text ("2022-12-15",
+    "2014"), of a validated assessment or of one as written in a file."""
+    if date:
+        return str(date)  # a ``datetime.date`` gives its ISO form, as written
+    return str(year) if year is not None else None
 
 
 def _pair(removed: list[Rating], added: list[Rating]) -> tuple[
@@ -115,21 +105,6 @@ def _multiset_minus(a: Iterable[Rating], b: Iterable[Rating]) -> list[Rating]:
 
 def compare_evidence(old: EvidenceState | None, new: EvidenceState | None) -> EvidenceDiff:
     """The changes from ``old`` to ``new``; None is an entry that does not exist."""
-    # The two common cases of a load, without pairing (every entry of a first load is
-    # new; most of a reload are unchanged). Tests compare them with the general case.
-    if old == new:
-        return EvidenceDiff()
-    if old is None and new is not None:
-        changes = [EvidenceChange("evidence_level", "added", None, None, new.level)]
-        changes += [EvidenceChange("rating", "added", r.registry, None, r.rating, None, r)
-                    for r in sorted(new.ratings, key=_pairing_order)]
-        changes.sort(key=_change_order)
-        return EvidenceDiff(changes)
-    return compare_evidence_in_general(old, new)
-
-
-def compare_evidence_in_general(old: EvidenceState | None,
-                                new: EvidenceState | None) -> EvidenceDiff:
     diff = EvidenceDiff()
     old_level = old.level if old else None
     new_level = new.level if new else None

@@ -7,11 +7,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import os
 import subprocess
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -20,11 +18,10 @@ from pydantic import BaseModel, ValidationError
 from ..schema import EvidenceScale, Intervention, Vocabularies
 from ..schema.intervention import Assessment
 from . import checks
-from .gc_pause import collector_paused
 from .model_errors import problems_from_validation_error
 from .problems import Problem, path_text
 from .synonyms import SYNONYMS_FILE, read_synonyms
-from .yaml_source import SourceDocument, YamlProblem, parse_source, text_of
+from .yaml_source import SourceDocument, YamlProblem, parse_yaml
 
 VOCABULARIES_FILE = "vocabularies.yaml"
 EVIDENCE_SCALE_FILE = "evidence-scale.yaml"
@@ -84,59 +81,18 @@ class ReadResult:
 
 
 def _display(path: Path) -> str:
-    return _display_from(path, os.getcwd())
-
-
-@lru_cache(maxsize=65_536)  # called several times per file; resolve() is a system call each
-def _display_from(path: Path, cwd: str) -> str:
-    """``str(path.resolve().relative_to(Path(cwd).resolve()))``, or ``str(path)`` outside
-    ``cwd``; with strings, as Path objects made and compared per file add up at 10,000."""
-    base = str(_resolved_folder(cwd, cwd))
-    full = _resolved(path, cwd)
-    if full == base:
-        return "."
-    inside = base if base.endswith(os.sep) else base + os.sep
-    return full[len(inside):] if full.startswith(inside) else str(path)
-
-
-def _resolved(path: Path, cwd: str) -> str:
-    """``str(path.resolve())``: resolving walks every component with a system call, and
-    the files of a folder share all but the last, so the folder is resolved once."""
-    if path.name in ("", ".", "..") or path.is_symlink():
-        return str(path.resolve())
-    return os.path.join(str(_resolved_folder(os.path.dirname(path), cwd)), path.name)
-
-
-@lru_cache(maxsize=1024)
-def _resolved_folder(folder: str, cwd: str) -> Path:
-    return Path(cwd, folder).resolve()  # a relative folder is relative to cwd
-
-
-def _read_bytes(path: Path) -> bytes:
-    """``path.read_bytes()`` without a buffered file object around the descriptor: 3.5 ms
-    instead of 6.7 ms for 1,000 entry files. Errors name the file, as there."""
-    descriptor = os.open(path, os.O_RDONLY)
+    """The path as problems show it: relative to the working directory when inside it."""
     try:
-        chunks = []
-        while chunk := os.read(descriptor, 65_536):
-            chunks.append(chunk)
-        return b"".join(chunks)
-    except OSError as exc:  # reading a folder, say
-        raise OSError(exc.errno, exc.strerror, str(path)) from None
-    finally:
-        os.close(descriptor)
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
 
 
-def _parse(path: Path, problems: list[Problem],
-           contents: dict[str, bytes] | None = None) -> tuple[SourceDocument, str] | None:
-    """The parsed file and its text (the modeline check reads the text again).
-    ``contents`` gets the file's bytes by path, for ``catalogue_version``."""
+def _parse(path: Path, problems: list[Problem]) -> tuple[SourceDocument, str] | None:
+    """The parsed file and its text (the modeline check reads the text again)."""
     try:
-        raw = _read_bytes(path)
-        if contents is not None:
-            contents[str(path)] = raw
-        text = text_of(raw)
-        doc = parse_source(text)
+        text = path.read_text(encoding="utf-8")
+        doc = parse_yaml(text)
     except YamlProblem as exc:
         problems.append(Problem(_display(path), exc.position.line, exc.position.column, "",
                                 exc.message, exc.rule))
@@ -220,56 +176,24 @@ def derive_entry(entry: Intervention, scale: EvidenceScale, source_file: str) ->
     return CatalogueEntry(entry, highest, levels, source_file)
 
 
-def catalogue_version(root: Path, contents: Mapping[str, bytes] | None = None) -> str:
-    """A content hash over every catalogue file: the same files give the same version.
-    ``contents``: the bytes of files already read, by ``str(path)``."""
-    known = contents or {}
-    # With strings from os.walk: Path objects made, compared and sorted per file (rglob)
-    # added up at 10,000. Like rglob, it does not descend into linked folders. The order
-    # is that of sorted Path objects (by parts); names are keyed as the reader keys them,
-    # root-prefixed (bare under ".").
-    base = str(root)
-    prefix = "" if base == "." else os.path.join(base, "")
-    names = sorted(
-        (os.path.join(folder[len(base) + 1:], name) if folder != base else name
-         for folder, _folders, files in os.walk(base)
-         for name in files if name.endswith(".yaml")),
-        key=lambda name: name.split(os.sep))
+def catalogue_version(root: Path) -> str:
+    """A content hash over every catalogue file: the same files give the same version."""
     digest = hashlib.sha256()
-    for name in names:
-        digest.update(name.encode())
-        digest.update(b"\0")
-        raw = known.get(prefix + name)
-        digest.update(Path(prefix + name).read_bytes() if raw is None else raw)
-        digest.update(b"\0")
+    for path in sorted(root.rglob("*.yaml")):
+        digest.update(str(path.relative_to(root)).encode() + b"\0")
+        digest.update(path.read_bytes() + b"\0")
     return digest.hexdigest()[:16]
 
 
-class GitCommit:
-    """``git rev-parse HEAD`` for the catalogue folder, started when the reading starts
-    and read when it ends: git runs meanwhile instead of holding up the end of a load
-    (3 ms at 1,000 entries). None outside a repository or without git."""
-
-    def __init__(self, root: Path) -> None:
-        try:
-            self.process: subprocess.Popen[str] | None = subprocess.Popen(
-                ["git", "-C", str(root), "rev-parse", "HEAD"],
-                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-        except (OSError, subprocess.SubprocessError):
-            self.process = None
-
-    def result(self) -> str | None:
-        """The commit; waits for git (at most 5 s), once."""
-        process, self.process = self.process, None
-        if process is None:
-            return None
-        try:
-            output, _ = process.communicate(timeout=5)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.communicate()
-            return None
-        return output.strip() or None if process.returncode == 0 else None
+def git_commit(root: Path) -> str | None:
+    """The commit checked out in the catalogue's repository; None outside a repository
+    or without git."""
+    try:
+        result = subprocess.run(["git", "-C", str(root), "rev-parse", "HEAD"],
+                                capture_output=True, text=True, timeout=5, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return result.stdout.strip() or None if result.returncode == 0 else None
 
 
 @dataclass(frozen=True)
@@ -298,24 +222,17 @@ def read_catalogue(root: Path, *, today: dt.date | None = None,
     Meilisearch while the rest is read. Only ``ReadResult.ok`` says the whole catalogue
     passed; a caller that acted on entries must undo that when it did not.
 
-    ``keep_sources`` keeps every parsed file in ``ReadResult.documents``. Without it each
-    file's parsed data is dropped once the file is done: at 10,000 entries, keeping them
-    to the end and freeing them all at once cost the load about a tenth of a second.
+    ``keep_sources`` keeps every parsed entry file in ``ReadResult.documents`` (the
+    reference files are always kept). Without it each entry file's positions are dropped
+    once the file is checked: only the opt-in URL check needs them afterwards.
     """
-    head = GitCommit(root)
-    try:
-        with collector_paused():
-            return _read_catalogue(Path(root), today or dt.date.today(), on_entry,
-                                   keep_sources, head)
-    finally:
-        head.result()  # reaped on every path; a no-op once the catalogue has it
+    return _read_catalogue(Path(root), today or dt.date.today(), on_entry, keep_sources)
 
 
 def _read_catalogue(root: Path, today: dt.date, on_entry: EntryCallback | None,
-                    keep_sources: bool, head: GitCommit) -> ReadResult:
+                    keep_sources: bool) -> ReadResult:
     problems: list[Problem] = []
     documents: dict[str, SourceDocument] = {}  # the reference files always, entries if kept
-    contents: dict[str, bytes] = {}
     if not root.is_dir():
         problems.append(Problem(_display(root), 1, 1, "", "catalogue folder not found", "io"))
         return ReadResult(None, problems)
@@ -327,7 +244,7 @@ def _read_catalogue(root: Path, today: dt.date, on_entry: EntryCallback | None,
         if not path.exists():
             problems.append(Problem(_display(path), 1, 1, "", f"{name} is missing", "io"))
             continue
-        parsed_file = _parse(path, problems, contents)
+        parsed_file = _parse(path, problems)
         if parsed_file is not None:
             doc, text = parsed_file
             documents[_display(path)] = doc
@@ -345,8 +262,7 @@ def _read_catalogue(root: Path, today: dt.date, on_entry: EntryCallback | None,
     folder = root / INTERVENTIONS_DIR
     # By file name without its suffix: the order of the ids (each id is its file's name),
     # so that ``on_entry`` sees the entries in catalogue order ("kiva" before
-    # "kiva-plus", which sorting whole names puts first). Strings, not Path objects:
-    # comparing those part by part cost a tenth of a second at 10,000 files.
+    # "kiva-plus", which sorting whole names puts first).
     paths = (sorted(folder.iterdir(), key=lambda p: (p.stem, p.name))
              if folder.is_dir() else [])
     # Before the entries: an ``on_entry`` caller needs them all (the index settings hold
@@ -365,7 +281,7 @@ def _read_catalogue(root: Path, today: dt.date, on_entry: EntryCallback | None,
                 problems.append(Problem(_display(path), 1, 1, "",
                                         "intervention files end in .yaml", "file-name"))
             continue
-        parsed_file = _parse(path, problems, contents)
+        parsed_file = _parse(path, problems)
         if parsed_file is None:
             continue
         doc, text = parsed_file
@@ -403,7 +319,7 @@ def _read_catalogue(root: Path, today: dt.date, on_entry: EntryCallback | None,
     if vocabularies is None or scale is None or any(p.severity == "error" for p in problems):
         return ReadResult(None, sorted(problems), documents)
     catalogue = Catalogue(root, vocabularies, scale, sorted(entries, key=lambda e: e.id),
-                          catalogue_version(root, contents), head.result())
+                          catalogue_version(root), git_commit(root))
     catalogue.extra_files["synonyms"] = synonyms
     return ReadResult(catalogue, sorted(problems), documents)
 

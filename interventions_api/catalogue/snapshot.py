@@ -65,7 +65,8 @@ def evidence_state(data: dict[str, Any], scale: EvidenceScale | None) -> Evidenc
     for assessment in _items(evidence.get("assessments")):
         registry, label = str(assessment.get("registry")), str(assessment.get("rating"))
         level = scale.common_level(registry, label) if scale else None
-        ratings.append(Rating(registry, label, assessed_text(assessment), level))
+        assessed = assessed_text(assessment.get("date"), assessment.get("year"))
+        ratings.append(Rating(registry, label, assessed, level))
     if scale is None:
         return EvidenceState("unknown", tuple(ratings))
     levels = [r.level or scale.order[0] for r in ratings]

@@ -17,21 +17,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
 
-import orjson
 import yaml
-import yaml_rs
 
 Path_ = tuple[str | int, ...]
 T = TypeVar("T")
 
 _INT = re.compile(r"^[-+]?(0|[1-9][0-9]*)$")
 _FLOAT = re.compile(r"^[-+]?([0-9]+\.[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?$")
-_NUMBER_START = frozenset("+-.0123456789")  # how every _INT and _FLOAT match starts
 
 
 class Position(NamedTuple):
-    """Where a key or value is written. A named tuple, not a dataclass: one is made for
-    every node of every file, and a tuple is several times cheaper to create."""
+    """Where a key or value is written; compares with a plain ``(line, column)`` tuple."""
 
     line: int  # 1-based
     column: int  # 1-based
@@ -54,22 +50,9 @@ class SourceDocument:
     positions: dict[Path_, Position] = field(default_factory=dict)
     key_positions: dict[Path_, Position] = field(default_factory=dict)
     problems: list[YamlProblem] = field(default_factory=list)
-    # Set by ``parse_source``'s fast path instead of the positions: the text, composed
-    # again with positions the first time one is asked for. Only a file with something
-    # to report ever needs them, so a valid catalogue never pays for them.
-    source_text: str | None = field(default=None, compare=False, repr=False)
-
-    def locate(self) -> SourceDocument:
-        """Fill in the positions if they were left for later; returns the document."""
-        if self.source_text is not None:
-            full = parse_yaml(self.source_text)
-            self.positions, self.key_positions = full.positions, full.key_positions
-            self.source_text = None
-        return self
 
     def position_of(self, path: Path_) -> Position:
         """Where the value at ``path`` is; for a missing key, where its parent starts."""
-        self.locate()
         probe = tuple(path)
         while probe:
             if probe in self.positions:
@@ -79,7 +62,6 @@ class SourceDocument:
 
     def key_position_of(self, path: Path_) -> Position:
         """Where the key of ``path`` is written (for unknown-field errors)."""
-        self.locate()
         return self.key_positions.get(tuple(path)) or self.position_of(path)
 
 
@@ -97,8 +79,6 @@ def _scalar(node: yaml.ScalarNode) -> Any:
         return True
     if value == "false":
         return False
-    if value[0] not in _NUMBER_START:  # most plain scalars are words: skip the patterns
-        return value
     if _INT.match(value):
         return int(value)
     if _FLOAT.match(value):
@@ -136,7 +116,7 @@ class _Aliases:
 
 def _alias_marks(text: str) -> list[Position]:
     return [Position(mark.line + 1, mark.column + 1)
-            for event in _read_with(yaml.parse, text, FAST_LOADER)
+            for event in _read(yaml.parse, text)
             if isinstance(event, yaml.AliasEvent) and (mark := event.start_mark)]
 
 
@@ -200,28 +180,27 @@ def _convert(node: yaml.Node, path: Path_, doc: SourceDocument, aliases: _Aliase
     raise YamlProblem(f"unsupported YAML node {type(node).__name__}", _mark(node))
 
 
-# libyaml (C) composes the node tree about ten times faster than pure Python, which
-# dominates loading a large catalogue. Its errors are worded differently, so a file it
-# rejects is composed again in pure Python: editors see the messages they know.
-FAST_LOADER: type | None = getattr(yaml, "CSafeLoader", None)
+# libyaml (PyYAML's C extension) where it is installed, pure Python otherwise: both
+# build the same nodes with the same marks.
+LOADER: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-def _read_with(read: Callable[..., Iterable[T]], text: str, loader: type | None) -> list[T]:
-    """``read`` (compose_all, parse) with ``loader``, or in pure Python where it fails."""
-    if loader is not None:
+def _read(read: Callable[..., Iterable[T]], text: str) -> list[T]:
+    """``read`` (``yaml.compose_all`` or ``yaml.parse``) with ``LOADER``. libyaml words its
+    errors differently, so a text it refuses is read again in pure Python: editors see
+    the messages this module's hints recognise, with or without libyaml."""
+    if LOADER is not yaml.SafeLoader:
         try:
-            return list(read(text, Loader=loader))
+            return list(read(text, Loader=LOADER))
         except yaml.YAMLError:
             pass
     return list(read(text, Loader=yaml.SafeLoader))
 
 
-def parse_yaml(text: str, *, loader: type | None = FAST_LOADER) -> SourceDocument:
-    """Parse one YAML document safely. Raises ``YamlProblem`` on a syntax error.
-
-    ``loader=None`` composes in pure Python only (tests compare the two)."""
+def parse_yaml(text: str) -> SourceDocument:
+    """Parse one YAML document safely. Raises ``YamlProblem`` on a syntax error."""
     try:
-        nodes = _read_with(yaml.compose_all, text, loader)
+        nodes = _read(yaml.compose_all, text)
     except yaml.MarkedYAMLError as exc:
         raise _syntax_problem(exc, text) from exc
     except yaml.YAMLError as exc:  # pragma: no cover - PyYAML raises marked errors in practice
@@ -317,140 +296,3 @@ def _separator_before(text: str, node: yaml.Node) -> Position:
 
 def read_yaml(path: Path) -> SourceDocument:
     return parse_yaml(path.read_text(encoding="utf-8"))
-
-
-# --- the fast path --------------------------------------------------------------------
-# Loading a large catalogue is dominated by reading YAML. The reader above records a
-# position for every node (a tuple and two dict entries each) and libyaml's composer
-# asks PyYAML's Python resolver for a tag per node. The fast path composes without tags
-# and builds the values only; anything it would have to report sends the file through
-# ``parse_yaml``, so every message and position is the positional reader's own.
-
-class _NeedsFullRead(Exception):
-    """Something ``_convert`` reports (or rejects): read the file the positional way."""
-
-
-class _UntaggedLoader(FAST_LOADER or yaml.SafeLoader):  # type: ignore[misc]
-    """libyaml composition without tag resolution: ``_scalar`` decides a value's type from
-    its style and text, never from its tag, so resolving tags is wasted work."""
-
-    def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
-        return ""
-
-    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
-        pass
-
-    def ascend_resolver(self) -> None:
-        pass
-
-
-def _values(node: yaml.Node, seen: set[int]) -> Any:
-    """``_convert`` without positions; raises ``_NeedsFullRead`` where it would report."""
-    if id(node) in seen:
-        raise _NeedsFullRead  # an alias
-    seen.add(id(node))
-    kind = type(node)
-    if kind is yaml.ScalarNode:
-        return _scalar(node)  # type: ignore[arg-type]
-    if kind is yaml.SequenceNode:
-        return [_values(item, seen) for item in node.value]
-    if kind is not yaml.MappingNode:
-        raise _NeedsFullRead
-    result: dict[str, Any] = {}
-    for key_node, value_node in node.value:
-        if type(key_node) is not yaml.ScalarNode:
-            raise _NeedsFullRead
-        key = str(key_node.value)
-        if key == "<<" or key in result:
-            raise _NeedsFullRead
-        result[key] = _values(value_node, seen)
-    return result
-
-
-def parse_source(text: str) -> SourceDocument:
-    """What ``parse_yaml`` returns (the same data, problems, errors and, when asked for,
-    positions), faster for a file without problems."""
-    native = _native_values(text)
-    if native is not None:
-        return SourceDocument(data=native, source_text=text)
-    if FAST_LOADER is None:
-        return parse_yaml(text)
-    try:
-        nodes = list(yaml.compose_all(text, Loader=_UntaggedLoader))
-        if len(nodes) != 1 or nodes[0] is None:
-            raise _NeedsFullRead  # empty or several documents: rare, and reported as now
-        return SourceDocument(data=_values(nodes[0], set()), source_text=text)
-    except (yaml.YAMLError, _NeedsFullRead, RecursionError):
-        return parse_yaml(text)
-
-
-# --- the native path ------------------------------------------------------------------
-# yaml-rs (Rust) turns an entry file into values several times faster than libyaml's
-# composer plus ``_values``. It follows YAML 1.2's core schema and is laxer than libyaml,
-# so on some texts it disagrees with the reading above: plain 010, 0x1F, 1_000, _1, 1e3,
-# .inf, True or Null become numbers, booleans or null; control characters, anchors with
-# any name, plain values that start with an indicator in a flow collection and implicit
-# keys spread over lines are accepted; an empty block scalar can keep a newline. A file is
-# read natively only when its text cannot hold any of these; the patterns below find
-# them (and some harmless look-alikes, which only cost speed). Whatever yaml-rs refuses,
-# or returns in another shape than a map with text keys, takes the PyYAML path, whose
-# messages editors know. tests/catalogue/test_native_yaml.py compares both readers.
-
-# A node's start: a line start, after a key's ':', in a flow collection, after '?', and
-# after any '- ' indicators. What follows is what the two readers resolve differently.
-_NATIVE_SCALAR_RISK = re.compile(
-    r"[\n:\[,{?][ \t]*(?:-[ \t]+)*"
-    r"(?=[!:?@`&*|>+\-._0-9TFN])"  # no attempt at all for the usual first characters
-    r"(?:[!:?@`]"  # a tag, an indicator or a reserved character
-    r"|[&*]\S"  # an anchor or an alias
-    r"|[|>](?!-\n)"  # a block scalar other than the strip-chomped '>-' and '|-'
-    r"|[-+]?(?:[._0-9]*_|0[0-9xXoObBeE]|\.(?:inf|Inf|INF|nan|NaN|NAN)|[1-9][0-9_]*[eE_])"
-    r"|(?:True|TRUE|False|FALSE|Null|NULL)\b)"
-)
-# A flow collection left open at the end of a line, or nested three deep on one line
-# (where the first pattern cannot tell whether it is closed).
-_NATIVE_FLOW_RISK = re.compile(
-    r"[\[{](?:[^\[\]{}\n]|[\[{][^\[\]{}\n]*[\]}])*\n|[\[{][^\]}\n]*[\[{][^\]}\n]*[\[{]"
-)
-# Characters libyaml refuses or reads as line breaks, tabs (libyaml's rules for them are
-# its own) and a byte-order mark (which libyaml drops and yaml-rs keeps in the first key).
-_NATIVE_CHARACTER_RISK = re.compile(
-    "[\t\x00-\x08\x0b-\x1f\x7f-\x9f\ufeff\ufffe\uffff\u2028\u2029]"
-)
-
-
-def _native_may_differ(text: str) -> bool:
-    framed = f"\n{text}\n"  # the first line starts a node too; the last one ends
-    return ("<<" in framed  # a merge key, which yaml-rs keeps as a key
-            or _NATIVE_SCALAR_RISK.search(framed) is not None
-            or _NATIVE_FLOW_RISK.search(framed) is not None
-            or _NATIVE_CHARACTER_RISK.search(framed) is not None)
-
-
-def _native_values(text: str) -> dict[str, Any] | None:
-    """The file's values as the reading above gives them, or None: read it that way."""
-    if _native_may_differ(text):
-        return None
-    try:
-        data = yaml_rs.loads(text, parse_datetime=False)
-    except Exception:  # whatever it refuses (a syntax error, a duplicate key, deep nesting)
-        return None
-    if type(data) is not dict:
-        return None
-    try:
-        orjson.dumps(data)  # refuses a key that is not text: 1, true, ~ or a complex key
-    except TypeError:
-        return None
-    return data
-
-
-def text_of(raw: bytes) -> str:
-    """A file's text as ``Path.read_text(encoding="utf-8")`` gives it (universal newlines)."""
-    text = raw.decode("utf-8")
-    if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return text
-
-
-def read_source(path: Path) -> SourceDocument:
-    return parse_source(path.read_text(encoding="utf-8"))

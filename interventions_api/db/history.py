@@ -22,7 +22,7 @@ from ..catalogue.evidence_changes import (
     EvidenceChange,
     EvidenceState,
     Rating,
-    assessment_date_text,
+    assessed_text,
     compare_evidence,
 )
 from ..catalogue.git_versions import CatalogueRepo
@@ -30,7 +30,6 @@ from ..catalogue.snapshot import CatalogueSnapshot, snapshot
 from ..errors import LoadFailed
 from . import migrate
 from .files import copy_database, remove_stale_staging, staging_path, sync_file
-from .rows import insert_rows
 
 TABLE = "evidence_history"
 Progress = Callable[[str], None]
@@ -90,7 +89,7 @@ def catalogue_states(catalogue: Catalogue) -> dict[str, EvidenceState]:
     states = {}
     for entry in catalogue.entries:
         ratings = tuple(
-            Rating(a.registry, a.rating, assessment_date_text(a), level)
+            Rating(a.registry, a.rating, assessed_text(a.date, a.year), level)
             for a, level in zip(entry.intervention.evidence.assessments,
                                 entry.assessment_levels, strict=True)
         )
@@ -115,7 +114,7 @@ def record_load(db: sqlite_utils.Database, catalogue: Catalogue, loaded_at: str)
                            recorded_at=loaded_at, source="load",
                            catalogue_version=catalogue.version,
                            git_commit=catalogue.git_commit, load_id=load_id)
-    insert_rows(db.conn, TABLE, rows)
+    db.table(TABLE).insert_all(rows)
     return len(rows)
 
 
@@ -166,8 +165,8 @@ def backfill(db_path: Path, rows: list[dict[str, Any]], progress: Progress | Non
         db = sqlite_utils.Database(staging)
         try:
             with db.atomic():
-                db.execute(f"DELETE FROM {TABLE}")
-                insert_rows(db.conn, TABLE, rows)
+                db.table(TABLE).delete_where()
+                db.table(TABLE).insert_all(rows)
         finally:
             db.close()
         sync_file(staging)

@@ -190,8 +190,7 @@ class Filters:
                 marks = ", ".join("?" for _ in values)
                 # Correlated EXISTS on the (intervention_id, facet, term) key: SQLite then
                 # walks the interventions in the listing's order and stops at the page's
-                # last row. "i.id IN (SELECT …)" made it collect and sort every match
-                # first: 9–30 ms instead of under 1 ms at 10,000 entries.
+                # last row ("i.id IN (SELECT …)" made it collect and sort every match).
                 clauses.append(
                     "EXISTS (SELECT 1 FROM intervention_terms f WHERE f.intervention_id = i.id "
                     f"AND f.facet = ? AND f.term IN ({marks}))"

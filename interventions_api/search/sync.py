@@ -27,7 +27,6 @@ from pathlib import Path
 from typing import Any
 
 from ..catalogue import Catalogue, CatalogueEntry, ReadResult, read_catalogue
-from ..catalogue.gc_pause import collector_paused
 from ..catalogue.reader import EntryCallback, Reference
 from ..db.load import (
     EntryRows,
@@ -401,8 +400,7 @@ def _load_and_index(feed: EntryFeed, settings: Settings, progress: Progress | No
     say = progress or (lambda _message: None)
     if not settings.meili_url:
         raise LoadFailed("INTERVENTIONS_MEILI_URL is not set; there is no index to update")
-    with collector_paused(), MeiliClient(settings.meili_url, settings.meili_api_key,
-                                         HTTP_TIMEOUT_S) as client:
+    with MeiliClient(settings.meili_url, settings.meili_api_key, HTTP_TIMEOUT_S) as client:
         started = time.monotonic()
         # The staging file is opened after the first batch of documents is sent and
         # written once they all are (ROWS_HELD).

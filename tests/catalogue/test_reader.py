@@ -8,7 +8,10 @@ from pathlib import Path
 import pytest
 
 from interventions_api.catalogue import read_catalogue
-from interventions_api.catalogue.yaml_source import parse_yaml
+from interventions_api.catalogue.yaml_source import YamlProblem, parse_yaml
+
+from ..conftest import REAL_CATALOGUE
+from .test_malformed_corpus import TODAY
 
 
 def write_entry(root: Path, name: str, text: str) -> Path:
@@ -95,6 +98,104 @@ def test_bad_date(root: Path) -> None:
 def test_bare_date_and_yaml_11_booleans_stay_strings() -> None:
     doc = parse_yaml("reviewed: 2026-01-02\nanswer: no\nflag: true\nn: 010\n")
     assert doc.data == {"reviewed": "2026-01-02", "answer": "no", "flag": True, "n": "010"}
+
+
+def strictly(data: object) -> object:
+    """``data`` with each value's type beside it: 1, 1.0 and True compare equal."""
+    if isinstance(data, dict):
+        return {key: strictly(value) for key, value in data.items()}
+    if isinstance(data, list):
+        return [strictly(value) for value in data]
+    return (type(data).__name__, data)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # YAML 1.1 words, dates and number forms stay the text that is written.
+    ("a: no\nb: yes\nc: on\nd: 2022-12-15\ne: 010\nf: 1_000\ng: .inf\nh: 0x1F\n"
+     "i: 1e3\nj: True\nk: Null\n",
+     {"a": "no", "b": "yes", "c": "on", "d": "2022-12-15", "e": "010", "f": "1_000",
+      "g": ".inf", "h": "0x1F", "i": "1e3", "j": "True", "k": "Null"}),
+    # Quoted and block scalars are always text.
+    ("a: 'x'\nb: \"1\"\nc: |\n  block\nd: >-\n  folded\ne: plain\nf: ''\ng: !!int '3'\n",
+     {"a": "x", "b": "1", "c": "block\n", "d": "folded", "e": "plain", "f": "", "g": "3"}),
+    # The YAML 1.2 core subset: booleans, nulls, decimal integers and floats.
+    ("a: 1\nb: -2.5\nc: 1.5e3\nd: ~\ne: null\nf:\ng: true\nh: false\ni: +.5\n",
+     {"a": 1, "b": -2.5, "c": 1500.0, "d": None, "e": None, "f": None, "g": True,
+      "h": False, "i": 0.5}),
+    # Keys are text, whatever they look like.
+    ("1: a\ntrue: b\n", {"1": "a", "true": "b"}),
+    ("\ufeffa: 1\n", {"a": 1}),  # a byte-order mark is not part of the first key
+    ("", None), ("# only a comment\n", None), ("- 1\n- two\n", [1, "two"]),
+])
+def test_plain_values_resolve_with_the_yaml_12_core_subset(text: str, expected: object) -> None:
+    doc = parse_yaml(text)
+    assert doc.problems == []
+    assert strictly(doc.data) == strictly(expected)
+
+
+@pytest.mark.parametrize(("text", "rule", "position", "message"), [
+    ("a:\n\tb: 1\n", "yaml-tab", (2, 1), "a tab is used for indentation"),
+    ("a: 1\n---\nb: 2\n", "yaml-multiple-documents", (2, 1), "exactly one YAML document"),
+    # libyaml words this differently; the message is the one editors know either way.
+    ("a: [1, 2\nb: 3\n", "yaml-syntax", (1, 4),
+     "YAML syntax error: this '[' is not closed with ']' (the parser stopped at line 2: "
+     "expected ',' or ']', but got ':')"),
+    ("a:\n  b: 1\n c: 2\n", "yaml-syntax", (3, 2), "does not match the lines above"),
+])
+def test_unreadable_texts_are_reported_where_to_fix_them(
+        text: str, rule: str, position: tuple[int, int], message: str) -> None:
+    with pytest.raises(YamlProblem) as raised:
+        parse_yaml(text)
+    assert (raised.value.rule, raised.value.position) == (rule, position)
+    assert message in raised.value.message
+
+
+@pytest.mark.parametrize(("text", "data", "found"), [
+    ("a: 1\na: 2\n", {"a": 1}, [("duplicate-key", (2, 1))]),
+    ("base: {x: 1}\nother:\n  <<: {y: 2}\n", {"base": {"x": 1}, "other": {}},
+     [("yaml-merge-key", (3, 3))]),
+    ("? [a, b]\n: 1\n", {}, [("yaml-complex-key", (1, 3))]),
+    ("a: &x {b: 1}\nl: [*x, 3, *x]\nm:\n- *x\n&k n: 1\n*k : 2\n",
+     {"a": {"b": 1}, "l": [3], "m": [], "n": 1},
+     [("yaml-alias", (2, 5)), ("yaml-alias", (2, 12)), ("yaml-alias", (4, 3)),
+      ("yaml-alias", (6, 1))]),
+])
+def test_refused_constructs_are_left_out_and_reported_where_written(
+        text: str, data: object, found: list[tuple[str, tuple[int, int]]]) -> None:
+    doc = parse_yaml(text)
+    assert doc.data == data
+    assert [(problem.rule, problem.position) for problem in doc.problems] == found
+
+
+def test_aliases_are_refused_where_they_are_written_not_expanded() -> None:
+    # Nine levels of nine aliases each would be 387 million values if expanded.
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x]"] + [
+        f"a{level}: &a{level} [" + ", ".join([f"*a{level - 1}"] * 9) + "]"
+        for level in range(1, 9)]
+    doc = parse_yaml("\n".join(lines) + "\n")
+    assert doc.data == {"a0": ["x"] * 9, **{f"a{level}": [] for level in range(1, 9)}}
+    assert {problem.rule for problem in doc.problems} == {"yaml-alias"}
+    assert [(p.position.line, p.position.column) for p in doc.problems][:2] == [(2, 10),
+                                                                                 (2, 15)]
+    assert len(doc.problems) == 8 * 9
+
+
+def test_positions_of_values_and_keys() -> None:
+    doc = parse_yaml("a:\n  b: [1, 2]\n")
+    assert doc.data == {"a": {"b": [1, 2]}}
+    assert doc.position_of(("a", "b", 1)) == (2, 10)
+    assert doc.position_of(("a", "missing")) == (2, 3)  # where its parent starts
+    assert doc.key_position_of(("a", "b")) == (2, 3)
+
+
+def test_parsed_entry_files_are_kept_only_when_asked() -> None:
+    kept = read_catalogue(REAL_CATALOGUE, today=TODAY, keep_sources=True)
+    dropped = read_catalogue(REAL_CATALOGUE, today=TODAY)
+    entry_files = {name for name in kept.documents if "/interventions/" in name}
+    assert kept.catalogue is not None
+    assert len(entry_files) == len(kept.catalogue.entries)
+    assert set(dropped.documents) == set(kept.documents) - entry_files
+    assert dropped.problems == kept.problems and dropped.catalogue == kept.catalogue
 
 
 def test_yaml_11_no_is_not_false(root: Path) -> None:
