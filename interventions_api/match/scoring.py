@@ -6,7 +6,7 @@ candidate is scored on the same rescaled weights and scores are comparable.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from math import fsum
 from typing import Any
@@ -366,9 +366,6 @@ def score(c: Candidate, needs: SchoolNeeds, weights: dict[str, float],
     texts and explains only the ones it returns or plans (same function, same numbers).
     """
     applies = needs.applies or applicable(needs)
-    if t is None:  # the fast path: numbers only
-        return Scored(c, fsum([weights[k] * CRITERION_FUNCTIONS[k](c, needs, None)[0]
-                               for k in CRITERIA if applies[k]]), [], [], explained=False)
     fits: list[Fit] = []
     parts: list[float] = []
     for criterion in CRITERIA:
@@ -381,4 +378,20 @@ def score(c: Candidate, needs: SchoolNeeds, weights: dict[str, float],
                       t.say(NOT_APPLICABLE_TEXT[criterion]) if t else "", 0.0)
         fits.append(fit)
     warnings = warnings_for(c, needs, t) if t else []
-    return Scored(c, fsum(parts), fits, warnings, explained=t is not None)
+    return Scored(c, fsum(parts), fits if t else [], warnings, explained=t is not None)
+
+
+class Ranking(list[Scored]):
+    """Every eligible entry scored, best first; ties by id, so the order is deterministic."""
+
+    def __init__(self, scored: Iterable[Scored]) -> None:
+        super().__init__(sorted(scored, key=lambda s: (-s.score, s.candidate.id)))
+        self._rank = {s.candidate.id: rank for rank, s in enumerate(self, start=1)}
+
+    def rank_of(self, entry_id: str) -> int | None:
+        """1 for the best; None when the entry is not eligible."""
+        return self._rank.get(entry_id)
+
+    def get(self, entry_id: str) -> Scored | None:
+        rank = self._rank.get(entry_id)
+        return None if rank is None else self[rank - 1]
