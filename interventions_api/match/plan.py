@@ -14,10 +14,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..texts import Texts
 from .candidates import CONSTRAINTS, Candidate
 from .needs import SchoolNeeds
 from .scoring import Ranking, Scored
-from .texts import Texts
 from .weights import MAX_NEW_PER_LEVEL, OUTPUT_LEVELS, PLAN_LEVELS, WHOLE_SCHOOL_APPROACH
 
 

@@ -12,9 +12,9 @@ from math import fsum
 from typing import Any
 
 from ..schema.intervention import UNFAVOURABLE_FINDINGS
+from ..texts import Texts
 from .candidates import Candidate, cost_in_budget_terms
 from .needs import SchoolNeeds
-from .texts import Texts
 from .weights import (
     COST_SLOPE,
     CRITERIA,
@@ -146,7 +146,7 @@ def signal_sentences(needs: SchoolNeeds, t: Texts) -> list[str]:
             group = result.group_label(t.lang)
             values = {
                 "year": needs.monitor.year, "source": source, "share": t.pct(result.share),
-                "indicator": t.indicator(result.indicator),
+                "indicator": t.say("indicator." + result.indicator),
                 "group": t.say("signal.group", group=group) if group else "",
                 "reference": (t.say("signal.reference", reference=t.pct(result.reference))
                               if result.reference is not None else ""),
@@ -154,8 +154,8 @@ def signal_sentences(needs: SchoolNeeds, t: Texts) -> list[str]:
             }
             if signal.strength > 0:
                 sentences.append(t.say(
-                    "signal.raised", weight=t.weight(needs.concern_weights[concern]),
-                    base=t.weight(needs.base_weights[concern]), **values))
+                    "signal.raised", weight=t.number(needs.concern_weights[concern]),
+                    base=t.number(needs.base_weights[concern]), **values))
             else:
                 sentences.append(t.say("signal.not_raised", **values))
     return sentences

@@ -12,13 +12,13 @@ from typing import Any
 
 from ..db.repository import Repository, connect
 from ..services.catalogue_context import CatalogueContext, catalogue_context
+from ..texts import Texts
 from . import plan as plan_module
 from .candidates import CONSTRAINTS, Candidate, first_failed
 from .index import MatchIndex, match_index
 from .needs import SchoolNeeds, derive_needs
 from .profile import MatchProfile, parse_profile
 from .scoring import Ranking, Scored, applicable, effective_weights, score
-from .texts import Texts
 from .weights import WEIGHTS
 
 
