@@ -37,7 +37,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "Studie '{study}' vond {effect} op {outcome}.",
         "en": "Study '{study}' found {effect} on {outcome}.",
     },
-    # --- closed sets of the schema ---------------------------------------------------------------
+    # --- closed sets of the schema --------------------------------------------------------
     "finding.positive": {"nl": "gunstig effect", "en": "favourable effect"},
     "finding.no_effect": {"nl": "geen effect", "en": "no effect"},
     "finding.mixed": {"nl": "wisselend effect", "en": "mixed effect"},
@@ -81,7 +81,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "van de leerlingen seksueel geïntimideerd",
         "en": "of pupils sexually harassed",
     },
-    # --- match: one sentence per criterion, warnings, the plan (match/) --------------------------
+    # --- match: one sentence per criterion, warnings, the plan (match/) -------------------
     "themes.na": {
         "nl": "Niet meegewogen: het profiel noemt geen zorgen.",
         "en": "Not weighed: the profile names no concerns.",
@@ -326,7 +326,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "maximum trainingsuren",
         "en": "maximum training hours",
     },
-    # --- match: the safety-plan section (match/markdown.py) --------------------------------------
+    # --- match: the safety-plan section (match/markdown.py) -------------------------------
     "safety_plan.heading.title": {
         "nl": "Interventies voor sociale veiligheid: schoolbrede aanpak",
         "en": "Social-safety interventions: a whole-school approach",
@@ -455,7 +455,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "Bronnen bij de wettelijke taken",
         "en": "Sources for the legal tasks",
     },
-    # --- comparison (services/compare.py, compare_render.py) -------------------------------------
+    # --- comparison (services/compare.py, compare_render.py) ------------------------------
     "compare.section.profile": {"nl": "Profiel", "en": "Profile"},
     "compare.section.levels": {"nl": "Niveaus", "en": "Levels"},
     "compare.section.content": {"nl": "Thema's en aanpak", "en": "Themes and approaches"},
