@@ -1,7 +1,7 @@
 """Catalogue entries as the match sees them, and the hard constraints that rule them out.
 
 Each excluded entry is counted once, under the FIRST constraint it fails in the order of
-``CONSTRAINTS``; so ``sum(excluded) + eligible == entries in the catalogue``. The school's
+``CHECKS``; so ``sum(excluded) + eligible == entries in the catalogue``. The school's
 current interventions are exempt from the budget and training constraints (they are
 already paid for and trained in) but not from the others.
 """
@@ -12,12 +12,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from .index import MASKED, Cost, IndexedEntry, MatchIndex
+from .index import Cost, IndexedEntry
 from .profile import Budget, MatchProfile, SchoolSize
 
-CONSTRAINTS: tuple[str, ...] = (
-    "status", "school_type", "ages", "min_evidence", "budget", "max_training_hours",
-)
 EXEMPT_WHEN_CURRENT = frozenset({"budget", "max_training_hours"})
 
 # Cost basis -> the school_size field that converts it to and from a whole-school amount.
@@ -135,8 +132,6 @@ def cost_in_budget_terms(cost: Cost | None, budget: Budget,
 
 
 # --- the hard constraints ---------------------------------------------------------------
-# Each check reads one field of the entry (the feature named beside it), so that the
-# service can run it once per distinct value of that field (``failing``).
 def _fails_status(entry: IndexedEntry, _profile: MatchProfile, _rank: int | None) -> bool:
     return entry.status != "active"
 
@@ -170,59 +165,24 @@ def _fails_training(entry: IndexedEntry, profile: MatchProfile, _rank: int | Non
 
 
 Check = Callable[[IndexedEntry, MatchProfile, "int | None"], bool]
-CHECKS: dict[str, tuple[Check, str]] = {  # constraint -> (check, the feature it reads)
-    "status": (_fails_status, "status"),
-    "school_type": (_fails_school_type, "school_types"),
-    "ages": (_fails_ages, "ages"),
-    "min_evidence": (_fails_min_evidence, "evidence_rank"),
-    "budget": (_fails_budget, "cost"),
-    "max_training_hours": (_fails_training, "training_hours"),
+CHECKS: dict[str, Check] = {
+    "status": _fails_status,
+    "school_type": _fails_school_type,
+    "ages": _fails_ages,
+    "min_evidence": _fails_min_evidence,
+    "budget": _fails_budget,
+    "max_training_hours": _fails_training,
 }
-assert tuple(CHECKS) == CONSTRAINTS
-assert {feature for _, feature in CHECKS.values()} <= MASKED
+CONSTRAINTS: tuple[str, ...] = tuple(CHECKS)
 
 
 def first_failed(entry: IndexedEntry, current: bool, profile: MatchProfile,
                  scale_rank: int | None) -> str | None:
     """The first hard constraint the entry fails, or None. ``scale_rank`` is the rank of
     ``profile.min_evidence`` on the common scale (None: no minimum)."""
-    for name, (check, _) in CHECKS.items():
+    for name, check in CHECKS.items():
         if current and name in EXEMPT_WHEN_CURRENT:  # already paid for and trained in
             continue
         if check(entry, profile, scale_rank):
             return name
     return None
-
-
-@dataclass(frozen=True)
-class Eligibility:
-    """Bitmasks over the index's entries: the eligible ones, and per constraint the ones
-    it rules out first (as ``first_failed`` would)."""
-
-    eligible: int
-    failed: dict[str, int]
-
-    def excluded(self) -> dict[str, int]:
-        return {name: mask.bit_count() for name, mask in self.failed.items()}
-
-
-def failing(index: MatchIndex, profile: MatchProfile, scale_rank: int | None,
-            current: int) -> Eligibility:
-    """``first_failed`` for every entry at once: each check runs once per distinct value of
-    the field it reads; ``current`` is the mask of the school's current interventions."""
-    remaining = index.everything
-    failed: dict[str, int] = {}
-    for name, (check, feature) in CHECKS.items():
-        mask = index.features[feature].where(
-            index.entries, lambda entry: check(entry, profile, scale_rank))  # noqa: B023
-        if name in EXEMPT_WHEN_CURRENT:
-            mask &= ~current
-        failed[name] = mask & remaining
-        remaining &= ~mask
-    return Eligibility(remaining, failed)
-
-
-def positions(mask: int) -> list[int]:
-    """The set bits of ``mask``, lowest first (so in id order)."""
-    bits = bin(mask)[:1:-1]  # least significant first, without the '0b'
-    return [i for i, bit in enumerate(bits) if bit == "1"]

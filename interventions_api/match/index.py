@@ -9,8 +9,7 @@ picked up by the next request.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -54,138 +53,15 @@ class IndexedEntry:
         return self.age_min <= high and self.age_max >= low
 
 
-class Feature:
-    """One field of every entry, interned: entries with equal values share a key.
-
-    A per-request function of the field (a hard constraint, a criterion's score) then runs
-    once per distinct value, on a representative entry, instead of once per entry; and the
-    entries with a value are one bitmask (bit i = ``entries[i]``), so a set of entries is
-    an int and counting it is ``bit_count()``.
-    """
-
-    __slots__ = ("keys", "first", "masks", "values")
-
-    def __init__(self, values: Iterable[Hashable], with_masks: bool) -> None:
-        key_of: dict[Hashable, int] = {}
-        keys: list[int] = []
-        first: list[int] = []
-        masks: list[int] = []
-        for position, value in enumerate(values):
-            key = key_of.setdefault(value, len(first))
-            if key == len(first):
-                first.append(position)
-                masks.append(0)
-            if with_masks:
-                masks[key] |= 1 << position
-            keys.append(key)
-        self.keys: tuple[int, ...] = tuple(keys)    # per entry: the key of its value
-        self.first: tuple[int, ...] = tuple(first)  # per key: an entry with that value
-        # Per key: the entries with that value (only where asked: they cost time to build).
-        self.masks: tuple[int, ...] = tuple(masks) if with_masks else ()
-        self.values: tuple[Hashable, ...] = tuple(key_of)  # per key: the value itself
-
-    def where(self, entries: tuple[IndexedEntry, ...],
-              test: Callable[[IndexedEntry], bool]) -> int:
-        """The entries for which ``test`` holds; ``test`` must read only this field."""
-        assert len(self.masks) == len(self.first), "built without masks"
-        mask = 0
-        for key, position in enumerate(self.first):
-            if test(entries[position]):
-                mask |= self.masks[key]
-        return mask
-
-
-# What of an entry each feature holds. Every hard constraint and soft criterion reads
-# exactly one of them (the concern themes also read the ages when a signal locates a
-# concern), which is what lets them run once per distinct value.
-FEATURES: dict[str, Callable[[IndexedEntry], Hashable]] = {
-    "status": lambda e: e.status,
-    "school_types": lambda e: e.school_types,
-    "ages": lambda e: (e.age_min, e.age_max),
-    "evidence_rank": lambda e: e.evidence_rank,
-    "cost": lambda e: e.cost,
-    "training_hours": lambda e: e.training_hours,
-    "themes": lambda e: e.themes,
-    "levels": lambda e: e.levels,
-    "approaches": lambda e: e.approaches,
-    "findings": lambda e: tuple((f["outcome"], f["finding"]) for f in e.findings),
-}
-# The fields the hard constraints read (``candidates.CHECKS``): only they need bitmasks.
-MASKED = frozenset({"status", "school_types", "ages", "evidence_rank", "cost",
-                    "training_hours"})
-
-
-class TermBits:
-    """Each entry's terms of one facet as an int (bit j: the facet's j-th term), so that a
-    request intersects every entry's terms with its own in one int operation each."""
-
-    __slots__ = ("bit", "of", "width")
-
-    def __init__(self, entries: tuple[IndexedEntry, ...],
-                 terms: Callable[[IndexedEntry], Iterable[str]]) -> None:
-        names = sorted({term for entry in entries for term in terms(entry)})
-        self.bit = {term: 1 << j for j, term in enumerate(names)}
-        self.width = len(names)  # bits above this one are free for a caller's own key
-        self.of = tuple(self.mask(terms(entry)) for entry in entries)
-
-    def mask(self, terms: Iterable[str]) -> int:
-        """The bits of ``terms``; a term no entry has has no bit."""
-        mask = 0
-        for term in terms:
-            mask |= self.bit.get(term, 0)
-        return mask
-
-
-def term_masks(entries: tuple[IndexedEntry, ...],
-               terms: Callable[[IndexedEntry], Iterable[str]]) -> dict[str, int]:
-    """Term -> the entries that have it."""
-    masks: dict[str, int] = {}
-    for position, entry in enumerate(entries):
-        for term in terms(entry):
-            masks[term] = masks.get(term, 0) | 1 << position
-    return masks
-
-
 @dataclass(frozen=True)
 class MatchIndex:
     entries: tuple[IndexedEntry, ...]  # by id
     by_id: dict[str, IndexedEntry]
-    features: dict[str, Feature] = field(init=False, repr=False)
-    level_masks: dict[str, int] = field(init=False, repr=False)
-    theme_masks: dict[str, int] = field(init=False, repr=False)
-    theme_bits: TermBits = field(init=False, repr=False)
-    approach_bits: TermBits = field(init=False, repr=False)
-    approach_counts: tuple[int, ...] = field(init=False, repr=False)
-    outcome_bits: TermBits = field(init=False, repr=False)  # outcomes with a finding
-    position: dict[str, int] = field(init=False, repr=False)  # id -> index in entries
-    ids: frozenset[str] = field(init=False, repr=False)       # validates every request
-
-    def __post_init__(self) -> None:
-        # Built once per database file; frozen, so set through object.__setattr__.
-        entries = self.entries
-        set_field = object.__setattr__
-        set_field(self, "features", {name: Feature(map(value, entries), name in MASKED)
-                                     for name, value in FEATURES.items()})
-        set_field(self, "level_masks", term_masks(entries, lambda e: e.levels))
-        set_field(self, "theme_masks", term_masks(entries, lambda e: e.themes))
-        set_field(self, "theme_bits", TermBits(entries, lambda e: e.themes))
-        set_field(self, "approach_bits", TermBits(entries, lambda e: e.approaches))
-        set_field(self, "outcome_bits", TermBits(
-            entries, lambda e: [finding["outcome"] for finding in e.findings]))
-        set_field(self, "approach_counts", tuple(len(e.approaches) for e in entries))
-        set_field(self, "position", {e.id: i for i, e in enumerate(entries)})
-        set_field(self, "ids", frozenset(self.by_id))
 
     @property
-    def everything(self) -> int:
-        return (1 << len(self.entries)) - 1
-
-    def mask_of(self, ids: Iterable[str]) -> int:
-        mask = 0
-        for entry_id in ids:
-            if entry_id in self.position:
-                mask |= 1 << self.position[entry_id]
-        return mask
+    def ids(self) -> frozenset[str]:
+        """What a profile's ``current_interventions`` are validated against."""
+        return frozenset(self.by_id)
 
 
 def read_index(repo: Repository) -> MatchIndex:

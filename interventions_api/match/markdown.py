@@ -10,10 +10,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..labels import FINDING_LABELS, prefixed
+from ..texts import Texts
 from .scoring import signal_sentences
 from .service import MatchResult
-from .texts import Texts
 
 # Criteria whose sentences the section repeats under "why" (the rest are in the JSON).
 EXPLAINED_CRITERIA = ("concern_themes", "concern_evidence", "evidence_level",
@@ -26,112 +25,12 @@ LAW_SOURCES = (
 # The law covers funderend onderwijs (primary, special and secondary), not mbo.
 LAW_SCHOOL_TYPES = frozenset({"po", "so", "vo", "vso"})
 
-HEADINGS = {
-    "title": {"nl": "Interventies voor sociale veiligheid: schoolbrede aanpak",
-              "en": "Social-safety interventions: a whole-school approach"},
-    "evidence": {"nl": "Onderbouwing en bronnen", "en": "Evidence and sources"},
-    "todo": {"nl": "Wat de school nog moet regelen", "en": "What the school still has to arrange"},
-    "level.individual": {"nl": "Niveau van de leerling", "en": "Level of the individual pupil"},
-    "level.class": {"nl": "Niveau van de groep / klas", "en": "Level of the class"},
-    "level.school": {"nl": "Niveau van de school", "en": "Level of the whole school"},
-}
-
-PHRASES = {
-    "intro": {
-        "nl": "Opgesteld met de open interventiedatabase (catalogusversie `{version}`), op "
-              "basis van dit schoolprofiel: {profile}.",
-        "en": "Drawn up with the open interventions database (catalogue version `{version}`), "
-              "from this school profile: {profile}.",
-    },
-    "profile.ages": {"nl": "leerlingen van {min}–{max} jaar", "en": "pupils aged {min}–{max}"},
-    "profile.concerns": {"nl": "zorgen: {items}", "en": "concerns: {items}"},
-    "profile.concept": {"nl": "onderwijsconcept: {item}", "en": "school concept: {item}"},
-    "profile.approaches": {"nl": "voorkeursaanpakken: {items}",
-                           "en": "preferred approaches: {items}"},
-    "profile.current": {"nl": "al in gebruik: {items}", "en": "already in use: {items}"},
-    "profile.monitor": {"nl": "monitor {year}", "en": "monitor {year}"},
-    "current": {"nl": "al in gebruik", "en": "already in use"},
-    "new": {"nl": "nieuw", "en": "new"},
-    "why": {"nl": "Waarom", "en": "Why"},
-    "see_above": {"nl": "Zie hierboven.", "en": "See above."},
-    "none_chosen": {"nl": "Er is geen interventie gekozen; zie de redenen per niveau.",
-                    "en": "No intervention was chosen; see the reasons per level."},
-    "attention": {"nl": "Let op", "en": "Note"},
-    "nothing": {"nl": "Hier past niets uit de catalogus: {reason}",
-                "en": "Nothing from the catalogue fits here: {reason}"},
-    "level": {"nl": "Bewijsniveau", "en": "Evidence level"},
-    "ratings": {"nl": "Oordelen", "en": "Ratings"},
-    "no_ratings": {"nl": "geen oordeel van een register", "en": "no registry verdict"},
-    "findings": {"nl": "Uitkomsten in onderzoek", "en": "Outcomes in studies"},
-    "studies": {"nl": "Studies", "en": "Studies"},
-    "sources": {"nl": "Bronnen", "en": "Sources"},
-    **prefixed("finding", FINDING_LABELS),
-    "todo.coordinator": {
-        "nl": "**Coördinator anti-pestbeleid**: wijs een persoon aan die het beleid tegen "
-              "pesten coördineert.",
-        "en": "**Anti-bullying coordinator**: appoint a person who coordinates the policy "
-              "against bullying.",
-    },
-    "todo.contact": {
-        "nl": "**Aanspreekpunt pesten**: zorg voor een aanspreekpunt waar leerlingen en "
-              "ouders pesten kunnen melden, en maak bekend wie dat is.",
-        "en": "**Contact point for bullying**: make sure pupils and parents have a contact "
-              "point to report bullying, and make known who it is.",
-    },
-    "todo.monitor": {
-        "nl": "**Jaarlijkse monitor**: meet elk jaar de sociale veiligheid en het welbevinden "
-              "van de leerlingen met een instrument dat een actueel en representatief beeld "
-              "geeft.",
-        "en": "**Yearly monitor**: measure pupils' social safety and wellbeing every year, "
-              "with an instrument that gives a current and representative picture.",
-    },
-    "todo.monitor_last": {
-        "nl": " De laatste monitor in dit profiel is van {year}{source}; plan de volgende "
-              "meting in {next} en vergelijk de uitkomsten.",
-        "en": " The latest monitor in this profile is from {year}{source}; plan the next one "
-              "in {next} and compare the results.",
-    },
-    "todo.monitor_none": {
-        "nl": " Dit profiel bevat geen monitoruitkomsten; neem de laatste meting op om de "
-              "keuze te onderbouwen.",
-        "en": " This profile holds no monitor results; add the latest survey to ground the "
-              "choice.",
-    },
-    "todo.law": {
-        "nl": "De Wet veiligheid op school (2015) vraagt dit van scholen in het po, (v)so en vo.",
-        "en": "The Dutch Safety at School Act (Wet veiligheid op school, 2015) asks this of "
-              "primary, special and secondary schools.",
-    },
-    "todo.law_mbo": {
-        "nl": "De Wet veiligheid op school (2015) geldt voor het po, (v)so en vo, niet voor "
-              "het mbo; deze taken zijn ook daar verstandig.",
-        "en": "The Dutch Safety at School Act (2015) covers primary, special and secondary "
-              "schools, not mbo; these tasks are sensible there too.",
-    },
-    "todo.implement": {
-        "nl": "**Invoeren van {name}**: {details}",
-        "en": "**Introducing {name}**: {details}",
-    },
-    "todo.training": {"nl": "{hours} trainingsuren per leerkracht", "en": "{hours} training "
-                                                                          "hours per teacher"},
-    "todo.requirements": {"nl": "voorwaarden: {text}", "en": "requirements: {text}"},
-    "todo.cost": {"nl": "kosten: {cost} (prijspeil {year})", "en": "cost: {cost} "
-                                                                   "(price level {year})"},
-    "todo.cost_unknown": {"nl": "kosten opvragen bij de aanbieder",
-                          "en": "ask the provider for the cost"},
-    "todo.provider": {"nl": "aanbieder: {name}", "en": "provider: {name}"},
-    "todo.gap": {"nl": "**{level}**: {text}", "en": "**{level}**: {text}"},
-    "todo.gaps": {"nl": "Open plekken in het plan:", "en": "Gaps in the plan:"},
-    "law_sources": {"nl": "Bronnen bij de wettelijke taken", "en": "Sources for the legal tasks"},
-}
-
-
 def _p(t: Texts, key: str, **values: Any) -> str:
-    return PHRASES[key][t.lang].format(**values)
+    return t.say("safety_plan." + key, **values)
 
 
 def _h(t: Texts, key: str) -> str:
-    return HEADINGS[key][t.lang]
+    return t.say("safety_plan.heading." + key)
 
 
 def _profile_summary(result: MatchResult, t: Texts) -> str:
@@ -182,10 +81,10 @@ def _evidence_block(document: dict[str, Any], t: Texts) -> list[str]:
         for o in outcomes:
             effect = f", {o['effect']}" if o.get("effect") else ""
             lines.append(f"  - {t.label('outcomes', o['outcome'])}: "
-                         f"{_p(t, 'finding.' + o['finding'])} ({o['study']}{effect})")
+                         f"{t.say('finding.' + o['finding'])} ({o['study']}{effect})")
     studies = evidence.get("studies", {})
     if studies:
-        lines.append(f"- {_p(t, 'studies')}:")
+        lines.append(f"- {t.say('studies')}:")
         for key in sorted(studies):
             study = studies[key]
             link = _study_link(study)

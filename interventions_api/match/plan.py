@@ -14,28 +14,23 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from .candidates import CONSTRAINTS, Candidate, Eligibility
-from .index import IndexedEntry, MatchIndex
+from ..texts import Texts
+from .candidates import CONSTRAINTS, Candidate
 from .needs import SchoolNeeds
-from .ranking import Ranking
-from .scoring import Scored
-from .texts import Texts
+from .scoring import Ranking, Scored
 from .weights import MAX_NEW_PER_LEVEL, OUTPUT_LEVELS, PLAN_LEVELS, WHOLE_SCHOOL_APPROACH
 
-# The plan reads these of a candidate or, while scanning the ranking, of a bare entry.
-Entry = Candidate | IndexedEntry
 
-
-def is_whole_school(c: Entry) -> bool:
+def is_whole_school(c: Candidate) -> bool:
     return WHOLE_SCHOOL_APPROACH in c.approaches and "school" in c.levels
 
 
-def job(c: Entry, needs: SchoolNeeds) -> set[str]:
+def job(c: Candidate, needs: SchoolNeeds) -> set[str]:
     themes = set(c.themes)
     return themes & set(needs.concerns) if needs.concerns else themes
 
 
-def same_job(a: Entry, b: Entry, needs: SchoolNeeds) -> bool:
+def same_job(a: Candidate, b: Candidate, needs: SchoolNeeds) -> bool:
     return (a.id != b.id and is_whole_school(a) and is_whole_school(b)
             and bool(job(a, needs) & job(b, needs)))
 
@@ -84,60 +79,50 @@ def _best_addition(level: str, still_open: list[str], ranked: Ranking, choice: P
     and does not do the job of one in the plan; those that would are noted as blocked."""
     selected = {s.candidate.id for s in choice.selected}
     wanted = set(still_open)
-    # Scans bare entries: a ``Scored`` is made only for the pick.
-    for i, entry in ranked.entries():
-        if level not in entry.levels or entry.id in selected:
+    for scored in ranked:
+        c = scored.candidate
+        if level not in c.levels or c.id in selected:
             continue
-        if needs.concerns and wanted.isdisjoint(entry.themes):
+        if needs.concerns and wanted.isdisjoint(c.themes):
             continue
         rival = next((s.candidate for s in choice.selected
-                      if same_job(entry, s.candidate, needs)), None)
+                      if same_job(c, s.candidate, needs)), None)
         if rival is not None:
-            choice.blocked.setdefault(level, []).append((entry.id, rival.id))
+            choice.blocked.setdefault(level, []).append((c.id, rival.id))
             continue
-        return ranked[i]
+        return scored
     return None
 
 
 class CatalogueView:
-    """Levels and themes of EVERY entry (excluded ones too) with the constraint that ruled
-    each out, to explain a gap: how many work at a level, and what ruled them out. Sets of
-    entries are the index's bitmasks, so no question here walks the catalogue."""
+    """Every entry of the catalogue (excluded ones too, with the constraint that ruled each
+    out), to explain a gap: how many work at a level, and what ruled them out."""
 
-    def __init__(self, index: MatchIndex, eligibility: Eligibility) -> None:
-        self._index = index
-        self._eligibility = eligibility
+    def __init__(self, candidates: list[Candidate]) -> None:
+        self._candidates = candidates
+        self._by_id = {c.id: c for c in candidates}
 
-    def _at(self, level: str, concern: str | None) -> int:
-        mask = self._index.level_masks.get(level, 0)
-        if concern is not None:
-            mask &= self._index.theme_masks.get(concern, 0)
-        return mask
+    def _at(self, level: str, concern: str | None) -> list[Candidate]:
+        return [c for c in self._candidates if level in c.levels
+                and (concern is None or concern in c.themes)]
 
     def count(self, level: str, concern: str | None = None) -> int:
-        return self._at(level, concern).bit_count()
+        return len(self._at(level, concern))
 
     def excluded(self, level: str, concern: str | None = None) -> Counter[str]:
-        at = self._at(level, concern)
-        counts = Counter[str]()
-        for name, failed in self._eligibility.failed.items():
-            if n := (at & failed).bit_count():
-                counts[name] = n
-        return counts
+        return Counter(c.failed for c in self._at(level, concern) if c.failed)
 
-    def entry(self, entry_id: str) -> IndexedEntry:
-        return self._index.by_id[entry_id]
+    def entry(self, entry_id: str) -> Candidate:
+        return self._by_id[entry_id]
 
     def eligible(self, level: str) -> int:
         """How many eligible entries work at ``level``."""
-        return (self._at(level, None) & self._eligibility.eligible).bit_count()
+        return sum(1 for c in self._at(level, None) if c.failed is None)
 
     def eligible_addressing(self, level: str, concerns: list[str]) -> bool:
         """Whether an eligible entry works at ``level`` on any of ``concerns``."""
-        themes = 0
-        for concern in concerns:
-            themes |= self._index.theme_masks.get(concern, 0)
-        return bool(self._at(level, None) & self._eligibility.eligible & themes)
+        return any(c.failed is None and not set(concerns).isdisjoint(c.themes)
+                   for c in self._at(level, None))
 
 
 def render(choice: PlanChoice, ranked: Ranking, needs: SchoolNeeds, t: Texts,
@@ -201,11 +186,11 @@ def _not_chosen(level: str, concern: str | None, ranked: Ranking, choice: PlanCh
     """Why eligible entries for this level (and concern) are not in the plan, if any are."""
     selected = {s.candidate.id for s in choice.selected}
 
-    def is_open(entry: IndexedEntry) -> bool:
-        return (level in entry.levels and entry.id not in selected
-                and (concern is None or concern in entry.themes))
+    def is_open(c: Candidate) -> bool:
+        return (level in c.levels and c.id not in selected
+                and (concern is None or concern in c.themes))
 
-    first = next((entry for _, entry in ranked.entries() if is_open(entry)), None)
+    first = next((s.candidate for s in ranked if is_open(s.candidate)), None)
     if first is None:
         return None
     # Only eligible entries are blocked (``choose`` scans the ranking), so the open ones

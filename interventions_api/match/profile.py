@@ -21,6 +21,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from ..errors import InvalidInput, field_errors
+from ..texts import age_range
 from .weights import MONITOR_INDICATORS
 
 Lang = Literal["nl", "en"]
@@ -165,8 +166,7 @@ class MonitorResult(MatchModel):
         if self.school_years is not None:
             return self.school_years.label()
         if self.ages is not None:
-            word = "jaar" if lang == "nl" else "years"
-            return f"{self.ages.min}–{self.ages.max} {word}"
+            return age_range(self.ages.min, self.ages.max, lang)
         return None
 
 

@@ -6,15 +6,15 @@ candidate is scored on the same rescaled weights and scores are comparable.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from math import fsum
 from typing import Any
 
 from ..schema.intervention import UNFAVOURABLE_FINDINGS
+from ..texts import Texts
 from .candidates import Candidate, cost_in_budget_terms
 from .needs import SchoolNeeds
-from .texts import Texts
 from .weights import (
     COST_SLOPE,
     CRITERIA,
@@ -146,7 +146,7 @@ def signal_sentences(needs: SchoolNeeds, t: Texts) -> list[str]:
             group = result.group_label(t.lang)
             values = {
                 "year": needs.monitor.year, "source": source, "share": t.pct(result.share),
-                "indicator": t.indicator(result.indicator),
+                "indicator": t.say("indicator." + result.indicator),
                 "group": t.say("signal.group", group=group) if group else "",
                 "reference": (t.say("signal.reference", reference=t.pct(result.reference))
                               if result.reference is not None else ""),
@@ -154,8 +154,8 @@ def signal_sentences(needs: SchoolNeeds, t: Texts) -> list[str]:
             }
             if signal.strength > 0:
                 sentences.append(t.say(
-                    "signal.raised", weight=t.weight(needs.concern_weights[concern]),
-                    base=t.weight(needs.base_weights[concern]), **values))
+                    "signal.raised", weight=t.number(needs.concern_weights[concern]),
+                    base=t.number(needs.base_weights[concern]), **values))
             else:
                 sentences.append(t.say("signal.not_raised", **values))
     return sentences
@@ -366,9 +366,6 @@ def score(c: Candidate, needs: SchoolNeeds, weights: dict[str, float],
     texts and explains only the ones it returns or plans (same function, same numbers).
     """
     applies = needs.applies or applicable(needs)
-    if t is None:  # the fast path: numbers only
-        return Scored(c, fsum([weights[k] * CRITERION_FUNCTIONS[k](c, needs, None)[0]
-                               for k in CRITERIA if applies[k]]), [], [], explained=False)
     fits: list[Fit] = []
     parts: list[float] = []
     for criterion in CRITERIA:
@@ -381,4 +378,20 @@ def score(c: Candidate, needs: SchoolNeeds, weights: dict[str, float],
                       t.say(NOT_APPLICABLE_TEXT[criterion]) if t else "", 0.0)
         fits.append(fit)
     warnings = warnings_for(c, needs, t) if t else []
-    return Scored(c, fsum(parts), fits, warnings, explained=t is not None)
+    return Scored(c, fsum(parts), fits if t else [], warnings, explained=t is not None)
+
+
+class Ranking(list[Scored]):
+    """Every eligible entry scored, best first; ties by id, so the order is deterministic."""
+
+    def __init__(self, scored: Iterable[Scored]) -> None:
+        super().__init__(sorted(scored, key=lambda s: (-s.score, s.candidate.id)))
+        self._rank = {s.candidate.id: rank for rank, s in enumerate(self, start=1)}
+
+    def rank_of(self, entry_id: str) -> int | None:
+        """1 for the best; None when the entry is not eligible."""
+        return self._rank.get(entry_id)
+
+    def get(self, entry_id: str) -> Scored | None:
+        rank = self._rank.get(entry_id)
+        return None if rank is None else self[rank - 1]

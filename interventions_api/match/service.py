@@ -12,14 +12,13 @@ from typing import Any
 
 from ..db.repository import Repository, connect
 from ..services.catalogue_context import CatalogueContext, catalogue_context
+from ..texts import Texts
 from . import plan as plan_module
-from .candidates import Candidate, failing, first_failed, positions
+from .candidates import CONSTRAINTS, Candidate, first_failed
 from .index import MatchIndex, match_index
 from .needs import SchoolNeeds, derive_needs
 from .profile import MatchProfile, parse_profile
-from .ranking import Ranking, fast_scores
-from .scoring import Scored, applicable, effective_weights, score
-from .texts import Texts
+from .scoring import Ranking, Scored, applicable, effective_weights, score
 from .weights import WEIGHTS
 
 
@@ -110,55 +109,41 @@ def run_match(index: MatchIndex, repo: Repository, context: CatalogueContext,
     scale = context.evidence_scale
     current_ids = set(profile.current_interventions)
     min_rank = scale.rank(profile.min_evidence) if profile.min_evidence else None
-    eligibility = failing(index, profile, min_rank, index.mask_of(current_ids))
-    eligible = positions(eligibility.eligible)
+    candidates = [Candidate(entry, entry.id in current_ids,
+                            first_failed(entry, entry.id in current_ids, profile, min_rank))
+                  for entry in index.entries]
 
     needs = derive_needs(profile, context.vocabularies, len(scale.order))
     needs.applies = applicable(needs)
     texts = Texts(profile.lang, context.vocabularies, scale)
     weights = effective_weights(needs)
-    ranked = Ranking(index, eligible, fast_scores(index, eligible, needs, weights), current_ids)
-    current_scored = _current(index, ranked, profile, min_rank, needs, weights)
+    ranked = Ranking(score(c, needs, weights) for c in candidates if c.failed is None)
+    # The school's current interventions, in profile order; those that fail a constraint
+    # are scored too (they are in the plan all the same).
+    by_id = {c.id: c for c in candidates}
+    current_scored = [ranked.get(cid) or score(by_id[cid], needs, weights)
+                      for cid in profile.current_interventions if cid in by_id]
     choice = plan_module.choose(ranked, current_scored, needs)
-    shown = [s.candidate.id for s in ranked[: profile.limit]]
-    planned = [s.candidate.id for s in choice.selected]
+    shown = ranked[: profile.limit]
 
     # Explain (sentences, warnings) only what is returned or planned.
-    by_id = {s.candidate.id: s for s in [*ranked[: profile.limit], *choice.selected]}
-    for cid in dict.fromkeys([*shown, *planned]):
-        target = by_id[cid]
+    for target in {s.candidate.id: s for s in [*shown, *choice.selected]}.values():
         explained = score(target.candidate, needs, weights, texts)
-        assert explained.score == target.score, (cid, explained.score, target.score)
         target.fit, target.warnings, target.explained = (explained.fit, explained.warnings,
                                                          True)
     for s in current_scored:
         _current_warnings(s, texts)
 
-    documents = repo.documents(sorted(set(shown) | set(planned)))
-    view = plan_module.CatalogueView(index, eligibility)
+    documents = repo.documents(sorted({s.candidate.id for s in [*shown, *choice.selected]}))
+    view = plan_module.CatalogueView(candidates)
     plan = plan_module.render(choice, ranked, needs, texts, documents, view)
     return MatchResult(
         profile=profile, needs=needs, texts=texts, context=context, ranked=ranked,
-        current=current_scored, choice=choice, plan=plan, excluded=eligibility.excluded(),
+        current=current_scored, choice=choice, plan=plan,
+        excluded={name: sum(1 for c in candidates if c.failed == name)
+                  for name in CONSTRAINTS},
         total_entries=len(index.entries), weights=weights, documents=documents,
     )
-
-
-def _current(index: MatchIndex, ranked: Ranking, profile: MatchProfile,
-             min_rank: int | None, needs: SchoolNeeds, weights: dict[str, float]
-             ) -> list[Scored]:
-    """The school's current interventions, scored; the eligible ones are the very objects
-    in ``ranked``, the others are scored here with the constraint they fail."""
-    current = []
-    for cid in profile.current_interventions:
-        scored = ranked.get(cid)
-        if scored is None and cid in index.by_id:  # running it, though it fails a constraint
-            entry = index.by_id[cid]
-            candidate = Candidate(entry, True, first_failed(entry, True, profile, min_rank))
-            scored = score(candidate, needs, weights)
-        if scored is not None:
-            current.append(scored)
-    return current
 
 
 def _current_warnings(s: Scored, t: Texts) -> None:

@@ -17,9 +17,9 @@ from typing import Any
 from ..db.repository import Repository, connect
 from ..errors import FieldError, InvalidInput, NotFound
 from ..freshness import freshness, study_year
-from ..labels import FINDING_LABELS
 from ..schema.intervention import ID_PATTERN
 from ..settings import Settings
+from ..texts import text
 from .catalogue_context import CatalogueContext, catalogue_context
 from .cost import SchoolSize, estimate_cost
 from .presenters import evidence_warnings
@@ -27,49 +27,9 @@ from .presenters import evidence_warnings
 MIN_IDS, MAX_IDS = 2, 6
 MAX_ID_LENGTH = 100
 
-SECTIONS: dict[str, dict[str, str]] = {
-    "profile": {"nl": "Profiel", "en": "Profile"},
-    "levels": {"nl": "Niveaus", "en": "Levels"},
-    "content": {"nl": "Thema's en aanpak", "en": "Themes and approaches"},
-    "ratings": {"nl": "Erkenningen en oordelen", "en": "Registry ratings"},
-    "outcomes": {"nl": "Uitkomsten", "en": "Outcome findings"},
-    "delivery": {"nl": "Uitvoering", "en": "Delivery"},
-    "implementation": {"nl": "Invoering", "en": "Implementation"},
-    "cost": {"nl": "Kosten", "en": "Cost"},
-    "freshness": {"nl": "Actualiteit", "en": "Freshness"},
-}
-
-ROW_LABELS: dict[str, dict[str, str]] = {
-    "name": {"nl": "Naam", "en": "Name"},
-    "provider": {"nl": "Aanbieder", "en": "Provider"},
-    "status": {"nl": "Status", "en": "Status"},
-    "origin_country": {"nl": "Land van herkomst", "en": "Country of origin"},
-    "school_types": {"nl": "Schooltypen", "en": "School types"},
-    "age_range": {"nl": "Leeftijd (jaar)", "en": "Ages (years)"},
-    "themes": {"nl": "Thema's", "en": "Themes"},
-    "approaches": {"nl": "Aanpak", "en": "Approaches"},
-    "evidence_level": {"nl": "Hoogste niveau (gemeenschappelijke schaal)",
-                       "en": "Highest level (common scale)"},
-    "warnings": {"nl": "Waarschuwingen over pesten", "en": "Warnings on bullying"},
-    "delivery.lessons": {"nl": "Lessen", "en": "Lessons"},
-    "delivery.duration": {"nl": "Duur", "en": "Duration"},
-    "delivery.delivered_by": {"nl": "Uitgevoerd door", "en": "Delivered by"},
-    "implementation.training_hours": {"nl": "Trainingsuren (per leerkracht)",
-                                      "en": "Training hours (per teacher)"},
-    "implementation.requirements": {"nl": "Voorwaarden", "en": "Requirements"},
-    "cost.published": {"nl": "Prijs zoals gepubliceerd", "en": "Price as published"},
-    "cost.school_per_year": {"nl": "Geschat per jaar voor de school (€)",
-                             "en": "Estimated per year for the school (€)"},
-    "cost.per_pupil_per_year": {"nl": "Geschat per leerling per jaar (€)",
-                                "en": "Estimated per pupil per year (€)"},
-    "cost.estimate": {"nl": "Berekening", "en": "Arithmetic"},
-    "freshness.reviewed": {"nl": "Laatst redactioneel beoordeeld", "en": "Last reviewed"},
-    "freshness.latest_rating": {"nl": "Laatste oordeel", "en": "Latest rating"},
-    "freshness.review_due": {"nl": "Opnieuw beoordelen uiterlijk", "en": "Review due"},
-    "freshness.stale": {"nl": "Beoordeling verlopen", "en": "Review overdue"},
-    "freshness.newer_study_than_rating": {"nl": "Nieuwere studie dan laatste oordeel",
-                                          "en": "Study newer than latest rating"},
-}
+# The sections in the order they are shown; their labels and the rows' are in ``texts``.
+SECTIONS = ("profile", "levels", "content", "ratings", "outcomes", "delivery",
+            "implementation", "cost", "freshness")
 
 
 _ID = re.compile(ID_PATTERN)
@@ -165,7 +125,7 @@ def _findings(document: dict[str, Any], outcome: str, lang: str) -> list[dict[st
         study = studies.get(item["study"], {})
         findings.append({
             "finding": item["finding"],
-            "finding_label": FINDING_LABELS[item["finding"]][lang],
+            "finding_label": text("finding." + item["finding"], lang),
             "study": item["study"],
             "citation": study.get("citation"),
             "year": study_year(study)[0],
@@ -184,7 +144,7 @@ def build_rows(documents: list[dict[str, Any]], context: CatalogueContext, lang:
                school: SchoolSize, today: dt.date) -> list[dict[str, Any]]:
     """Every row for every entry, in the order of ``documents``."""
     def label(key: str) -> str:
-        return ROW_LABELS[key][lang]
+        return text("compare.row." + key, lang)
 
     def each(fn: Any) -> dict[str, Any]:
         return {d["id"]: fn(d) for d in documents}
@@ -286,6 +246,6 @@ def compare(settings: Settings, raw_ids: list[str], school: SchoolSize, lang: st
          "evidence_level": d["evidence"]["level"], "link": f"/v1/interventions/{d['id']}"}
         for d in documents
     ]
-    sections = [{"key": key, "label": labels[lang]} for key, labels in SECTIONS.items()]
+    sections = [{"key": key, "label": text("compare.section." + key, lang)} for key in SECTIONS]
     rows = build_rows(documents, context, lang, school, today)
     return Comparison(ids, interventions, sections, rows, context, school, lang, today)

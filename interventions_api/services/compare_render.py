@@ -11,19 +11,8 @@ import io
 from collections.abc import Callable
 from typing import Any
 
-from ..labels import COST_BASIS_LABELS, COST_PERIOD_LABELS
+from ..texts import age_range, join, money, number, price, text
 from .compare import Comparison
-
-_WORDS: dict[str, dict[str, Any]] = {
-    "nl": {"yes": "ja", "no": "nee", "years": "jaar", "per_year": "per jaar",
-           "total": "in totaal", "price_year": "prijspeil",
-           "earlier": "eerder", "studies": "Studies", "row": "Rij", "section": "Onderdeel",
-           "comparison": "Vergelijking"},
-    "en": {"yes": "yes", "no": "no", "years": "years", "per_year": "per year",
-           "total": "in total", "price_year": "price level",
-           "earlier": "earlier", "studies": "Studies", "row": "Row", "section": "Section",
-           "comparison": "Comparison"},
-}
 
 
 def _when(item: dict[str, Any]) -> str:
@@ -40,37 +29,35 @@ def _findings(value: list[dict[str, Any]], _lang: str, long: bool) -> str:
     parts = []
     for f in value:
         study = f["citation"] if long and f.get("citation") else f["study"]
-        text = f"{f['finding_label']} — {study}"
+        part = f"{f['finding_label']} — {study}"
         if f.get("effect"):
-            text += f" ({f['effect']})"
-        parts.append(text)
+            part += f" ({f['effect']})"
+        parts.append(part)
     return "; ".join(parts)
 
 
 def _cost(value: dict[str, Any], lang: str, _long: bool) -> str:
-    w = _WORDS[lang]
-    period = COST_PERIOD_LABELS[value["period"]][lang]
-    text = f"€ {value['amount_eur']:.2f} / {COST_BASIS_LABELS[value['per']][lang]}, {period}"
+    line = price(value["amount_eur"], value["per"], value["period"], lang)
     if value.get("year"):
-        text += f" ({w['price_year']} {value['year']})"
+        line += f" ({text('price_level', lang, year=value['year'])})"
     if value.get("note"):
-        text += f" — {value['note']}"
-    return text
+        line += f" — {value['note']}"
+    return line
 
 
 def _lessons(value: dict[str, Any], lang: str, _long: bool) -> str:
-    w = _WORDS[lang]
-    return f"{value['number']} {w['per_year'] if value['per'] == 'year' else w['total']}"
+    return text(f"lessons.{'year' if value['per'] == 'year' else 'total'}", lang,
+                number=value["number"])
 
 
 RENDERERS: dict[str, Callable[[Any, str, bool], str]] = {
     "text": lambda v, _l, _g: str(v),
-    "number": lambda v, _l, _g: f"{v:g}",
-    "euro": lambda v, _l, _g: f"{v:.2f}",
+    "number": lambda v, lang, _g: number(v, lang),
+    "euro": lambda v, lang, _g: money(v, lang),
     "date": lambda v, _l, _g: str(v),
-    "bool": lambda v, lang, _g: _WORDS[lang]["yes" if v else "no"],
+    "bool": lambda v, lang, _g: text("yes" if v else "no", lang),
     "terms": lambda v, _l, _g: "; ".join(t["label"] for t in v),
-    "range": lambda v, lang, _g: f"{v['min']}–{v['max']} {_WORDS[lang]['years']}",
+    "range": lambda v, lang, _g: age_range(v["min"], v["max"], lang),
     "provider": lambda v, _l, _g: v["name"],
     "level": lambda v, _l, _g: v["label"],
     "ratings": _ratings,
@@ -111,15 +98,15 @@ def _md(text: str) -> str:
 def to_markdown(comparison: Comparison) -> str:
     """A table per section, then the full citation of every study the tables name."""
     lang = comparison.lang
-    w = _WORDS[lang]
     names = [entry["name"] for entry in comparison.interventions]
-    lines = [f"# {w['comparison']}: {', '.join(names)}", ""]
+    lines = [f"# {text('compare.title', lang, names=join(names, lang))}", ""]
     for section in comparison.sections:
         rows = [r for r in comparison.rows if r["section"] == section["key"]]
         if not rows:
             continue
         lines += [f"## {section['label']}", "",
-                  "| " + " | ".join([w["row"], *(_md(n) for n in names)]) + " |",
+                  "| " + " | ".join([text("compare.heading.row", lang), *(_md(n) for n in names)])
+                  + " |",
                   "|" + "---|" * (len(names) + 1)]
         for row in rows:
             cells = [_md(cell(row["kind"], row["values"][i], lang)) for i in comparison.ids]
@@ -134,7 +121,7 @@ def to_markdown(comparison: Comparison) -> str:
             studies.update((f["study"], f["citation"]) for f in row["values"][entry_id]
                            if f.get("citation"))
     if studies:
-        lines += [f"## {w['studies']}", ""]
+        lines += [f"## {text('studies', lang)}", ""]
         lines += [f"- **{key}**: {citation}" for key, citation in sorted(studies)]
         lines.append("")
     return "\n".join(lines)

@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Literal
 
+from ..texts import money, price, text
+
 DEFAULT_SPREAD_YEARS = 4
 CENT = Decimal("0.01")
 
@@ -29,35 +31,6 @@ Status = Literal["estimated", "counts_missing", "cost_unknown"]
 COUNT_FOR_BASIS: dict[str, str | None] = {
     "school": None, "pupil": "pupils", "class": "classes", "teacher": "teachers",
 }
-
-_WORDS: dict[str, dict[str, Any]] = {
-    "nl": {
-        "pupils": ("leerling", "leerlingen"), "classes": ("klas", "klassen"),
-        "teachers": ("leerkracht", "leerkrachten"), "years": ("jaar", "jaar"),
-        "school": ("school", "scholen"),
-        "once": "eenmalig", "year": "per jaar", "per": "per",
-        "price_year": "prijspeil", "school_per_year": "per jaar voor de school",
-        "pupil_per_year": "per leerling per jaar",
-        "unknown": "Kosten onbekend; er is niets geschat.",
-        "missing": "ontbreekt: geef {param} op",
-        "count_names": {"pupils": "aantal leerlingen", "classes": "aantal klassen",
-                        "teachers": "aantal leerkrachten"},
-    },
-    "en": {
-        "pupils": ("pupil", "pupils"), "classes": ("class", "classes"),
-        "teachers": ("teacher", "teachers"), "years": ("year", "years"),
-        "school": ("school", "schools"),
-        "once": "once", "year": "per year", "per": "per",
-        "price_year": "price level", "school_per_year": "per year for the school",
-        "pupil_per_year": "per pupil per year",
-        "unknown": "Cost unknown; nothing was estimated.",
-        "missing": "missing: pass {param}",
-        "count_names": {"pupils": "number of pupils", "classes": "number of classes",
-                        "teachers": "number of teachers"},
-    },
-}
-_BASIS_WORD = {"school": "school", "pupil": "pupils", "class": "classes", "teacher": "teachers"}
-
 
 @dataclass(frozen=True)
 class SchoolSize:
@@ -125,36 +98,28 @@ def _cents(value: Decimal | None) -> float | None:
     return None if value is None else float(value.quantize(CENT, rounding=ROUND_HALF_UP))
 
 
-def euro(value: Decimal, lang: str) -> str:
-    """€ with cents: '€ 1.350,00' in Dutch, '€1,350.00' in English."""
-    text = f"{value.quantize(CENT, rounding=ROUND_HALF_UP):,.2f}"
-    if lang == "en":
-        return f"€{text}"
-    return "€ " + text.replace(",", "_").replace(".", ",").replace("_", ".")
-
-
 def _count_text(number: int | Decimal, name: str, lang: str) -> str:
-    singular, plural = _WORDS[lang][name]
-    return f"{int(number)} {singular if int(number) == 1 else plural}"
+    """'12 klassen', '1 leerling'; ``name`` is pupils, classes, teachers or years."""
+    n = int(number)
+    return text(f"count.{name}.{'one' if n == 1 else 'other'}", lang, n=n)
 
 
 def estimate_cost(cost: dict[str, Any] | None, school: SchoolSize,
                   lang: str = "nl") -> CostEstimate:
     """Cost per pupil per year and per school per year, with the arithmetic shown."""
-    words = _WORDS["en" if lang == "en" else "nl"]
     lang = "en" if lang == "en" else "nl"
     if not cost:
-        return CostEstimate("cost_unknown", None, school, arithmetic=words["unknown"])
+        return CostEstimate("cost_unknown", None, school,
+                            arithmetic=text("estimate.unknown", lang))
 
     amount = Decimal(str(cost["amount_eur"]))
     per, period = cost["per"], cost["period"]
-    basis_word = _WORDS[lang][_BASIS_WORD[per]][0]
-    price = f"{euro(amount, lang)} {words['per']} {basis_word}, " + (
-        words["once"] if period == "once" else words["year"])
+    period_word = text("cost_period." + period, lang)
+    published = price(amount, per, period, lang)
     if cost.get("year"):
-        price += f" ({words['price_year']} {cost['year']})"
+        published += f" ({text('price_level', lang, year=cost['year'])})"
     estimate = CostEstimate("estimated", dict(cost), school)
-    texts = [price]
+    texts = [published]
     divisor = Decimal(school.years) if period == "once" else Decimal(1)
     if period == "once":
         estimate.spread_years = school.years
@@ -169,9 +134,8 @@ def estimate_cost(cost: dict[str, Any] | None, school: SchoolSize,
             estimate.missing.append(count_name)
         else:
             per_period = amount * count
-            period_word = words["once"] if period == "once" else words["year"]
-            step_text = (f"{euro(amount, lang)} × {_count_text(count, count_name, lang)} = "
-                         f"{euro(per_period, lang)} {period_word}")
+            step_text = (f"{money(amount, lang)} × {_count_text(count, count_name, lang)} = "
+                         f"{money(per_period, lang)} {period_word}")
             estimate.steps.append(Step("school_cost_per_period", "multiply", amount,
                                        Decimal(count), count_name, per_period, step_text))
             texts.append(step_text)
@@ -180,8 +144,10 @@ def estimate_cost(cost: dict[str, Any] | None, school: SchoolSize,
     if per_period is not None:
         estimate.school_per_year = per_period / divisor
         if period == "once":
-            step_text = (f"{euro(per_period, lang)} ÷ {_count_text(school.years, 'years', lang)}"
-                         f" = {euro(estimate.school_per_year, lang)} {words['school_per_year']}")
+            step_text = (f"{money(per_period, lang)} ÷ "
+                         f"{_count_text(school.years, 'years', lang)} = "
+                         f"{money(estimate.school_per_year, lang)} "
+                         f"{text('estimate.school_per_year', lang)}")
             estimate.steps.append(Step("spread_over_years", "divide", per_period, divisor,
                                        "years", estimate.school_per_year, step_text))
             texts.append(step_text)
@@ -189,9 +155,10 @@ def estimate_cost(cost: dict[str, Any] | None, school: SchoolSize,
     # 3. per pupil per year
     if estimate.school_per_year is not None and school.pupils is not None:
         estimate.per_pupil_per_year = estimate.school_per_year / school.pupils
-        step_text = (f"{euro(estimate.school_per_year, lang)} ÷ "
+        step_text = (f"{money(estimate.school_per_year, lang)} ÷ "
                      f"{_count_text(school.pupils, 'pupils', lang)} = "
-                     f"{euro(estimate.per_pupil_per_year, lang)} {words['pupil_per_year']}")
+                     f"{money(estimate.per_pupil_per_year, lang)} "
+                     f"{text('estimate.pupil_per_year', lang)}")
         estimate.steps.append(Step("per_pupil", "divide", estimate.school_per_year,
                                    Decimal(school.pupils), "pupils",
                                    estimate.per_pupil_per_year, step_text))
@@ -200,8 +167,9 @@ def estimate_cost(cost: dict[str, Any] | None, school: SchoolSize,
         # A price per pupil is already per pupil: no school size needed.
         estimate.per_pupil_per_year = amount / divisor
         if period == "once":
-            step_text = (f"{euro(amount, lang)} ÷ {_count_text(school.years, 'years', lang)} = "
-                         f"{euro(estimate.per_pupil_per_year, lang)} {words['pupil_per_year']}")
+            step_text = (f"{money(amount, lang)} ÷ {_count_text(school.years, 'years', lang)} = "
+                         f"{money(estimate.per_pupil_per_year, lang)} "
+                         f"{text('estimate.pupil_per_year', lang)}")
             estimate.steps.append(Step("per_pupil", "divide", amount, divisor, "years",
                                        estimate.per_pupil_per_year, step_text))
             texts.append(step_text)
@@ -209,8 +177,8 @@ def estimate_cost(cost: dict[str, Any] | None, school: SchoolSize,
         estimate.missing.append("pupils")
 
     for name in estimate.missing:
-        texts.append(f"{words['count_names'][name]} "
-                     + words["missing"].format(param=f"`{name}`"))
+        texts.append(text("estimate.missing", lang, count=text("count_name." + name, lang),
+                          param=f"`{name}`"))
     if estimate.missing:
         estimate.status = "counts_missing"
     estimate.arithmetic = "; ".join(texts)

@@ -6,9 +6,9 @@ import datetime as dt
 from typing import Any
 
 from ..freshness import freshness
-from ..labels import FINDING_LABELS
 from ..schema import Vocabularies
 from ..schema.intervention import UNFAVOURABLE_FINDINGS
+from ..texts import text
 from .catalogue_context import CatalogueContext
 
 BULLYING_OUTCOME_PREFIXES = ("bullying_", "cyberbullying_")
@@ -34,16 +34,13 @@ def evidence_warnings(document: dict[str, Any], lang: str,
             BULLYING_OUTCOME_PREFIXES
         ):
             finding = outcome["finding"]
-            effect = FINDING_LABELS[finding][lang]
             name = (vocabularies.label("outcomes", outcome["outcome"], lang).lower()
                     if vocabularies else outcome["outcome"].replace("_", " "))
-            if lang == "en":
-                text = f"Study '{outcome['study']}' found {effect} on {name}."
-            else:
-                text = f"Studie '{outcome['study']}' vond {effect} op {name}."
+            message = text("evidence_warning", lang, study=outcome["study"],
+                           effect=text("finding." + finding, lang), outcome=name)
             warnings.append({"code": f"{finding}_on_bullying_outcome",
                              "outcome": outcome["outcome"], "study": outcome["study"],
-                             "message": text})
+                             "message": message})
     return warnings
 
 

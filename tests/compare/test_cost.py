@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from interventions_api.services.cost import SchoolSize, estimate_cost, euro
+from interventions_api.services.cost import SchoolSize, estimate_cost
+from interventions_api.texts import money
 
 
 def cost(amount: float, per: str, period: str, year: int = 2024) -> dict[str, object]:
@@ -92,23 +93,26 @@ def test_the_arithmetic_reads_in_dutch_and_english() -> None:
     size = SchoolSize(pupils=300, classes=12)
     nl = estimate_cost(cost(450, "class", "once"), size, "nl").arithmetic
     en = estimate_cost(cost(450, "class", "once"), size, "en").arithmetic
-    assert nl == ("€ 450,00 per klas, eenmalig (prijspeil 2024); "
-                  "€ 450,00 × 12 klassen = € 5.400,00 eenmalig; "
-                  "€ 5.400,00 ÷ 4 jaar = € 1.350,00 per jaar voor de school; "
-                  "€ 1.350,00 ÷ 300 leerlingen = € 4,50 per leerling per jaar")
-    assert en == ("€450.00 per class, once (price level 2024); "
-                  "€450.00 × 12 classes = €5,400.00 once; "
-                  "€5,400.00 ÷ 4 years = €1,350.00 per year for the school; "
-                  "€1,350.00 ÷ 300 pupils = €4.50 per pupil per year")
+    assert nl == ("€ 450 per klas, eenmalig (prijspeil 2024); "
+                  "€ 450 × 12 klassen = € 5.400 eenmalig; "
+                  "€ 5.400 ÷ 4 jaar = € 1.350 per jaar voor de school; "
+                  "€ 1.350 ÷ 300 leerlingen = € 4,50 per leerling per jaar")
+    assert en == ("€450 per class, once (price level 2024); "
+                  "€450 × 12 classes = €5,400 once; "
+                  "€5,400 ÷ 4 years = €1,350 per year for the school; "
+                  "€1,350 ÷ 300 pupils = €4.50 per pupil per year")
 
 
 @pytest.mark.parametrize(("value", "nl", "en"), [
-    (0, "€ 0,00", "€0.00"),
+    (0, "€ 0", "€0"),
+    (1250, "€ 1.250", "€1,250"),
     (4.5, "€ 4,50", "€4.50"),
+    (3.125, "€ 3,13", "€3.13"),  # half up, as the JSON's cents
     (1234567.891, "€ 1.234.567,89", "€1,234,567.89"),
 ])
-def test_euro_formatting(value: float, nl: str, en: str) -> None:
+def test_money_formatting(value: float, nl: str, en: str) -> None:
+    """Whole euros without cents; cents when there are any."""
     from decimal import Decimal
 
-    assert euro(Decimal(str(value)), "nl") == nl
-    assert euro(Decimal(str(value)), "en") == en
+    assert money(Decimal(str(value)), "nl") == nl
+    assert money(Decimal(str(value)), "en") == en

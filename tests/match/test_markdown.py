@@ -85,12 +85,3 @@ def test_a_bad_profile_is_problem_json_even_when_markdown_is_asked(client: TestC
     assert response.status_code == 422
     assert response.headers["content-type"].startswith("application/problem+json")
 
-
-def test_every_sentence_template_exists_in_both_languages() -> None:
-    from interventions_api.match.markdown import HEADINGS, PHRASES
-    from interventions_api.match.texts import INDICATOR_LABELS, TEMPLATES
-
-    for table in (TEMPLATES, INDICATOR_LABELS, PHRASES, HEADINGS):
-        for key, texts in table.items():
-            assert set(texts) == {"nl", "en"}, key
-            assert texts["nl"].strip() and texts["en"].strip(), key

@@ -1,0 +1,617 @@
+"""Every sentence and label the service shows a school, in Dutch and English, keyed.
+
+``TEXTS[key]`` holds the ``str.format`` template of one concept in both languages (a test
+checks that both exist and take the same placeholders); ``text(key, lang, **values)``
+fills one in. One wording per concept: the match, the safety plan, the comparison and the
+cost arithmetic all read their words here. Numbers, money and lists are formatted with
+Babel for ``nl_NL`` and ``en_GB`` (decimal comma and "a, b en c" in Dutch). Vocabulary
+labels are not here: they are catalogue data (catalogue/vocabularies.yaml).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from babel.lists import format_list
+from babel.numbers import format_currency, format_decimal, format_percent
+
+from .schema import EvidenceScale, Vocabularies
+
+LOCALES = {"nl": "nl_NL", "en": "en_GB"}
+# Babel's currency pattern of each locale, with the plain space the project prints.
+MONEY_FORMATS = {"nl": "¤ #,##0.00", "en": "¤#,##0.00"}
+PERCENT_FORMAT = "#,##0.#%"
+CENT = Decimal("0.01")
+
+TEXTS: dict[str, dict[str, str]] = {
+    # --- shared by several parts ----------------------------------------------------------
+    "age_range": {"nl": "{min}–{max} jaar", "en": "{min}–{max} years"},
+    "price": {"nl": "{amount} per {basis}, {period}", "en": "{amount} per {basis}, {period}"},
+    "price_level": {"nl": "prijspeil {year}", "en": "price level {year}"},
+    "studies": {"nl": "Studies", "en": "Studies"},
+    "yes": {"nl": "ja", "en": "yes"},
+    "no": {"nl": "nee", "en": "no"},
+    "evidence_warning": {
+        "nl": "Studie '{study}' vond {effect} op {outcome}.",
+        "en": "Study '{study}' found {effect} on {outcome}.",
+    },
+    # --- closed sets of the schema --------------------------------------------------------
+    "finding.positive": {"nl": "gunstig effect", "en": "favourable effect"},
+    "finding.no_effect": {"nl": "geen effect", "en": "no effect"},
+    "finding.mixed": {"nl": "wisselend effect", "en": "mixed effect"},
+    "finding.negative": {"nl": "ongunstig effect", "en": "unfavourable effect"},
+    "cost_basis.school": {"nl": "school", "en": "school"},
+    "cost_basis.pupil": {"nl": "leerling", "en": "pupil"},
+    "cost_basis.class": {"nl": "klas", "en": "class"},
+    "cost_basis.teacher": {"nl": "leerkracht", "en": "teacher"},
+    "cost_period.once": {"nl": "eenmalig", "en": "once"},
+    "cost_period.year": {"nl": "per jaar", "en": "per year"},
+    "indicator.bullied": {"nl": "van de leerlingen gepest", "en": "of pupils bullied"},
+    "indicator.bullying_others": {
+        "nl": "van de leerlingen pest anderen",
+        "en": "of pupils bullying others",
+    },
+    "indicator.cyberbullied": {
+        "nl": "van de leerlingen online gepest",
+        "en": "of pupils cyberbullied",
+    },
+    "indicator.cyberbullying_others": {
+        "nl": "van de leerlingen pest anderen online",
+        "en": "of pupils cyberbullying others",
+    },
+    "indicator.unsafe": {
+        "nl": "van de leerlingen voelt zich niet veilig",
+        "en": "of pupils feeling unsafe",
+    },
+    "indicator.low_wellbeing": {
+        "nl": "van de leerlingen met een laag welbevinden",
+        "en": "of pupils with low wellbeing",
+    },
+    "indicator.discriminated": {
+        "nl": "van de leerlingen gediscrimineerd",
+        "en": "of pupils discriminated against",
+    },
+    "indicator.physical_violence": {
+        "nl": "van de leerlingen slachtoffer van fysiek geweld",
+        "en": "of pupils who experienced physical violence",
+    },
+    "indicator.sexual_harassment": {
+        "nl": "van de leerlingen seksueel geïntimideerd",
+        "en": "of pupils sexually harassed",
+    },
+    # --- match: one sentence per criterion, warnings, the plan (match/) -------------------
+    "themes.na": {
+        "nl": "Niet meegewogen: het profiel noemt geen zorgen.",
+        "en": "Not weighed: the profile names no concerns.",
+    },
+    "themes.some": {
+        "nl": "Richt zich op {matched} ({k} van uw {n} zorgen).",
+        "en": "Addresses {matched} ({k} of your {n} concerns).",
+    },
+    "themes.missing": {"nl": "Niet op {missing}.", "en": "Not {missing}."},
+    "themes.none": {
+        "nl": "Richt zich op geen van uw zorgen ({missing}).",
+        "en": "Addresses none of your concerns ({missing}).",
+    },
+    "themes.out_of_reach": {
+        "nl": "De leeftijden ({ages}) reiken niet tot {group}, waar de monitor {concern} "
+              "aanwijst; dat telt daarom half.",
+        "en": "Its ages ({ages}) do not reach {group}, where the monitor points at {concern}; "
+              "so that counts half.",
+    },
+    "signal.raised": {
+        "nl": "De monitor van {year}{source} meldt {share} {indicator}{group}{reference}; "
+              "daardoor weegt {concern} {weight} in plaats van {base}.",
+        "en": "The {year} monitor{source} reports {share} {indicator}{group}{reference}; so "
+              "{concern} weighs {weight} instead of {base}.",
+    },
+    "signal.not_raised": {
+        "nl": "De monitor van {year}{source} meldt {share} {indicator}{group}{reference}; dat "
+              "verhoogt het gewicht van {concern} niet.",
+        "en": "The {year} monitor{source} reports {share} {indicator}{group}{reference}; that "
+              "does not raise the weight of {concern}.",
+    },
+    "signal.group": {"nl": " in {group}", "en": " in {group}"},
+    "signal.reference": {"nl": " (vergelijking: {reference})", "en": " (reference: {reference})"},
+    "signal.source": {"nl": " ({source})", "en": " ({source})"},
+    "evidence.na": {
+        "nl": "Niet meegewogen: het profiel noemt geen zorgen met meetbare uitkomsten.",
+        "en": "Not weighed: the profile names no concerns with measurable outcomes.",
+    },
+    "evidence.positive": {
+        "nl": "Gunstig effect gevonden op {items}.",
+        "en": "Favourable effect found on {items}.",
+    },
+    "evidence.mixed": {
+        "nl": "Wisselende resultaten op {items}.",
+        "en": "Mixed results on {items}.",
+    },
+    "evidence.no_favourable": {
+        "nl": "Geen gunstig effect gevonden op de uitkomsten achter uw zorgen.",
+        "en": "No favourable effect found on the outcomes behind your concerns.",
+    },
+    "evidence.none": {
+        "nl": "Geen onderzoeksresultaten op de uitkomsten achter uw zorgen ({outcomes}).",
+        "en": "No study results on the outcomes behind your concerns ({outcomes}).",
+    },
+    "evidence.no_effect": {
+        "nl": "Geen effect gevonden op {items}: dat verlaagt de score.",
+        "en": "No effect found on {items}: that lowers the score.",
+    },
+    "evidence.negative": {
+        "nl": "Ongunstig effect gevonden op {items}: dat verlaagt de score sterk.",
+        "en": "Unfavourable effect found on {items}: that lowers the score considerably.",
+    },
+    "evidence.item": {"nl": "{outcome} ({study})", "en": "{outcome} ({study})"},
+    "level.known": {"nl": "Bewijsniveau: {label}.", "en": "Evidence level: {label}."},
+    "level.zero": {
+        "nl": "Bewijsniveau: {label}; dat zegt nog niet dat het werkt.",
+        "en": "Evidence level: {label}; that does not yet say it works.",
+    },
+    "pedagogy.na": {
+        "nl": "Niet meegewogen: het profiel noemt geen aanpakken en geen onderwijsconcept.",
+        "en": "Not weighed: the profile names no approaches and no school concept.",
+    },
+    "pedagogy.shared": {
+        "nl": "Deelt {shared} met uw aanpakken ({k} van {n}).",
+        "en": "Shares {shared} with your approaches ({k} of {n}).",
+    },
+    "pedagogy.not_shared": {
+        "nl": "Deelt geen van uw aanpakken ({wanted}).",
+        "en": "Shares none of your approaches ({wanted}).",
+    },
+    "pedagogy.concept": {
+        "nl": "{k} van zijn {n} aanpakken passen bij {concept}{fitting}.",
+        "en": "{k} of its {n} approaches fit {concept}{fitting}.",
+    },
+    "pedagogy.concept_unknown": {
+        "nl": "Er staan geen aanpakken bij om met {concept} te vergelijken.",
+        "en": "It lists no approaches to compare with {concept}.",
+    },
+    "levels.some": {
+        "nl": "Werkt op {levels}: {k} van de {n} niveaus die u wilt.",
+        "en": "Works at {levels}: {k} of the {n} levels you want.",
+    },
+    "levels.missing": {"nl": "Niet op {missing}.", "en": "Not at {missing}."},
+    "levels.none": {
+        "nl": "Werkt niet op de niveaus die u wilt ({wanted}).",
+        "en": "Does not work at the levels you want ({wanted}).",
+    },
+    "cost.na": {
+        "nl": "Niet meegewogen: het profiel noemt geen budget.",
+        "en": "Not weighed: the profile gives no budget.",
+    },
+    "cost.known": {
+        "nl": "Kost {cost} (prijspeil {year}); in het eerste jaar {converted}, {share} van uw "
+              "budget van {budget}.",
+        "en": "Costs {cost} (price level {year}); {converted} in the first year, {share} of "
+              "your budget of {budget}.",
+    },
+    "cost.unknown": {
+        "nl": "Kosten onbekend: niet te toetsen aan uw budget.",
+        "en": "Cost unknown: it could not be checked against your budget.",
+    },
+    "cost.incomparable": {
+        "nl": "Kost {cost} (prijspeil {year}); zonder {missing} in school_size is dat niet te "
+              "vergelijken met uw budget van {budget}.",
+        "en": "Costs {cost} (price level {year}); without {missing} in school_size that cannot "
+              "be compared with your budget of {budget}.",
+    },
+    "cost.recurring": {
+        "nl": "Let op: deze kosten komen elk jaar terug.",
+        "en": "Note: this cost recurs every year.",
+    },
+    "training.na": {
+        "nl": "Niet meegewogen: het profiel noemt geen maximum aan trainingsuren.",
+        "en": "Not weighed: the profile gives no maximum of training hours.",
+    },
+    "training.known": {
+        "nl": "{hours} trainingsuren per leerkracht; uw maximum is {max}.",
+        "en": "{hours} training hours per teacher; your maximum is {max}.",
+    },
+    "training.unknown": {"nl": "Aantal trainingsuren onbekend.", "en": "Training hours unknown."},
+    "warn.no_effect": {
+        "nl": "Studie '{study}' vond geen effect op {outcome}, een uitkomst achter uw zorg "
+              "{concern}.",
+        "en": "Study '{study}' found no effect on {outcome}, an outcome behind your concern "
+              "{concern}.",
+    },
+    "warn.negative": {
+        "nl": "Studie '{study}' vond een ongunstig effect op {outcome}, een uitkomst achter uw "
+              "zorg {concern}.",
+        "en": "Study '{study}' found an unfavourable effect on {outcome}, an outcome behind "
+              "your concern {concern}.",
+    },
+    "warn.cost_unknown": {
+        "nl": "De kosten zijn onbekend; vraag ze op bij de aanbieder voordat u kiest.",
+        "en": "The cost is unknown; ask the provider before choosing.",
+    },
+    "warn.cost_not_comparable": {
+        "nl": "De kosten ({cost}) zijn niet te vergelijken met uw budget zonder {missing} in "
+              "school_size.",
+        "en": "The cost ({cost}) cannot be compared with your budget without {missing} in "
+              "school_size.",
+    },
+    "warn.training_unknown": {
+        "nl": "Het aantal trainingsuren is onbekend; het is niet getoetst aan uw maximum.",
+        "en": "The training hours are unknown; they were not checked against your maximum.",
+    },
+    "warn.age_range_unknown": {
+        "nl": "De leeftijdsrange is onbekend; niet getoetst aan de leeftijden van uw leerlingen.",
+        "en": "Its age range is unknown; it was not checked against your pupils' ages.",
+    },
+    "warn.signal_out_of_reach": {
+        "nl": "De monitor wijst {concern} aan in {group}; deze interventie is bedoeld voor {ages}.",
+        "en": "The monitor points at {concern} in {group}; this intervention is meant for {ages}.",
+    },
+    "warn.discontinued": {
+        "nl": "Deze interventie wordt niet meer aangeboden.",
+        "en": "This intervention is no longer offered.",
+    },
+    "warn.not_eligible": {
+        "nl": "Valt buiten het profiel ({constraint}), maar staat in het plan omdat de school "
+              "het al gebruikt.",
+        "en": "Falls outside the profile ({constraint}), but is in the plan because the school "
+              "already uses it.",
+    },
+    "plan.not_requested": {
+        "nl": "Niet gevraagd: dit niveau staat niet in de niveaus van het profiel.",
+        "en": "Not requested: this level is not among the profile's levels.",
+    },
+    "plan.none_at_level": {
+        "nl": "Geen enkele interventie in de catalogus werkt op het niveau {level}.",
+        "en": "No intervention in the catalogue works at the {level} level.",
+    },
+    "plan.all_excluded": {
+        "nl": "{n} interventies werken op het niveau {level}, maar uw eisen sluiten ze uit "
+              "({reasons}).",
+        "en": "{n} interventions work at the {level} level, but your requirements rule them out "
+              "({reasons}).",
+    },
+    "plan.no_concern": {
+        "nl": "De {n} passende interventies op het niveau {level} richten zich niet op uw "
+              "zorgen ({concerns}).",
+        "en": "The {n} eligible interventions at the {level} level do not address your concerns "
+              "({concerns}).",
+    },
+    "plan.duplicate": {
+        "nl": "{names} zou hetzelfde doen als het schoolbrede programma {other}; twee "
+              "schoolbrede programma's voor hetzelfde doel worden niet gestapeld.",
+        "en": "{names} would do the same job as the whole-school programme {other}; two "
+              "whole-school programmes for the same goal are not stacked.",
+    },
+    "plan.uncovered": {
+        "nl": "Op het niveau {level} richt niets in het plan zich op {concern}: {why}",
+        "en": "At the {level} level, nothing in the plan addresses {concern}: {why}",
+    },
+    "plan.concern_excluded": {
+        "nl": "{n} interventies daarvoor werken op dit niveau, maar uw eisen sluiten ze uit "
+              "({reasons}).",
+        "en": "{n} interventions for it work at this level, but your requirements rule them out "
+              "({reasons}).",
+    },
+    "plan.concern_absent": {
+        "nl": "geen enkele interventie in de catalogus richt zich daarop op dit niveau.",
+        "en": "no intervention in the catalogue addresses it at this level.",
+    },
+    "plan.limit": {
+        "nl": "het plan voegt per niveau hoogstens {max} nieuwe interventies toe; de volgende "
+              "kandidaat is {name}.",
+        "en": "the plan adds at most {max} new interventions per level; the next candidate is "
+              "{name}.",
+    },
+    "plan.current_duplicates": {
+        "nl": "U gebruikt nu twee schoolbrede programma's voor hetzelfde doel ({names}); "
+              "overweeg er één te kiezen.",
+        "en": "You currently run two whole-school programmes for the same goal ({names}); "
+              "consider choosing one.",
+    },
+    "plan.why_current": {
+        "nl": "Al in gebruik op uw school.",
+        "en": "Already in use at your school.",
+    },
+    "plan.why_added": {
+        "nl": "Nummer {rank} in de ranglijst (score {score}){concerns}.",
+        "en": "Ranked {rank} (score {score}){concerns}.",
+    },
+    "plan.why_concerns": {"nl": "; richt zich op {concerns}", "en": "; addresses {concerns}"},
+    "constraint.status": {"nl": "niet meer aangeboden", "en": "no longer offered"},
+    "constraint.school_type": {"nl": "schooltype", "en": "school type"},
+    "constraint.ages": {"nl": "leeftijden", "en": "ages"},
+    "constraint.min_evidence": {"nl": "minimaal bewijsniveau", "en": "minimum evidence level"},
+    "constraint.budget": {"nl": "budget", "en": "budget"},
+    "constraint.max_training_hours": {
+        "nl": "maximum trainingsuren",
+        "en": "maximum training hours",
+    },
+    # --- match: the safety-plan section (match/markdown.py) -------------------------------
+    "safety_plan.heading.title": {
+        "nl": "Interventies voor sociale veiligheid: schoolbrede aanpak",
+        "en": "Social-safety interventions: a whole-school approach",
+    },
+    "safety_plan.heading.evidence": {"nl": "Onderbouwing en bronnen", "en": "Evidence and sources"},
+    "safety_plan.heading.todo": {
+        "nl": "Wat de school nog moet regelen",
+        "en": "What the school still has to arrange",
+    },
+    "safety_plan.heading.level.individual": {
+        "nl": "Niveau van de leerling",
+        "en": "Level of the individual pupil",
+    },
+    "safety_plan.heading.level.class": {
+        "nl": "Niveau van de groep / klas",
+        "en": "Level of the class",
+    },
+    "safety_plan.heading.level.school": {
+        "nl": "Niveau van de school",
+        "en": "Level of the whole school",
+    },
+    "safety_plan.intro": {
+        "nl": "Opgesteld met de open interventiedatabase (catalogusversie `{version}`), op "
+              "basis van dit schoolprofiel: {profile}.",
+        "en": "Drawn up with the open interventions database (catalogue version `{version}`), "
+              "from this school profile: {profile}.",
+    },
+    "safety_plan.profile.ages": {
+        "nl": "leerlingen van {min}–{max} jaar",
+        "en": "pupils aged {min}–{max}",
+    },
+    "safety_plan.profile.concerns": {"nl": "zorgen: {items}", "en": "concerns: {items}"},
+    "safety_plan.profile.concept": {
+        "nl": "onderwijsconcept: {item}",
+        "en": "school concept: {item}",
+    },
+    "safety_plan.profile.approaches": {
+        "nl": "voorkeursaanpakken: {items}",
+        "en": "preferred approaches: {items}",
+    },
+    "safety_plan.profile.current": {
+        "nl": "al in gebruik: {items}",
+        "en": "already in use: {items}",
+    },
+    "safety_plan.profile.monitor": {"nl": "monitor {year}", "en": "monitor {year}"},
+    "safety_plan.current": {"nl": "al in gebruik", "en": "already in use"},
+    "safety_plan.new": {"nl": "nieuw", "en": "new"},
+    "safety_plan.why": {"nl": "Waarom", "en": "Why"},
+    "safety_plan.see_above": {"nl": "Zie hierboven.", "en": "See above."},
+    "safety_plan.none_chosen": {
+        "nl": "Er is geen interventie gekozen; zie de redenen per niveau.",
+        "en": "No intervention was chosen; see the reasons per level.",
+    },
+    "safety_plan.attention": {"nl": "Let op", "en": "Note"},
+    "safety_plan.nothing": {
+        "nl": "Hier past niets uit de catalogus: {reason}",
+        "en": "Nothing from the catalogue fits here: {reason}",
+    },
+    "safety_plan.level": {"nl": "Bewijsniveau", "en": "Evidence level"},
+    "safety_plan.ratings": {"nl": "Oordelen", "en": "Ratings"},
+    "safety_plan.no_ratings": {"nl": "geen oordeel van een register", "en": "no registry verdict"},
+    "safety_plan.findings": {"nl": "Uitkomsten in onderzoek", "en": "Outcomes in studies"},
+    "safety_plan.sources": {"nl": "Bronnen", "en": "Sources"},
+    "safety_plan.todo.coordinator": {
+        "nl": "**Coördinator anti-pestbeleid**: wijs een persoon aan die het beleid tegen "
+              "pesten coördineert.",
+        "en": "**Anti-bullying coordinator**: appoint a person who coordinates the policy "
+              "against bullying.",
+    },
+    "safety_plan.todo.contact": {
+        "nl": "**Aanspreekpunt pesten**: zorg voor een aanspreekpunt waar leerlingen en ouders "
+              "pesten kunnen melden, en maak bekend wie dat is.",
+        "en": "**Contact point for bullying**: make sure pupils and parents have a contact "
+              "point to report bullying, and make known who it is.",
+    },
+    "safety_plan.todo.monitor": {
+        "nl": "**Jaarlijkse monitor**: meet elk jaar de sociale veiligheid en het welbevinden "
+              "van de leerlingen met een instrument dat een actueel en representatief beeld "
+              "geeft.",
+        "en": "**Yearly monitor**: measure pupils' social safety and wellbeing every year, with "
+              "an instrument that gives a current and representative picture.",
+    },
+    "safety_plan.todo.monitor_last": {
+        "nl": " De laatste monitor in dit profiel is van {year}{source}; plan de volgende "
+              "meting in {next} en vergelijk de uitkomsten.",
+        "en": " The latest monitor in this profile is from {year}{source}; plan the next one in "
+              "{next} and compare the results.",
+    },
+    "safety_plan.todo.monitor_none": {
+        "nl": " Dit profiel bevat geen monitoruitkomsten; neem de laatste meting op om de keuze "
+              "te onderbouwen.",
+        "en": " This profile holds no monitor results; add the latest survey to ground the choice.",
+    },
+    "safety_plan.todo.law": {
+        "nl": "De Wet veiligheid op school (2015) vraagt dit van scholen in het po, (v)so en vo.",
+        "en": "The Dutch Safety at School Act (Wet veiligheid op school, 2015) asks this of "
+              "primary, special and secondary schools.",
+    },
+    "safety_plan.todo.law_mbo": {
+        "nl": "De Wet veiligheid op school (2015) geldt voor het po, (v)so en vo, niet voor het "
+              "mbo; deze taken zijn ook daar verstandig.",
+        "en": "The Dutch Safety at School Act (2015) covers primary, special and secondary "
+              "schools, not mbo; these tasks are sensible there too.",
+    },
+    "safety_plan.todo.implement": {
+        "nl": "**Invoeren van {name}**: {details}",
+        "en": "**Introducing {name}**: {details}",
+    },
+    "safety_plan.todo.training": {
+        "nl": "{hours} trainingsuren per leerkracht",
+        "en": "{hours} training hours per teacher",
+    },
+    "safety_plan.todo.requirements": {"nl": "voorwaarden: {text}", "en": "requirements: {text}"},
+    "safety_plan.todo.cost": {
+        "nl": "kosten: {cost} (prijspeil {year})",
+        "en": "cost: {cost} (price level {year})",
+    },
+    "safety_plan.todo.cost_unknown": {
+        "nl": "kosten opvragen bij de aanbieder",
+        "en": "ask the provider for the cost",
+    },
+    "safety_plan.todo.provider": {"nl": "aanbieder: {name}", "en": "provider: {name}"},
+    "safety_plan.todo.gap": {"nl": "**{level}**: {text}", "en": "**{level}**: {text}"},
+    "safety_plan.todo.gaps": {"nl": "Open plekken in het plan:", "en": "Gaps in the plan:"},
+    "safety_plan.law_sources": {
+        "nl": "Bronnen bij de wettelijke taken",
+        "en": "Sources for the legal tasks",
+    },
+    # --- comparison (services/compare.py, compare_render.py) ------------------------------
+    "compare.section.profile": {"nl": "Profiel", "en": "Profile"},
+    "compare.section.levels": {"nl": "Niveaus", "en": "Levels"},
+    "compare.section.content": {"nl": "Thema's en aanpak", "en": "Themes and approaches"},
+    "compare.section.ratings": {"nl": "Erkenningen en oordelen", "en": "Registry ratings"},
+    "compare.section.outcomes": {"nl": "Uitkomsten", "en": "Outcome findings"},
+    "compare.section.delivery": {"nl": "Uitvoering", "en": "Delivery"},
+    "compare.section.implementation": {"nl": "Invoering", "en": "Implementation"},
+    "compare.section.cost": {"nl": "Kosten", "en": "Cost"},
+    "compare.section.freshness": {"nl": "Actualiteit", "en": "Freshness"},
+    "compare.row.name": {"nl": "Naam", "en": "Name"},
+    "compare.row.provider": {"nl": "Aanbieder", "en": "Provider"},
+    "compare.row.status": {"nl": "Status", "en": "Status"},
+    "compare.row.origin_country": {"nl": "Land van herkomst", "en": "Country of origin"},
+    "compare.row.school_types": {"nl": "Schooltypen", "en": "School types"},
+    "compare.row.age_range": {"nl": "Leeftijd (jaar)", "en": "Ages (years)"},
+    "compare.row.themes": {"nl": "Thema's", "en": "Themes"},
+    "compare.row.approaches": {"nl": "Aanpak", "en": "Approaches"},
+    "compare.row.evidence_level": {
+        "nl": "Hoogste niveau (gemeenschappelijke schaal)",
+        "en": "Highest level (common scale)",
+    },
+    "compare.row.warnings": {"nl": "Waarschuwingen over pesten", "en": "Warnings on bullying"},
+    "compare.row.delivery.lessons": {"nl": "Lessen", "en": "Lessons"},
+    "compare.row.delivery.duration": {"nl": "Duur", "en": "Duration"},
+    "compare.row.delivery.delivered_by": {"nl": "Uitgevoerd door", "en": "Delivered by"},
+    "compare.row.implementation.training_hours": {
+        "nl": "Trainingsuren (per leerkracht)",
+        "en": "Training hours (per teacher)",
+    },
+    "compare.row.implementation.requirements": {"nl": "Voorwaarden", "en": "Requirements"},
+    "compare.row.cost.published": {"nl": "Prijs zoals gepubliceerd", "en": "Price as published"},
+    "compare.row.cost.school_per_year": {
+        "nl": "Geschat per jaar voor de school (€)",
+        "en": "Estimated per year for the school (€)",
+    },
+    "compare.row.cost.per_pupil_per_year": {
+        "nl": "Geschat per leerling per jaar (€)",
+        "en": "Estimated per pupil per year (€)",
+    },
+    "compare.row.cost.estimate": {"nl": "Berekening", "en": "Arithmetic"},
+    "compare.row.freshness.reviewed": {
+        "nl": "Laatst redactioneel beoordeeld",
+        "en": "Last reviewed",
+    },
+    "compare.row.freshness.latest_rating": {"nl": "Laatste oordeel", "en": "Latest rating"},
+    "compare.row.freshness.review_due": {"nl": "Opnieuw beoordelen uiterlijk", "en": "Review due"},
+    "compare.row.freshness.stale": {"nl": "Beoordeling verlopen", "en": "Review overdue"},
+    "compare.row.freshness.newer_study_than_rating": {
+        "nl": "Nieuwere studie dan laatste oordeel",
+        "en": "Study newer than latest rating",
+    },
+    "compare.title": {"nl": "Vergelijking: {names}", "en": "Comparison: {names}"},
+    "compare.heading.row": {"nl": "Rij", "en": "Row"},
+    "lessons.year": {"nl": "{number} per jaar", "en": "{number} per year"},
+    "lessons.total": {"nl": "{number} in totaal", "en": "{number} in total"},
+    # --- cost on one basis (services/cost.py) ---------------------------------------------
+    "estimate.unknown": {
+        "nl": "Kosten onbekend; er is niets geschat.",
+        "en": "Cost unknown; nothing was estimated.",
+    },
+    "estimate.school_per_year": {"nl": "per jaar voor de school",
+                                 "en": "per year for the school"},
+    "estimate.pupil_per_year": {"nl": "per leerling per jaar", "en": "per pupil per year"},
+    "estimate.missing": {"nl": "{count} ontbreekt: geef {param} op",
+                         "en": "{count} missing: pass {param}"},
+    "count.pupils.one": {"nl": "{n} leerling", "en": "{n} pupil"},
+    "count.pupils.other": {"nl": "{n} leerlingen", "en": "{n} pupils"},
+    "count.classes.one": {"nl": "{n} klas", "en": "{n} class"},
+    "count.classes.other": {"nl": "{n} klassen", "en": "{n} classes"},
+    "count.teachers.one": {"nl": "{n} leerkracht", "en": "{n} teacher"},
+    "count.teachers.other": {"nl": "{n} leerkrachten", "en": "{n} teachers"},
+    "count.years.one": {"nl": "{n} jaar", "en": "{n} year"},
+    "count.years.other": {"nl": "{n} jaar", "en": "{n} years"},
+    "count_name.pupils": {"nl": "aantal leerlingen", "en": "number of pupils"},
+    "count_name.classes": {"nl": "aantal klassen", "en": "number of classes"},
+    "count_name.teachers": {"nl": "aantal leerkrachten", "en": "number of teachers"},
+}
+
+
+def text(key: str, lang: str, **values: Any) -> str:
+    """The text of ``key`` in ``lang`` ('nl' or 'en'), its placeholders filled in."""
+    return TEXTS[key][lang].format(**values)
+
+
+def number(value: float | Decimal, lang: str, decimals: int = 2) -> str:
+    """'1.250,5' in Dutch, '1,250.5' in English; rounded half up to ``decimals`` places,
+    without trailing zeros."""
+    rounded = Decimal(str(value)).quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP)
+    return format_decimal(rounded, locale=LOCALES[lang])
+
+
+def money(value: float | Decimal, lang: str) -> str:
+    """'€ 1.250' in Dutch, '€1,250' in English; cents only when there are any ('€ 4,50'),
+    rounded half up as a price is."""
+    cents = Decimal(str(value)).quantize(CENT, rounding=ROUND_HALF_UP)
+    pattern = MONEY_FORMATS[lang]
+    if cents == cents.to_integral_value():
+        pattern = pattern.replace(".00", "")
+    return format_currency(cents, "EUR", pattern, locale=LOCALES[lang], currency_digits=False)
+
+
+def percent(share: float, lang: str) -> str:
+    """0.125 → '12,5%' in Dutch, '12.5%' in English."""
+    return format_percent(share, PERCENT_FORMAT, locale=LOCALES[lang])
+
+
+def join(items: list[str], lang: str) -> str:
+    """'a, b en c' in Dutch, 'a, b and c' in English; empty items are left out."""
+    return format_list([item for item in items if item], locale=LOCALES[lang])
+
+
+def price(amount: float | Decimal, per: str, period: str, lang: str) -> str:
+    """A published price: '€ 450 per klas, eenmalig'."""
+    return text("price", lang, amount=money(amount, lang), basis=text("cost_basis." + per, lang),
+                period=text("cost_period." + period, lang))
+
+
+def age_range(low: int | None, high: int | None, lang: str) -> str:
+    return text("age_range", lang, min=low, max=high)
+
+
+@dataclass(frozen=True)
+class Texts:
+    """The catalogue in one language, with the loaded vocabularies for the labels of
+    their keys: what the match writes its sentences with."""
+
+    lang: str
+    vocabularies: Vocabularies
+    scale: EvidenceScale
+
+    def say(self, key: str, **values: Any) -> str:
+        return text(key, self.lang, **values)
+
+    def label(self, section: str, key: str) -> str:
+        return self.vocabularies.label(section, key, self.lang)
+
+    def labels(self, section: str, keys: list[str]) -> str:
+        return self.join([self.label(section, key) for key in keys])
+
+    def level_label(self, key: str) -> str:
+        return self.scale.level_label(key, self.lang)
+
+    def join(self, items: list[str]) -> str:
+        return join(items, self.lang)
+
+    def number(self, value: float, decimals: int = 2) -> str:
+        return number(value, self.lang, decimals)
+
+    def eur(self, value: float) -> str:
+        return money(value, self.lang)
+
+    def pct(self, share: float) -> str:
+        return percent(share, self.lang)
+
+    def ages(self, low: int | None, high: int | None) -> str:
+        return age_range(low, high, self.lang)
+
+    def cost(self, amount: float, per: str, period: str) -> str:
+        return price(amount, per, period, self.lang)
