@@ -19,10 +19,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from devtools.relevance import evaluate, load_judgments, report  # noqa: E402
 from interventions_api.catalogue import read_catalogue  # noqa: E402
 from interventions_api.db.load import load_catalogue  # noqa: E402
 from interventions_api.query import InterventionQuery  # noqa: E402
-from interventions_api.search.relevance import evaluate, load_judgments, report  # noqa: E402
 from interventions_api.services.catalogue_context import catalogue_context  # noqa: E402
 from interventions_api.services.interventions import sqlite_search  # noqa: E402
 from interventions_api.settings import Settings  # noqa: E402
@@ -61,8 +61,8 @@ def main() -> int:
 
 def _on_meilisearch(args: argparse.Namespace, settings: Settings, judgments: list,
                     tmp: Path) -> list:
+    from devtools.meili_server import MeiliServer, meili_binary
     from interventions_api.search.engine import meili_search
-    from interventions_api.search.local_server import MeiliServer, meili_binary
     from interventions_api.search.sync import sync_index
 
     server = None

@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from ..query import InterventionQuery
+from interventions_api.query import InterventionQuery
 
 DEPTH = 10
 FILTER_KEYS = ("school_type", "level", "theme", "approach", "age", "min_evidence")
