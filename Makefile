@@ -41,8 +41,8 @@ browser-deps:
 	fi
 
 lint: install
-	$(BIN)/ruff check interventions_api tests migrations bench
-	$(BIN)/mypy interventions_api bench
+	$(BIN)/ruff check interventions_api devtools tests migrations bench
+	$(BIN)/mypy interventions_api devtools bench
 	$(BIN)/hadolint --failure-threshold style Dockerfile
 
 unit: install
@@ -56,6 +56,19 @@ load: install
 
 index: install
 	$(BIN)/interventions index
+
+# Development tools (devtools/; never in the package or the image).
+.PHONY: docs relevance
+
+# The generated parts of the docs: docs/configuration.md from the settings, and the
+# parameter table and worked example of docs/matching.md from the match (tests check both).
+docs: install
+	$(BIN)/python -m devtools.config_doc --write
+	$(BIN)/python -m devtools.match_example --write
+
+# The per-query relevance table of tests/search/judgments.yaml on SQLite and Meilisearch.
+relevance: install meilisearch
+	$(BIN)/python -m devtools.relevance
 
 # Measuring (bench/): datasette and profilers on top of the dev install.
 BENCH_STAMP := $(VENV)/.bench-installed

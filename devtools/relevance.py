@@ -1,20 +1,38 @@
-"""Relevance judgments and their metrics, shared by the relevance test and report.
+"""Relevance judgments, their metrics, and the per-query report on both engines.
 
 A judgment is a query with the entries that must be in the top 3 and in the top 10. The
 reciprocal rank of a query is 1/rank of the first result that is in either list (0 when
-none is in the top 10); the mean over all queries is the MRR.
+none is in the top 10); the mean over all queries is the MRR. tests/search/test_relevance.py
+holds a floor on it; the report prints the table behind it:
+
+    .venv/bin/python -m devtools.relevance [--engine both|sqlite|meilisearch]
+
+loads the catalogue into a temporary SQLite file, indexes it into Meilisearch (a throwaway
+local server from search/bin/meilisearch, or the server at --meili-url) and runs every
+judged query of tests/search/judgments.yaml on each engine: the rank of the first relevant
+result, the judged entries that are missing from their place, the MRR and the share of
+queries fully in place.
 """
 
 from __future__ import annotations
 
+import argparse
+import sys
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import httpx
 import yaml
 
+from interventions_api.catalogue import read_catalogue
+from interventions_api.db.load import load_catalogue
 from interventions_api.query import InterventionQuery
+from interventions_api.services.catalogue_context import catalogue_context
+from interventions_api.services.interventions import sqlite_search
+from interventions_api.settings import PROJECT_ROOT, Settings
 
 DEPTH = 10
 FILTER_KEYS = ("school_type", "level", "theme", "approach", "age", "min_evidence")
@@ -112,3 +130,75 @@ def report(results: dict[str, list[Outcome]]) -> str:
         f"{satisfied(results[e]):<34.0%}" for e in engines))
     lines.append(f"{len(judgments)} queries")
     return "\n".join(lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description="The per-query relevance table of the "
+                                     "judged queries, on SQLite and on Meilisearch.")
+    parser.add_argument("--engine", choices=["both", "sqlite", "meilisearch"], default="both")
+    parser.add_argument("--judgments", type=Path,
+                        default=PROJECT_ROOT / "tests/search/judgments.yaml")
+    parser.add_argument("--catalogue", type=Path, default=PROJECT_ROOT / "catalogue")
+    parser.add_argument("--meili-url", help="use this server instead of a throwaway one")
+    parser.add_argument("--meili-key", help="its admin or master key")
+    args = parser.parse_args()
+
+    result = read_catalogue(args.catalogue)
+    if result.catalogue is None:
+        print("\n".join(p.format() for p in result.errors), file=sys.stderr)
+        return 1
+    judgments = load_judgments(args.judgments)
+    with tempfile.TemporaryDirectory() as tmp:
+        db_path = Path(tmp) / "interventions.db"
+        load_catalogue(result.catalogue, db_path)
+        settings = Settings(_env_file=None, db_path=db_path, catalogue_dir=args.catalogue)
+        context = catalogue_context(db_path)
+        results = {}
+        if args.engine in ("both", "sqlite"):
+            def on_sqlite(query: InterventionQuery) -> list[str]:
+                return sqlite_search(settings, query, context).ids
+
+            results["sqlite"] = evaluate(judgments, on_sqlite)
+        if args.engine in ("both", "meilisearch"):
+            results["meilisearch"] = _on_meilisearch(args, settings, judgments, Path(tmp))
+    print(report(results))
+    return 0
+
+
+def _on_meilisearch(args: argparse.Namespace, settings: Settings, judgments: list[Judgment],
+                    tmp: Path) -> list[Outcome]:
+    from interventions_api.search.engine import meili_search
+    from interventions_api.search.sync import sync_index
+
+    from .meili_server import MeiliServer, meili_binary
+
+    server = None
+    if args.meili_url:
+        url, key = args.meili_url, args.meili_key
+    else:
+        server = MeiliServer(meili_binary(), tmp / "meili")
+        server.start()
+        url, key = server.url, server.master_key
+    index = f"relevance_report_{tmp.name[-8:].lower()}"
+    meili = settings.model_copy(update={"meili_url": url, "meili_api_key": key,
+                                        "meili_index": index, "meili_timeout_ms": 5000})
+    try:
+        sync_index(meili, full=True)
+        context = catalogue_context(settings.db_path)
+
+        def on_meili(query: InterventionQuery) -> list[str]:
+            return meili_search(meili, query, context).ids
+
+        return evaluate(judgments, on_meili)
+    finally:
+        if server is not None:
+            server.stop()
+        else:  # someone else's server: leave it as it was
+            with httpx.Client(base_url=url, timeout=30.0,
+                              headers={"Authorization": f"Bearer {key}"}) as http:
+                for uid in (index, f"{index}_sync"):
+                    http.delete(f"/indexes/{uid}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
