@@ -19,14 +19,15 @@ ENV PIP_NO_CACHE_DIR=1 \
 RUN python -m venv /opt/venv
 WORKDIR /app
 
-# Dependencies come from pyproject.toml alone, so a change to the code or the catalogue
-# reuses this layer.
-COPY pyproject.toml ./
-RUN python -c "import tomllib; print('\n'.join(tomllib.load(open('pyproject.toml', 'rb'))['project']['dependencies']))" > /tmp/requirements.txt \
-    && pip install --no-cache-dir -r /tmp/requirements.txt
+# Dependencies come from the lock alone (requirements/runtime.txt, written by `make lock`
+# from pyproject.toml; every file checked against its hash): the image runs the versions
+# the tests ran, and a change to the code or the catalogue reuses this layer.
+COPY requirements/runtime.txt ./requirements/
+RUN pip install --no-cache-dir --require-hashes -r requirements/runtime.txt
 
-# The package, installed in place: Alembic finds migrations/ next to it.
-COPY README.md alembic.ini ./
+# The package, installed in place without resolving anything again: Alembic finds
+# migrations/ next to it.
+COPY pyproject.toml README.md alembic.ini ./
 COPY migrations ./migrations
 COPY interventions_api ./interventions_api
 RUN pip install --no-cache-dir --no-deps --editable . \

@@ -21,11 +21,29 @@ test: install meilisearch browser-deps
 
 install: $(STAMP)
 
-$(STAMP): pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
+# Exactly the lock (requirements/dev.txt: the dependencies with the dev tools, every file
+# checked against its hash), then the package itself without resolving anything: what runs
+# here is what the lock says. A changed lock starts from an empty .venv, so a package that
+# left the lock leaves the environment too.
+$(STAMP): pyproject.toml requirements/dev.txt
+	$(PYTHON) -m venv --clear $(VENV)
+	$(BIN)/pip install --quiet --require-hashes -r requirements/dev.txt
+	$(BIN)/pip install --quiet --no-deps -e .
 	touch $(STAMP)
+
+# The lock, from pyproject.toml: requirements/dev.txt (`make install`, hence CI) and
+# requirements/runtime.txt (the image: the same versions without the dev tools), for
+# every platform from Python 3.11 on. Run it after changing a dependency in
+# pyproject.toml; it keeps every pin that still fits. `make lock LOCK_FLAGS=--upgrade`
+# moves every pin to the newest release.
+LOCK_FLAGS ?=
+LOCK := $(BIN)/uv pip compile pyproject.toml --universal --python-version 3.11 \
+	--generate-hashes --custom-compile-command "make lock" --quiet $(LOCK_FLAGS)
+
+.PHONY: lock
+lock: install
+	$(LOCK) --extra dev -o requirements/dev.txt
+	$(LOCK) --constraint requirements/dev.txt -o requirements/runtime.txt
 
 meilisearch:
 	./search/install-meilisearch.sh
@@ -41,8 +59,8 @@ browser-deps:
 	fi
 
 lint: install
-	$(BIN)/ruff check interventions_api tests migrations bench
-	$(BIN)/mypy interventions_api bench
+	$(BIN)/ruff check interventions_api devtools tests migrations bench
+	$(BIN)/mypy interventions_api devtools bench
 	$(BIN)/hadolint --failure-threshold style Dockerfile
 
 unit: install
@@ -56,6 +74,19 @@ load: install
 
 index: install
 	$(BIN)/interventions index
+
+# Development tools (devtools/; never in the package or the image).
+.PHONY: docs relevance
+
+# The generated parts of the docs: docs/configuration.md from the settings, and the
+# parameter table and worked example of docs/matching.md from the match (tests check both).
+docs: install
+	$(BIN)/python -m devtools.config_doc --write
+	$(BIN)/python -m devtools.match_example --write
+
+# The per-query relevance table of tests/search/judgments.yaml on SQLite and Meilisearch.
+relevance: install meilisearch
+	$(BIN)/python -m devtools.relevance
 
 # Measuring (bench/): datasette and profilers on top of the dev install.
 BENCH_STAMP := $(VENV)/.bench-installed

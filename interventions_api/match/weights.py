@@ -2,7 +2,7 @@
 
 ``docs/matching.md`` explains each of them; a test checks that the document's worked
 example was produced by this code, so change the numbers here and regenerate the example
-(``python -m interventions_api.match.example``), never by hand.
+(``python -m devtools.match_example --write``), never by hand.
 """
 
 from __future__ import annotations

@@ -13,6 +13,7 @@ import yaml
 from interventions_api.settings import PROJECT_ROOT, Settings
 
 COMPOSE = PROJECT_ROOT / "compose.yaml"
+INSTALL_SCRIPT = PROJECT_ROOT / "search" / "install-meilisearch.sh"
 MASTER = "MEILI_MASTER_KEY"
 
 
@@ -53,7 +54,10 @@ def mounts(service: dict[str, Any]) -> dict[str, tuple[str, str]]:
 
 def test_the_three_services(services: dict[str, dict[str, Any]]) -> None:
     assert set(services) == {"api", "meilisearch", "indexer"}
-    assert services["meilisearch"]["image"] == "getmeili/meilisearch:v1.21"
+    # Production runs the Meilisearch release the tests run (search/install-meilisearch.sh).
+    tested = re.search(r'^VERSION="(.+)"$', INSTALL_SCRIPT.read_text(encoding="utf-8"), re.M)
+    assert tested is not None
+    assert services["meilisearch"]["image"] == f"getmeili/meilisearch:v{tested[1]}"
     # The API and the indexer run the image built from this repository's Dockerfile.
     for name in ("api", "indexer"):
         assert services[name]["build"]["context"] == "."

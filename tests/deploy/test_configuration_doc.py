@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from interventions_api.ops import config_doc
+from devtools import config_doc
 from interventions_api.settings import Settings
 
 
 def test_configuration_doc_is_up_to_date() -> None:
     assert config_doc.DOC_PATH.read_text(encoding="utf-8") == config_doc.render(), (
         "docs/configuration.md is out of date: run "
-        "'python -m interventions_api.ops.config_doc --write'")
+        "'python -m devtools.config_doc --write'")
 
 
 def test_every_setting_is_explained_with_its_default() -> None:

@@ -23,6 +23,7 @@ from .build_context import (
     parse_dockerfile,
     read_dockerignore,
 )
+from .lock import RUNTIME_LOCK, read_lock
 
 DOCKERFILE = PROJECT_ROOT / "Dockerfile"
 DOCKERIGNORE = PROJECT_ROOT / ".dockerignore"
@@ -57,23 +58,27 @@ def test_two_stages_on_slim_python_311() -> None:
         assert stage.base.startswith("python:3.11-slim"), stage.base
 
 
-def test_dependencies_are_installed_before_the_source_is_copied() -> None:
+def test_the_lock_is_installed_before_the_source_is_copied() -> None:
+    """The dependencies are the lock's, checked against its hashes, in a layer of their
+    own; the package adds none of its own (`--no-deps`)."""
     _args, stages = parse_dockerfile(DOCKERFILE)
     build = stages[0].instructions
+    deps = next(i for i in build if i.keyword == "RUN" and "-r " in i.arguments)
+    assert "--require-hashes -r requirements/runtime.txt" in deps.arguments
+    package = next(i for i in build if i.keyword == "RUN" and "--editable ." in i.arguments)
+    assert "--no-deps" in package.arguments
     line_of = {
-        "pyproject": next(i.line for i in build if i.keyword == "COPY"
-                          and "pyproject.toml" in copy_sources(i)),
-        "deps": next(i.line for i in build if i.keyword == "RUN" and "-r " in i.arguments),
         "source": next(i.line for i in build if i.keyword == "COPY"
                        and "interventions_api" in copy_sources(i)),
         "catalogue": next(i.line for i in build if i.keyword == "COPY"
                           and "catalogue" in copy_sources(i)),
     }
-    assert line_of["pyproject"] < line_of["deps"] < line_of["source"] < line_of["catalogue"]
-    # Only pyproject.toml is in the context before the dependency layer.
-    before = [s for i in build if i.keyword == "COPY" and i.line < line_of["deps"]
+    assert deps.line < line_of["source"] < package.line < line_of["catalogue"]
+    # Only the lock is in the context before the dependency layer, so that a change to
+    # anything else (pyproject.toml's version included) reuses it.
+    before = [s for i in build if i.keyword == "COPY" and i.line < deps.line
               for s in copy_sources(i)]
-    assert before == ["pyproject.toml"]
+    assert before == ["requirements/runtime.txt"]
 
 
 def test_runtime_runs_as_a_numeric_non_root_user_with_a_healthcheck() -> None:
@@ -136,37 +141,15 @@ def test_the_build_steps_work_on_the_build_context(tmp_path: Path) -> None:
     assert count == expected
 
 
-def _declared_closure() -> set[str]:
-    """The distributions the image installs: pyproject's dependencies and everything
-    they require (extras left out), as installed here."""
-    import importlib.metadata as metadata
-    import tomllib
-
-    from packaging.requirements import Requirement
-    from packaging.utils import canonicalize_name
-
-    project = tomllib.loads((PROJECT_ROOT / "pyproject.toml").read_text(encoding="utf-8"))
-    todo = [Requirement(text) for text in project["project"]["dependencies"]]
-    seen: set[str] = set()
-    while todo:
-        requirement = todo.pop()
-        name = canonicalize_name(requirement.name)
-        if name in seen or (requirement.marker and not requirement.marker.evaluate({"extra": ""})):
-            continue
-        seen.add(name)
-        todo += [Requirement(text) for text in metadata.requires(requirement.name) or []]
-    return seen
-
-
 def test_every_import_of_the_package_is_installed_in_the_image() -> None:
-    """The image gets only pyproject's dependencies, not the dev extras: an import of a
+    """The image gets only requirements/runtime.txt, not the dev tools: an import of a
     package that only the dev tools bring would work here and fail in the container."""
     import ast
     import importlib.metadata as metadata
 
     from packaging.utils import canonicalize_name
 
-    installed = _declared_closure()
+    installed = set(read_lock(RUNTIME_LOCK))
     distributions = metadata.packages_distributions()
     missing = {}
     for path in (PROJECT_ROOT / "interventions_api").rglob("*.py"):
@@ -183,4 +166,4 @@ def test_every_import_of_the_package_is_installed_in_the_image() -> None:
                 owners = {canonicalize_name(d) for d in distributions.get(module, [module])}
                 if not owners & installed:
                     missing[module] = path.relative_to(PROJECT_ROOT).as_posix()
-    assert not missing, f"imported but not in pyproject's dependencies: {missing}"
+    assert not missing, f"imported but not in requirements/runtime.txt: {missing}"

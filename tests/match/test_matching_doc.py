@@ -1,11 +1,11 @@
 """docs/matching.md cannot drift: its parameter table and worked example are what the code
-produces (regenerate with ``python -m interventions_api.match.example --write``)."""
+produces (regenerate with ``python -m devtools.match_example --write``)."""
 
 from __future__ import annotations
 
 import re
 
-from interventions_api.match import example
+from devtools import match_example as example
 from interventions_api.settings import PROJECT_ROOT
 
 DOC = PROJECT_ROOT / "docs" / "matching.md"
@@ -23,7 +23,7 @@ def test_the_doc_s_numbers_are_the_code_s_numbers() -> None:
         assert NUMBER.findall(_block(written, name)) == NUMBER.findall(
             _block(generated, name)), (
             f"docs/matching.md block '{name}' is stale: run "
-            "python -m interventions_api.match.example --write")
+            "python -m devtools.match_example --write")
 
 
 def test_the_walk_through_ends_at_the_reported_score() -> None:

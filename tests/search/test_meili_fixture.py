@@ -8,7 +8,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from interventions_api.search.local_server import meili_binary
+from devtools.meili_server import meili_binary
 from tests.fixtures.meilisearch import MeiliServer
 
 pytestmark = pytest.mark.meili

@@ -6,16 +6,16 @@ from pathlib import Path
 
 import pytest
 
-from interventions_api.catalogue import Catalogue
-from interventions_api.query import InterventionQuery
-from interventions_api.search.engine import meili_search
-from interventions_api.search.relevance import (
+from devtools.relevance import (
     Judgment,
     evaluate,
     load_judgments,
     mean_reciprocal_rank,
     report,
 )
+from interventions_api.catalogue import Catalogue
+from interventions_api.query import InterventionQuery
+from interventions_api.search.engine import meili_search
 from interventions_api.services.catalogue_context import CatalogueContext
 from interventions_api.services.interventions import sqlite_search
 from interventions_api.settings import Settings

@@ -1,6 +1,6 @@
 """docs/configuration.md, generated from the Settings class so it cannot drift.
 
-Regenerate with ``python -m interventions_api.ops.config_doc --write``;
+Regenerate with ``python -m devtools.config_doc --write``;
 tests/deploy/test_configuration_doc.py fails when the file is out of date.
 """
 
@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic.fields import FieldInfo
 
-from ..settings import PROJECT_ROOT, Settings
+from interventions_api.settings import PROJECT_ROOT, Settings
 
 DOC_PATH = PROJECT_ROOT / "docs" / "configuration.md"
 
@@ -25,7 +25,7 @@ a `.env` file in the working directory). Names are not case-sensitive. Lists are
 (`INTERVENTIONS_CORS_ORIGINS='["https://example.org"]'`).
 
 This file is generated from `interventions_api/settings.py`
-(`python -m interventions_api.ops.config_doc --write`); a test keeps the two in step.
+(`python -m devtools.config_doc --write`); a test keeps the two in step.
 
 | variable | default | allowed | meaning |
 | --- | --- | --- | --- |

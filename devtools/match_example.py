@@ -1,6 +1,6 @@
 """The worked example of docs/matching.md, computed by the match itself.
 
-``python -m interventions_api.match.example --write`` regenerates the blocks between the
+``python -m devtools.match_example --write`` regenerates the blocks between the
 ``parameters`` and ``worked-example`` markers of docs/matching.md (without ``--write`` it
 prints them); a test checks that the numbers there are the numbers this code produces.
 The three entries are FICTIONAL (example-alpha, -beta, -gamma), made up to show the
@@ -17,12 +17,12 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from ..catalogue import read_catalogue
-from ..db.load import load_catalogue
-from ..settings import PROJECT_ROOT
-from . import weights
-from .service import MatchResult, match
-from .weights import CRITERIA, WEIGHTS
+from interventions_api.catalogue import read_catalogue
+from interventions_api.db.load import load_catalogue
+from interventions_api.match import weights
+from interventions_api.match.service import MatchResult, match
+from interventions_api.match.weights import CRITERIA, WEIGHTS
+from interventions_api.settings import PROJECT_ROOT
 
 PROFILE: dict[str, Any] = {
     "school_type": "po", "ages": {"min": 8, "max": 12},

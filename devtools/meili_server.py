@@ -18,7 +18,7 @@ from typing import Any
 
 import httpx
 
-from ..settings import PROJECT_ROOT, Settings
+from interventions_api.settings import PROJECT_ROOT, Settings
 
 DEFAULT_BINARY = PROJECT_ROOT / "search" / "bin" / "meilisearch"
 START_TIMEOUT_S = 30.0
