@@ -87,11 +87,11 @@ def _on_meilisearch(args: argparse.Namespace, settings: Settings, judgments: lis
         if server is not None:
             server.stop()
         else:
-            from interventions_api.search.client import MeiliClient
+            from interventions_api.search.meili import admin_client
 
-            with MeiliClient(url, key, 30.0) as client:
-                for uid in (index, f"{index}_sync"):
-                    client.request("DELETE", f"/indexes/{uid}")
+            client = admin_client(url, key)
+            for uid in (index, f"{index}_sync"):
+                client.delete_index(uid)
 
 
 if __name__ == "__main__":

@@ -40,7 +40,7 @@ class SearchKey:
 
 
 def ensure_search_key(url: str, admin_key: str, uid: str, indexes: list[str],
-                      *, timeout: float = 10.0) -> SearchKey:
+                      *, timeout: int = 10) -> SearchKey:
     """Create the search-only key ``uid`` (idempotent); returns its value.
 
     A key with that uid but other actions or indexes is deleted and made again: its
@@ -117,7 +117,7 @@ def _status(request: Any) -> int:
     return 200
 
 
-def probe_key(url: str, api_key: str, index: str, *, timeout: float = 5.0) -> KeyCapabilities:
+def probe_key(url: str, api_key: str, index: str, *, timeout: int = 5) -> KeyCapabilities:
     """Ask Meilisearch what ``api_key`` may do. Raises one of ``MEILI_ERRORS`` when it is
     unreachable or failing (the caller decides whether to wait)."""
     capabilities = KeyCapabilities(can_search=True)

@@ -14,7 +14,6 @@ connection error, 5xx, a missing index, an index behind the database — raises
 from __future__ import annotations
 
 import asyncio
-import logging
 import re
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -35,11 +34,9 @@ from .meili import (
     describe,
     not_found,
     post,
-    server_side,
+    search_unavailable,
 )
 from .sync import state_index
-
-log = logging.getLogger(__name__)
 
 # Meilisearch reads `"…"` as a phrase and a leading `-` as "without this word"; SQLite
 # reads neither. Plain words keep both engines answering the same question.
@@ -166,10 +163,7 @@ async def meili_search_async(settings: Settings, query: InterventionQuery,
                               {"queries": search_request(settings, query, context)},
                               settings.meili_timeout_ms / 1000)
     except MEILI_ERRORS as exc:
-        if not server_side(exc):
-            log.error("Meilisearch rejected a search (%s); answering from SQLite",
-                      describe(exc, settings.meili_url))
-        raise SearchUnavailable(describe(exc, settings.meili_url)) from exc
+        raise search_unavailable(exc, settings.meili_url) from exc
     return read_response(query, response)
 
 

@@ -1,15 +1,16 @@
 """How the project talks to Meilisearch, and the one place where what goes wrong on the way
 becomes the project's error.
 
-Two clients, one per kind of caller: the CLI (index, keys, the production key check)
-uses the official ``meilisearch`` client, blocking, one call at a time; the API sends its
-searches through one pooled ``httpx.AsyncClient``, so that waiting for Meilisearch holds
-no thread.
+Two clients, one per kind of caller: the commands (index, keys) and the production key
+check use the official ``meilisearch`` client, blocking, one call at a time; the API sends
+its searches and readiness checks through one pooled ``httpx.AsyncClient``, so that
+waiting for Meilisearch holds no thread.
 """
 
 from __future__ import annotations
 
 import asyncio
+import logging
 import weakref
 from typing import Any
 
@@ -23,6 +24,8 @@ from meilisearch.errors import (
 )
 
 from ..errors import LoadFailed, SearchUnavailable
+
+log = logging.getLogger(__name__)
 
 
 class MeiliRefused(Exception):
@@ -40,17 +43,26 @@ class MeiliRefused(Exception):
 MEILI_ERRORS: tuple[type[Exception], ...] = (MeilisearchError, MeiliRefused, httpx.HTTPError)
 
 
-def admin_client(url: str, api_key: str | None, timeout_s: float = 30.0) -> meilisearch.Client:
+def admin_client(url: str, api_key: str | None, timeout_s: int = 30) -> meilisearch.Client:
     """The official client, for everything but the API's searches."""
-    return meilisearch.Client(url.rstrip("/"), api_key, timeout=timeout_s)  # type: ignore[arg-type]
+    return meilisearch.Client(url.rstrip("/"), api_key, timeout=timeout_s)
+
+
+def _refusal(exc: BaseException) -> tuple[int, str | None, str] | None:
+    """Status, code and message of an error Meilisearch answered with; None for others."""
+    if isinstance(exc, MeilisearchApiError):
+        return exc.status_code, exc.code, exc.message
+    if isinstance(exc, MeiliRefused):
+        return exc.status, exc.code, exc.message
+    return None
 
 
 def describe(exc: BaseException, url: str) -> str:
     """What went wrong, in one line, whichever client raised it."""
-    if isinstance(exc, MeilisearchApiError):
-        return f"{exc.status_code} {exc.code or ''}: {exc.message}".replace(" :", ":")
-    if isinstance(exc, MeiliRefused):
-        return f"{exc.status} {exc.code or ''}: {exc.message}".replace(" :", ":")
+    refusal = _refusal(exc)
+    if refusal is not None:
+        status, code, message = refusal
+        return f"{status} {code}: {message}" if code else f"{status}: {message}"
     if isinstance(exc, MeilisearchTimeoutError | httpx.TimeoutException):
         return f"Meilisearch at {url} did not answer in time ({type(exc).__name__})"
     if isinstance(exc, MeilisearchCommunicationError | httpx.TransportError):
@@ -60,27 +72,25 @@ def describe(exc: BaseException, url: str) -> str:
     return f"Meilisearch at {url}: {message}"
 
 
-def server_side(exc: BaseException) -> bool:
-    """Down, slow or broken, as opposed to a request Meilisearch rejected (our mistake)."""
-    if isinstance(exc, MeilisearchApiError):
-        return exc.status_code >= 500
-    if isinstance(exc, MeiliRefused):
-        return exc.status >= 500
-    return True
-
-
 def not_found(exc: BaseException) -> bool:
     """Meilisearch said the index (or document) asked for does not exist."""
-    code = exc.code if isinstance(exc, MeilisearchApiError | MeiliRefused) else None
-    return code in ("index_not_found", "document_not_found")
+    refusal = _refusal(exc)
+    return refusal is not None and refusal[1] in ("index_not_found", "document_not_found")
 
 
 def load_failed(exc: BaseException, url: str, index: str) -> LoadFailed:
+    """An index update that failed: the live index keeps serving."""
     return LoadFailed(f"Meilisearch index '{index}' not updated: {describe(exc, url)}")
 
 
 def search_unavailable(exc: BaseException, url: str) -> SearchUnavailable:
-    return SearchUnavailable(describe(exc, url))
+    """A search that failed: the service answers from SQLite. Down, slow or broken is the
+    server's state; a search Meilisearch rejected is our mistake, and logged as one."""
+    problem = describe(exc, url)
+    refusal = _refusal(exc)
+    if refusal is not None and refusal[0] < 500:
+        log.error("Meilisearch rejected a search (%s); answering from SQLite", problem)
+    return SearchUnavailable(problem)
 
 
 # One pooled client per event loop: in the service that is one per process (a worker
