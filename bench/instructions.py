@@ -73,8 +73,8 @@ def _requests(kind: str, config: dict[str, Any]) -> Callable[[int], Awaitable[No
 
     from interventions_api.api.app import create_app
     from interventions_api.api.deps import intervention_query
-    from interventions_api.search.async_client import shared_async_client
     from interventions_api.search.engine import search_request
+    from interventions_api.search.meili import post
     from interventions_api.services.catalogue_context import catalogue_context
 
     meili = {"meili_url": config["url"], "meili_api_key": config["key"],
@@ -111,10 +111,10 @@ def _requests(kind: str, config: dict[str, Any]) -> Callable[[int], Awaitable[No
     context = catalogue_context(settings.db_path)
     bodies = [{"queries": search_request(settings, intervention_query(
         Request(_scope(path, query))), context)} for query in queries]
-    client = shared_async_client(config["url"], config["key"], 10.0)
 
     async def exchange(number: int) -> None:
-        await client.post("/multi-search", bodies[number % len(bodies)])
+        await post(config["url"], config["key"], "/multi-search", bodies[number % len(bodies)],
+                   10.0)
 
     return exchange
 
@@ -161,7 +161,9 @@ def main(argv: list[str] | None = None) -> int:
     if shutil.which("valgrind") is None:
         say("valgrind is not installed (Debian: apt-get install valgrind)")
         return 2
-    from interventions_api.search.sync import read_load_and_index
+    from interventions_api.catalogue import read_catalogue
+    from interventions_api.db.load import load_catalogue
+    from interventions_api.search.sync import sync_index
 
     server_class, binary = meili_server_class()
     with tempfile.TemporaryDirectory() as work:
@@ -171,9 +173,11 @@ def main(argv: list[str] | None = None) -> int:
         try:
             root = generate(workdir / "catalogue", args.entries)
             settings = server.settings(workdir / "bench.db", "bench")
-            result, both = read_load_and_index(root, settings)
-            if not result.ok or both is None or both.index_failed is not None:
-                raise RuntimeError("the synthetic catalogue did not load and index")
+            result = read_catalogue(root)
+            if result.catalogue is None:
+                raise RuntimeError("the synthetic catalogue did not load")
+            load_catalogue(result.catalogue, settings.db_path)
+            sync_index(settings, full=True)
             config_path = workdir / "config.json"
             config_path.write_text(json.dumps({
                 "url": settings.meili_url, "key": settings.meili_api_key,

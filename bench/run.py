@@ -43,7 +43,7 @@ from interventions_api.catalogue import read_catalogue
 from interventions_api.db.load import load_catalogue
 from interventions_api.query import InterventionQuery
 from interventions_api.search.engine import search_request
-from interventions_api.search.sync import BATCH_SIZE, load_documents, read_load_and_index
+from interventions_api.search.sync import BATCH_SIZE, load_documents, sync_index
 from interventions_api.services.catalogue_context import catalogue_context
 from interventions_api.settings import PROJECT_ROOT, Settings
 
@@ -111,19 +111,18 @@ class Bench:
 
     # --- (c) loading --------------------------------------------------------------
     def full_load(self, root: Path, db_path: Path, index: str) -> dict[str, float]:
-        """What `interventions load --index` runs (``read_load_and_index``): Meilisearch
-        indexes while the catalogue is read and SQLite written. "sqlite" is until SQLite
-        serves the new catalogue (reading it, building the rows and documents, and sending
-        the documents included), "index" what is left of the rebuild after that (waiting
-        for Meilisearch, the swap, the sync state)."""
+        """What `interventions load --index` runs: the SQLite load ("sqlite": reading the
+        catalogue and loading it), then a full rebuild of the index from the database
+        ("index")."""
         started = time.perf_counter()
-        result, both = read_load_and_index(root, self.settings(db_path, index))
-        assert result.ok and both is not None, "synthetic catalogue invalid"
-        del result  # freed before the clock stops, as when the command's function returns
+        result = read_catalogue(root)
+        assert result.catalogue is not None, "synthetic catalogue invalid"
+        load_catalogue(result.catalogue, db_path)
+        loaded = time.perf_counter()
+        sync_index(self.settings(db_path, index), full=True)
         finished = time.perf_counter()
-        assert both.index_failed is None, both.index_failed
-        return {"total": finished - started, "sqlite": both.sqlite_seconds,
-                "index": finished - started - both.sqlite_seconds}
+        return {"total": finished - started, "sqlite": loaded - started,
+                "index": finished - loaded}
 
     def meili_only(self, documents: list[dict[str, Any]], body: dict[str, Any],
                    index: str) -> dict[str, float]:

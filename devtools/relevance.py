@@ -24,7 +24,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import httpx
 import yaml
 
 from interventions_api.catalogue import read_catalogue
@@ -168,6 +167,7 @@ def main() -> int:
 def _on_meilisearch(args: argparse.Namespace, settings: Settings, judgments: list[Judgment],
                     tmp: Path) -> list[Outcome]:
     from interventions_api.search.engine import meili_search
+    from interventions_api.search.meili import admin_client
     from interventions_api.search.sync import sync_index
 
     from .meili_server import MeiliServer, meili_binary
@@ -194,10 +194,9 @@ def _on_meilisearch(args: argparse.Namespace, settings: Settings, judgments: lis
         if server is not None:
             server.stop()
         else:  # someone else's server: leave it as it was
-            with httpx.Client(base_url=url, timeout=30.0,
-                              headers={"Authorization": f"Bearer {key}"}) as http:
-                for uid in (index, f"{index}_sync"):
-                    http.delete(f"/indexes/{uid}")
+            client = admin_client(url, key)
+            for uid in (index, f"{index}_sync"):
+                client.delete_index(uid)
 
 
 if __name__ == "__main__":

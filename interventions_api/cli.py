@@ -64,9 +64,8 @@ def validate(path: Path | None, output_format: str, check_urls: bool,
 @click.option("--db", "db_path", type=click.Path(path_type=Path),
               help="SQLite file (default: INTERVENTIONS_DB_PATH).")
 @click.option("--index", "and_index", is_flag=True,
-              help="Also rebuild the Meilisearch index (INTERVENTIONS_MEILI_URL) and swap it "
-                   "in: 'load && index --full' in one run, with Meilisearch indexing while "
-                   "the catalogue is read and SQLite is written.")
+              help="Then rebuild the Meilisearch index (INTERVENTIONS_MEILI_URL) from the "
+                   "loaded database and swap it in: 'load && index --full' in one run.")
 def load(catalogue_dir: Path | None, db_path: Path | None, and_index: bool) -> None:
     """Validate the catalogue, migrate the database and load it in one transaction.
 
@@ -74,44 +73,28 @@ def load(catalogue_dir: Path | None, db_path: Path | None, and_index: bool) -> N
     --index, a failed load leaves the index as it was too, and a failed rebuild leaves
     the live index as it was (the database is loaded; exit 1).
     """
+    from .db.load import load_catalogue
+
     settings = get_settings()
     root = catalogue_dir or settings.catalogue_dir
     target = db_path or settings.db_path
     if and_index and not settings.meili_url:
         _echo_err("INTERVENTIONS_MEILI_URL is not set; nothing to index")
         sys.exit(2)
-    _load(root, target, settings.model_copy(update={"db_path": target}), and_index)
-
-
-def _load(root: Path, target: Path, settings: Settings, and_index: bool) -> None:
-    from .db.load import load_catalogue
-    from .search.sync import LoadAndIndexReport, read_load_and_index
-
-    both: LoadAndIndexReport | None = None
+    result = read_catalogue(root)
+    _report_problems(result, root, target)
+    assert result.catalogue is not None
     try:
-        if and_index:
-            # Reads, loads and indexes in one pass: Meilisearch indexes while files are
-            # read; an invalid catalogue drops its build and loads nothing.
-            result, both = read_load_and_index(root, settings, progress=_echo_err)
-            _report_problems(result, root, target)
-            assert both is not None  # read_load_and_index loads whenever the result is ok
-            report = both.load
-        else:
-            result = read_catalogue(root)
-            _report_problems(result, root, target)
-            assert result.catalogue is not None
-            report = load_catalogue(result.catalogue, target, progress=_echo_err)
+        report = load_catalogue(result.catalogue, target, progress=_echo_err)
     except InterventionsError as exc:
         _echo_err(f"not loaded: {exc.detail}")
         sys.exit(1)
     click.echo(f"loaded {report.entry_count} interventions, catalogue version "
                f"{report.version}" + (f" (git {report.git_commit[:10]})"
                                       if report.git_commit else "") + f" into {target}")
-    if both is not None:
-        if both.index_failed is not None:
-            _echo_err(f"index not updated: {both.index_failed.detail}")
-            sys.exit(1)
-        click.echo(both.index.summary())
+    if and_index:
+        _index(settings.model_copy(update={"db_path": target}), full=True,
+               failed=f"{target} is loaded; index not updated")
 
 
 def _report_problems(result: ReadResult, root: Path, target: Path) -> None:
@@ -134,18 +117,23 @@ def index(db_path: Path | None, full: bool) -> None:
     Builds the index with settings derived from the schema, waits for every task and
     checks its status; a failed reindex leaves the live index as it was.
     """
-    from .search.sync import sync_index
-
     settings = get_settings()
     if db_path:
         settings = settings.model_copy(update={"db_path": db_path})
     if not settings.meili_url:
         _echo_err("INTERVENTIONS_MEILI_URL is not set; nothing to index")
         sys.exit(2)
+    _index(settings, full=full, failed="index not updated")
+
+
+def _index(settings: Settings, *, full: bool, failed: str) -> None:
+    """Sync the index with the database; on failure say ``failed`` and why, and exit 1."""
+    from .search.sync import sync_index
+
     try:
         report = sync_index(settings, full=full, progress=_echo_err)
     except InterventionsError as exc:
-        _echo_err(f"index not updated: {exc.detail}")
+        _echo_err(f"{failed}: {exc.detail}")
         sys.exit(1)
     click.echo(report.summary())
 

@@ -48,6 +48,13 @@ class Settings(BaseSettings):
         default=300, ge=10, le=10_000,
         description="How long a search waits for Meilisearch before answering from SQLite.",
     )
+    meili_sync_check_s: float = Field(
+        default=5, ge=0, le=3600,
+        description="How often a worker asks Meilisearch again which catalogue version the "
+        "index holds while the database's stays the same (a new one in the database is "
+        "checked at once). Until the index holds the database's version, searches are "
+        "answered from SQLite.",
+    )
     sqlite_time_limit_ms: int = Field(
         default=2000, ge=10, le=60_000,
         description="How long one SQLite unit of work (a search, a listing, a match) may run "

@@ -74,7 +74,7 @@ def test_load_with_index_loads_and_rebuilds_the_index(
     result = run_load(env, "--index")
     assert result.exit_code == 0, result.output
     assert "loaded 2 interventions" in result.output
-    assert "full rebuild (load --index): 2 documents" in result.output
+    assert "full rebuild (requested): 2 documents" in result.output
     assert "incremental update: nothing to send, 2 documents unchanged" in run(env).output
 
 

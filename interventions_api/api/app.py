@@ -18,6 +18,7 @@ from ..db.repository import set_connection_reuse, set_time_limit
 from ..errors import InterventionsError
 from ..ops.middleware import RequestContextMiddleware
 from ..ops.production import check_production
+from ..search.meili import close_http_client
 from ..services.catalogue_context import catalogue_context
 from ..settings import Settings, get_settings
 from .openapi import install_openapi
@@ -83,6 +84,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         # The pool that runs sync routes and run_in_threadpool work.
         anyio.to_thread.current_default_thread_limiter().total_tokens = settings.threads
         yield
+        await close_http_client()  # the pooled connections to Meilisearch
 
     app = FastAPI(
         title="Interventions API",

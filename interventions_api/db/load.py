@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -52,41 +52,12 @@ def entry_document(entry: CatalogueEntry) -> dict[str, Any]:
     return document
 
 
-Row = dict[str, Any]
-
-
-@dataclass
-class EntryRows:
-    """One entry's rows in the catalogue tables, and the document its row stores."""
-
-    intervention: Row
-    terms: list[Row]
-    assessments: list[Row]
-    outcomes: list[Row]
-    fts: Row
-    document: dict[str, Any]  # as stored (JSON) in intervention["document"]
-
-    def add_to(self, rows: Rows) -> None:
-        rows["interventions"].append(self.intervention)
-        rows["intervention_terms"] += self.terms
-        rows["assessments"] += self.assessments
-        rows["outcomes"] += self.outcomes
-        rows["interventions_fts"].append(self.fts)
-
-
 def catalogue_rows(catalogue: Catalogue) -> Rows:
     """The rows of every catalogue table, as the load writes them."""
-    reference = catalogue.reference
-    rows = entries_rows(entry_rows(entry, reference) for entry in catalogue.entries)
-    rows.update(catalogue_file_rows(catalogue))
-    return rows
-
-
-def entries_rows(made: Iterable[EntryRows]) -> Rows:
-    """The rows of these entries, table by table, in their order."""
     rows: Rows = {name: [] for name in CATALOGUE_TABLES}
-    for entry in made:
-        entry.add_to(rows)
+    for entry in catalogue.entries:
+        add_entry_rows(rows, entry, catalogue.reference)
+    rows.update(catalogue_file_rows(catalogue))
     return rows
 
 
@@ -101,8 +72,8 @@ def catalogue_file_rows(catalogue: Catalogue) -> Rows:
     return {"catalogue_files": files}
 
 
-def entry_rows(entry: CatalogueEntry, reference: Reference) -> EntryRows:
-    """The rows of one entry."""
+def add_entry_rows(rows: Rows, entry: CatalogueEntry, reference: Reference) -> None:
+    """Add the rows of one entry."""
     item = entry.intervention
     vocab = reference.vocabularies
     cost = item.implementation.cost
@@ -162,7 +133,11 @@ def entry_rows(entry: CatalogueEntry, reference: Reference) -> EntryRows:
         "terms": " ; ".join(t for t in term_labels if t),
         "provider": item.provider.name if item.provider else "",
     }
-    return EntryRows(intervention, terms, assessments, outcomes, fts, document)
+    rows["interventions"].append(intervention)
+    rows["intervention_terms"] += terms
+    rows["assessments"] += assessments
+    rows["outcomes"] += outcomes
+    rows["interventions_fts"].append(fts)
 
 
 def load_catalogue(catalogue: Catalogue, db_path: Path, progress: Progress | None = None,

@@ -16,9 +16,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import httpx
+import meilisearch
+from meilisearch.errors import MeilisearchApiError
 
 from ..errors import ConfigurationError
+from ..search.meili import MEILI_ERRORS, admin_client, describe
+from ..search.sync import state_index
 
 SEARCH_ACTIONS = ["search"]
 
@@ -36,21 +39,8 @@ class SearchKey:
     created: bool
 
 
-def _client(url: str, api_key: str, timeout: float) -> httpx.Client:
-    return httpx.Client(base_url=url.rstrip("/"), timeout=timeout,
-                        headers={"Authorization": f"Bearer {api_key}"})
-
-
-def _error(response: httpx.Response) -> str:
-    try:
-        body: Any = response.json()
-        return f"{response.status_code} {body.get('code')}: {body.get('message')}"
-    except ValueError:
-        return f"{response.status_code}"
-
-
 def ensure_search_key(url: str, admin_key: str, uid: str, indexes: list[str],
-                      *, timeout: float = 10.0) -> SearchKey:
+                      *, timeout: int = 10) -> SearchKey:
     """Create the search-only key ``uid`` (idempotent); returns its value.
 
     A key with that uid but other actions or indexes is deleted and made again: its
@@ -60,27 +50,24 @@ def ensure_search_key(url: str, admin_key: str, uid: str, indexes: list[str],
               "description": "Search-only key of the interventions API (made by "
                              "'interventions create-search-key').",
               "actions": SEARCH_ACTIONS, "indexes": indexes, "expiresAt": None}
+    client = admin_client(url, admin_key, timeout)
     try:
-        with _client(url, admin_key, timeout) as client:
-            existing = client.get(f"/keys/{uid}")
-            if existing.status_code == 200:
-                body = existing.json()
-                if sorted(body["actions"]) == SEARCH_ACTIONS and \
-                        sorted(body["indexes"]) == sorted(indexes) and body["expiresAt"] is None:
-                    return SearchKey(uid, body["key"], body["indexes"], created=False)
-                deleted = client.delete(f"/keys/{uid}")
-                if deleted.status_code != 204:
-                    raise ConfigurationError(f"cannot replace key {uid}: {_error(deleted)}")
-            elif existing.status_code != 404:
+        try:
+            existing = client.get_key(uid)
+        except MeilisearchApiError as exc:
+            if exc.status_code != 404:
                 raise ConfigurationError(f"cannot read key {uid} (the key used needs "
-                                         f"keys.get and keys.create): {_error(existing)}")
-            created = client.post("/keys", json=wanted)
-            if created.status_code != 201:
-                raise ConfigurationError(f"cannot create key {uid}: {_error(created)}")
-            body = created.json()
-            return SearchKey(uid, body["key"], body["indexes"], created=True)
-    except httpx.HTTPError as exc:
-        raise ConfigurationError(f"Meilisearch at {url} did not answer: {exc}") from exc
+                                         f"keys.get and keys.create): "
+                                         f"{describe(exc, url)}") from exc
+        else:
+            if sorted(existing.actions) == SEARCH_ACTIONS and existing.expires_at is None \
+                    and sorted(existing.indexes) == sorted(indexes):
+                return SearchKey(uid, existing.key, existing.indexes, created=False)
+            client.delete_key(uid)
+        created = client.create_key(wanted)
+        return SearchKey(uid, created.key, created.indexes, created=True)
+    except MEILI_ERRORS as exc:
+        raise ConfigurationError(f"cannot make key {uid}: {describe(exc, url)}") from exc
 
 
 @dataclass
@@ -99,50 +86,56 @@ class KeyCapabilities:
 _INVALID = {"noSuchField": 1}
 
 
-def _probes(index: str) -> list[tuple[str, str, str, dict[str, Any]]]:
+def _probes(client: meilisearch.Client, index: str) -> list[tuple[str, Any]]:
+    http = client.http
     return [
-        ("keys.get (list the keys)", "GET", "/keys", {"params": {"limit": 1}}),
-        ("tasks.get (read the task queue)", "GET", "/tasks", {"params": {"limit": 1}}),
-        ("documents.add (write documents)", "POST", f"/indexes/{index}/documents",
-         {"content": b"", "headers": {"Content-Type": "application/json"}}),
-        ("documents.delete (delete documents)", "POST",
-         f"/indexes/{index}/documents/delete", {"json": _INVALID}),
-        ("settings.update (change index settings)", "PATCH", f"/indexes/{index}/settings",
-         {"json": _INVALID}),
-        ("indexes.create (create indexes)", "POST", "/indexes", {"json": {}}),
+        ("keys.get (list the keys)", lambda: http.get("keys?limit=1")),
+        ("tasks.get (read the task queue)", lambda: http.get("tasks?limit=1")),
+        ("documents.add (write documents)", lambda: http.post(f"indexes/{index}/documents",
+                                                                b"")),
+        ("documents.delete (delete documents)",
+         lambda: http.post(f"indexes/{index}/documents/delete", _INVALID)),
+        ("settings.update (change index settings)",
+         lambda: http.patch(f"indexes/{index}/settings", _INVALID)),
+        ("indexes.create (create indexes)", lambda: http.post("indexes", {})),
     ]
 
 
 def api_indexes(index: str) -> list[str]:
     """Every index the API searches: the live one and the sync-state one beside it."""
-    from ..search.sync import state_index
-
     return [index, state_index(index)]
 
 
-def _checked(response: httpx.Response) -> httpx.Response:
-    if response.status_code >= 500:
-        raise httpx.HTTPStatusError(f"Meilisearch answered {response.status_code}",
-                                    request=response.request, response=response)
-    return response
+def _status(request: Any) -> int:
+    """The status Meilisearch answers ``request()`` with; a failing server raises."""
+    try:
+        request()
+    except MeilisearchApiError as exc:
+        if exc.status_code >= 500:
+            raise
+        return exc.status_code
+    return 200
 
 
-def probe_key(url: str, api_key: str, index: str, *, timeout: float = 5.0) -> KeyCapabilities:
-    """Ask Meilisearch what ``api_key`` may do. Raises ``httpx.HTTPError`` when it is
+def probe_key(url: str, api_key: str, index: str, *, timeout: int = 5) -> KeyCapabilities:
+    """Ask Meilisearch what ``api_key`` may do. Raises one of ``MEILI_ERRORS`` when it is
     unreachable or failing (the caller decides whether to wait)."""
     capabilities = KeyCapabilities(can_search=True)
-    with _client(url, api_key, timeout) as client:
-        for uid in api_indexes(index):
-            search = _checked(client.post(f"/indexes/{uid}/search", json={"q": "", "limit": 0}))
-            if search.status_code == 404:
+    client = admin_client(url, api_key, timeout)
+    for uid in api_indexes(index):
+        try:
+            client.index(uid).search("", {"limit": 0})
+        except MeilisearchApiError as exc:
+            if exc.status_code >= 500:
+                raise
+            if exc.code == "index_not_found":
                 capabilities.notes.append(f"index '{uid}' does not exist yet")
-            elif search.status_code != 200:
+            else:
                 capabilities.can_search = False
-                capabilities.notes.append(f"may not search '{uid}': {_error(search)}")
-        for label, method, path, options in _probes(index):
-            response = _checked(client.request(method, path, **options))
-            if response.status_code not in (401, 403):
-                capabilities.beyond_search.append(label)
+                capabilities.notes.append(f"may not search '{uid}': {describe(exc, url)}")
+    for label, request in _probes(client, index):
+        if _status(request) not in (401, 403):
+            capabilities.beyond_search.append(label)
     return capabilities
 
 

@@ -11,9 +11,8 @@ from __future__ import annotations
 import logging
 import time
 
-import httpx
-
 from ..errors import ConfigurationError
+from ..search.meili import MEILI_ERRORS, describe
 from ..settings import Settings
 from .meili_keys import KeyCapabilities, probe_key
 
@@ -41,12 +40,13 @@ def check_production(settings: Settings, *, sleep: float = 1.0) -> KeyCapabiliti
             capabilities = probe_key(settings.meili_url, settings.meili_api_key,
                                      settings.meili_index)
             break
-        except httpx.HTTPError as exc:
+        except MEILI_ERRORS as exc:
+            problem = describe(exc, settings.meili_url)
             if time.monotonic() >= deadline:
                 raise ConfigurationError(
                     f"cannot check the Meilisearch key: {settings.meili_url} did not answer "
-                    f"within {settings.startup_check_timeout_s:g} s ({exc})") from exc
-            log.info("waiting for Meilisearch to check the key", extra={"error": str(exc)})
+                    f"within {settings.startup_check_timeout_s:g} s ({problem})") from exc
+            log.info("waiting for Meilisearch to check the key", extra={"error": problem})
             time.sleep(sleep)
     if capabilities.beyond_search:
         raise ConfigurationError(

@@ -9,8 +9,6 @@ incremental sync can tell which documents changed (vocabulary labels included).
 from __future__ import annotations
 
 import hashlib
-import json
-from collections.abc import Iterator
 from typing import Any
 
 import orjson
@@ -118,37 +116,3 @@ def document_hash(document: dict[str, Any]) -> str:
     # ":")).encode(), which made the hashes already in indexes (a test compares the two).
     canonical = orjson.dumps(content, option=orjson.OPT_SORT_KEYS)
     return hashlib.sha256(canonical).hexdigest()[:24]
-
-
-def documents_from_rows(rows: dict[str, list[dict[str, Any]]],
-                        vocabularies: Vocabularies) -> list[dict[str, Any]]:
-    """The documents of a catalogue from the rows its load writes (``catalogue_rows`` in
-    db/load.py), before they are in SQLite: what ``Repository.search_index_rows`` would
-    read back, in the same order (by id; each facet's terms sorted), so that the load
-    can send them to Meilisearch while it writes SQLite."""
-    return list(iter_documents_from_rows(rows, vocabularies))
-
-
-def iter_documents_from_rows(rows: dict[str, list[dict[str, Any]]],
-                             vocabularies: Vocabularies) -> Iterator[dict[str, Any]]:
-    """``documents_from_rows``, one at a time."""
-    terms: dict[str, list[dict[str, Any]]] = {}
-    for term in rows["intervention_terms"]:
-        terms.setdefault(term["intervention_id"], []).append(term)
-    for row in sorted(rows["interventions"], key=lambda item: item["id"]):
-        yield document_from_rows(row, terms.get(row["id"], []), vocabularies)
-
-
-def document_from_rows(row: dict[str, Any], term_rows: list[dict[str, Any]],
-                       vocabularies: Vocabularies,
-                       stored: dict[str, Any] | None = None) -> dict[str, Any]:
-    """One entry's document from its interventions row and its intervention_terms rows
-    (as ``catalogue_rows`` makes them), as ``build_document`` makes it from SQLite.
-    ``stored``: the row's document before it became JSON, where the caller has it."""
-    by_facet: dict[str, list[str]] = {}
-    for term in term_rows:
-        by_facet.setdefault(term["facet"], []).append(term["term"])
-    stored = json.loads(row["document"]) if stored is None else stored
-    return build_document({**row, "document": stored,
-                           "terms": {facet: sorted(keys) for facet, keys in by_facet.items()}},
-                          vocabularies)

@@ -1,31 +1,42 @@
 """Search on Meilisearch: the query model compiled to one multi-search request.
 
 One request carries the main query (hits, totals, the counts of facets the query does
-not filter on), one count-only query per facet the query *does* filter on (its own
-condition left out: disjunctive facets, the same semantics as the SQLite repository),
-and a read of the sync state, to check that the index holds the catalogue version the
-database holds. Any failure — timeout, connection error, 5xx, a missing index, an index
-behind the database — raises ``SearchUnavailable``, and the service answers from SQLite.
+not filter on) and one count-only query per facet the query *does* filter on (its own
+condition left out: disjunctive facets, the same semantics as the SQLite repository).
+
+The index must hold the catalogue version the database holds. Which version it holds
+(its sync state, ``<index>_sync``) is read once per catalogue version of the database and
+again at most every ``meili_sync_check_s`` seconds, not per search. Any failure — timeout,
+connection error, 5xx, a missing index, an index behind the database — raises
+``SearchUnavailable``, and the service answers from SQLite.
 """
 
 from __future__ import annotations
 
-import logging
+import asyncio
 import re
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from typing import Any
 
 from ..errors import InterventionsError, SearchUnavailable
 from ..query import InterventionQuery, SearchResult
 from ..services.catalogue_context import CatalogueContext, catalogue_context
 from ..settings import Settings
-from .async_client import shared_async_client
-from .client import MeiliClient, MeiliError, shared_client
 from .documents import FACET_FIELDS
 from .filters import MeiliFilters
 from .index_settings import SORTS
+from .meili import (
+    MEILI_ERRORS,
+    MeiliRefused,
+    close_http_client,
+    describe,
+    not_found,
+    post,
+    search_unavailable,
+)
 from .sync import state_index
-
-log = logging.getLogger(__name__)
 
 # Meilisearch reads `"…"` as a phrase and a leading `-` as "without this word"; SQLite
 # reads neither. Plain words keep both engines answering the same question.
@@ -41,15 +52,9 @@ def meili_text(text: str) -> str:
     return " ".join(_OPERATORS.sub(" ", text).split())
 
 
-def _client(settings: Settings) -> MeiliClient:
-    assert settings.meili_url
-    return shared_client(settings.meili_url, settings.meili_api_key,
-                         settings.meili_timeout_ms / 1000)
-
-
 def search_request(settings: Settings, query: InterventionQuery,
                    context: CatalogueContext) -> list[dict[str, Any]]:
-    """The queries of the multi-search request: main, per-facet counts, sync state."""
+    """The queries of the multi-search request: main, then one per-facet count."""
     index = settings.meili_index
     filters = MeiliFilters(query, context.evidence_scale.order)
     own = [name for name in query.facets if filters.active(name)]
@@ -83,7 +88,6 @@ def search_request(settings: Settings, query: InterventionQuery,
             "hitsPerPage": 0,
             "facets": [FACET_FIELDS[name]],
         })
-    queries.append({"indexUid": state_index(index), "q": "", "limit": 1})
     return queries
 
 
@@ -99,53 +103,92 @@ def _counts(distribution: dict[str, int]) -> dict[str, int]:
     return dict(sorted(distribution.items(), key=lambda item: (-item[1], item[0])))
 
 
-def meili_search(settings: Settings, query: InterventionQuery,
-                 context: CatalogueContext) -> SearchResult:
-    """Search on Meilisearch, blocking (scripts and tests; the API uses the async one)."""
-    queries = search_request(settings, query, context)
+@dataclass(frozen=True)
+class _IndexVersion:
+    """Which catalogue version an index held, when the database held ``database``."""
+
+    database: str
+    indexed: str | None
+    read_at: float
+
+
+# Per server and index. Not locked: two requests that re-read it at once both write
+# what Meilisearch said.
+_index_versions: dict[tuple[str, str], _IndexVersion] = {}
+
+
+async def _sync_state(settings: Settings) -> dict[str, Any]:
+    """The index's sync state, ``{}`` when none is recorded. Read through the search
+    route, so that the search-only key the API holds can read it."""
+    assert settings.meili_url
     try:
-        response = _client(settings).post("/multi-search", {"queries": queries})
-    except MeiliError as exc:
-        raise _unavailable(exc) from exc
-    return read_response(settings, query, context, response)
+        answer = await post(settings.meili_url, settings.meili_api_key,
+                            f"/indexes/{state_index(settings.meili_index)}/search",
+                            {"q": "", "limit": 1}, settings.meili_timeout_ms / 1000)
+    except MeiliRefused as exc:
+        if not_found(exc):
+            return {}
+        raise
+    hits: list[dict[str, Any]] = answer.get("hits") or [{}]
+    return hits[0]
+
+
+async def _check_in_sync(settings: Settings, context: CatalogueContext) -> None:
+    """``SearchUnavailable`` unless the index holds the database's catalogue version."""
+    assert settings.meili_url
+    key = (settings.meili_url, settings.meili_index)
+    known = _index_versions.get(key)
+    now = time.monotonic()
+    if (known is None or known.database != context.version
+            or now - known.read_at >= settings.meili_sync_check_s):
+        state = await _sync_state(settings)
+        known = _index_versions[key] = _IndexVersion(
+            context.version, state.get("catalogue_version"), now)
+    if known.indexed != context.version:
+        raise SearchUnavailable(behind(settings, known.indexed, context.version))
+
+
+def behind(settings: Settings, indexed: str | None, database: str) -> str:
+    return (f"the Meilisearch index '{settings.meili_index}' holds catalogue version "
+            f"{indexed or '(none)'}, the database {database}; run 'interventions index'")
 
 
 async def meili_search_async(settings: Settings, query: InterventionQuery,
                              context: CatalogueContext) -> SearchResult:
-    """Search on Meilisearch from the event loop (the API's search path)."""
+    """Search on Meilisearch: one request (the API's search path)."""
     assert settings.meili_url
-    queries = search_request(settings, query, context)
     try:
-        client = shared_async_client(settings.meili_url, settings.meili_api_key,
-                                     settings.meili_timeout_ms / 1000)
-        response = await client.post("/multi-search", {"queries": queries})
-    except MeiliError as exc:
-        raise _unavailable(exc) from exc
-    return read_response(settings, query, context, response)
+        await _check_in_sync(settings, context)
+        response = await post(settings.meili_url, settings.meili_api_key, "/multi-search",
+                              {"queries": search_request(settings, query, context)},
+                              settings.meili_timeout_ms / 1000)
+    except MEILI_ERRORS as exc:
+        raise search_unavailable(exc, settings.meili_url) from exc
+    return read_response(query, response)
 
 
-def _unavailable(exc: MeiliError) -> SearchUnavailable:
-    if not exc.server_side:
-        log.error("Meilisearch rejected a search (%s); answering from SQLite", exc.message)
-    return SearchUnavailable(exc.message)
+def meili_search(settings: Settings, query: InterventionQuery,
+                 context: CatalogueContext) -> SearchResult:
+    """``meili_search_async``, blocking, for scripts and tests. On an event loop of its
+    own, in a thread of its own: the caller's thread may already run a loop."""
+
+    async def once() -> SearchResult:
+        try:
+            return await meili_search_async(settings, query, context)
+        finally:
+            await close_http_client()
+
+    with ThreadPoolExecutor(max_workers=1) as thread:
+        return thread.submit(asyncio.run, once()).result()
 
 
-def read_response(settings: Settings, query: InterventionQuery, context: CatalogueContext,
-                  response: dict[str, Any]) -> SearchResult:
-    """The multi-search answer as a ``SearchResult``; ``SearchUnavailable`` when the index
-    does not hold the catalogue version the database holds."""
+def read_response(query: InterventionQuery, response: dict[str, Any]) -> SearchResult:
+    """The multi-search answer as a ``SearchResult``."""
     results = response["results"]
-    main, state = results[0], results[-1]
-    states = state.get("hits") or [{}]
-    indexed_version = states[0].get("catalogue_version")
-    if indexed_version != context.version:
-        raise SearchUnavailable(
-            f"the Meilisearch index '{settings.meili_index}' holds catalogue version "
-            f"{indexed_version or '(none)'}, the database {context.version}; "
-            "run 'interventions index'")
+    main = results[0]
     # Each facet is counted by exactly one query: the main one, or its own.
     distributions: dict[str, dict[str, int]] = {}
-    for result in results[:-1]:
+    for result in results:
         distributions.update(result.get("facetDistribution") or {})
     facets = {name: _counts(distributions.get(FACET_FIELDS[name], {})) for name in query.facets}
     hits = main.get("hits", [])
@@ -155,24 +198,23 @@ def read_response(settings: Settings, query: InterventionQuery, context: Catalog
     return SearchResult(ids, int(main.get("totalHits", 0)), facets, "meilisearch", highlights)
 
 
-def meili_health(settings: Settings) -> dict[str, Any]:
+async def meili_health(settings: Settings) -> dict[str, Any]:
     """The state of the search engine for ``/readyz``: ``ok`` when searches will be
     answered by Meilisearch, ``degraded`` (with the reason) when they fall back to SQLite.
 
-    Uses only the search route, so it works with the search-only key the API holds.
+    Reads the sync state afresh. Uses only the search route, so it works with the
+    search-only key the API holds.
     """
+    assert settings.meili_url
     index = settings.meili_index
-    client = _client(settings)
     try:
-        response = client.post("/multi-search", {"queries": [
-            {"indexUid": index, "q": "", "page": 1, "hitsPerPage": 0},
-            {"indexUid": state_index(index), "q": "", "limit": 1},
-        ]})
-    except MeiliError as exc:
+        live = await post(settings.meili_url, settings.meili_api_key,
+                          f"/indexes/{index}/search", {"q": "", "page": 1, "hitsPerPage": 0},
+                          settings.meili_timeout_ms / 1000)
+        synced = await _sync_state(settings)
+    except MEILI_ERRORS as exc:
         return {"status": "degraded", "backend": "sqlite", "index": index,
-                "detail": exc.message}
-    live, state = response["results"]
-    synced = (state.get("hits") or [{}])[0]
+                "detail": describe(exc, settings.meili_url)}
     check: dict[str, Any] = {
         "status": "ok", "backend": "meilisearch", "index": index,
         "documents": live.get("totalHits"),
@@ -185,6 +227,5 @@ def meili_health(settings: Settings) -> dict[str, Any]:
         database_version = None
     if database_version and check["catalogue_version"] != database_version:
         check.update(status="degraded", backend="sqlite",
-                     detail=f"the index holds catalogue version {check['catalogue_version']}, "
-                            f"the database {database_version}; run 'interventions index'")
+                     detail=behind(settings, check["catalogue_version"], database_version))
     return check

@@ -108,8 +108,10 @@ def test_an_index_behind_the_database_degrades_until_reindexed(
 ) -> None:
     db_path = make_db(make_catalogue(only=["kiva", "taakspel"]))
     # The fixture's generous timeout, not the 300 ms one: this is about the catalogue
-    # version, and on a loaded machine the first search of a new index took longer.
-    settings = server.settings(db_path)
+    # version, and on a loaded machine the first search of a new index took longer. The
+    # sync state is read again on every search (by default at most every few seconds):
+    # the test reindexes and expects the next search on Meilisearch.
+    settings = server.settings(db_path, meili_sync_check_s=0)
     sync_index(settings)
     with TestClient(create_app(settings)) as client:
         assert_meilisearch(client)

@@ -21,7 +21,7 @@ def healthz() -> dict[str, str]:
 
 
 @router.get("/readyz")
-def readyz(settings: SettingsDep) -> JSONResponse:
+async def readyz(settings: SettingsDep) -> JSONResponse:
     """Readiness: the database is loaded; the state of the search engine.
 
     503 when no catalogue is loaded. With Meilisearch configured but unreachable the
@@ -38,7 +38,7 @@ def readyz(settings: SettingsDep) -> JSONResponse:
     if settings.meili_url:
         from ...search.engine import meili_health
 
-        checks["search"] = meili_health(settings)
+        checks["search"] = await meili_health(settings)
     else:
         checks["search"] = {"status": "ok", "backend": "sqlite"}
     status = "ok" if ready else "unavailable"
