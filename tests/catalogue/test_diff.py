@@ -13,7 +13,7 @@ from interventions_api.cli import main
 from ..fixtures.git_catalogue import GitCatalogue, make_git_catalogue
 
 STRONG = "rating: Effectief volgens sterke aanwijzingen"
-GOOD = "rating: Goede aanwijzingen voor effectiviteit"
+GOOD = "rating: Effectief volgens goede aanwijzingen"
 KIVA_FINDING = 'finding: positive\n      study: huitsing-2020\n      effect: "OR 1.29'
 
 
@@ -48,7 +48,7 @@ def test_diff_between_two_commits_names_the_changed_rating_first(repo: GitCatalo
     assert ("| **KiVa** (`kiva`) | `strong_indications` | `good_indications` ⬇ |"
             in report)
     assert ("- **KiVa** (`kiva`), nji: “Effectief volgens sterke aanwijzingen” (2022-12-15) → "
-            "`strong_indications` → **“Goede aanwijzingen voor effectiviteit” (2022-12-15) → "
+            "`strong_indications` → **“Effectief volgens goede aanwijzingen” (2022-12-15) → "
             "`good_indications`**") in report
     assert ("- **KiVa** (`kiva`), bullying_victimisation (huitsing-2020): `positive` → "
             "**`mixed`**") in report

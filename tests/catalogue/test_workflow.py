@@ -86,7 +86,7 @@ def test_a_broken_file_is_an_error_annotation_at_its_line(pull_request: GitCatal
 def test_the_change_report_lands_in_the_job_summary(pull_request: GitCatalogue,
                                                     tmp_path: Path) -> None:
     pull_request.edit("kiva", "rating: Effectief volgens sterke aanwijzingen",
-                      "rating: Goede aanwijzingen voor effectiviteit")
+                      "rating: Effectief volgens goede aanwijzingen")
     pull_request.commit("kiva: rating")
     summary = tmp_path / "summary.md"
     assert run_step(pull_request, step("Validate"), summary).returncode == 0
@@ -97,4 +97,4 @@ def test_the_change_report_lands_in_the_job_summary(pull_request: GitCatalogue,
     assert report.startswith("## Catalogue changes:")
     assert "### Rating changes" in report
     assert "“Effectief volgens sterke aanwijzingen” (2022-12-15)" in report
-    assert "**“Goede aanwijzingen voor effectiviteit” (2022-12-15)" in report
+    assert "**“Effectief volgens goede aanwijzingen” (2022-12-15)" in report

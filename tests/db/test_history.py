@@ -22,7 +22,7 @@ from tests.conftest import make_settings, read_ok
 from ..fixtures.git_catalogue import GitCatalogue, make_git_catalogue
 
 STRONG = "rating: Effectief volgens sterke aanwijzingen"
-GOOD = "rating: Goede aanwijzingen voor effectiviteit"
+GOOD = "rating: Effectief volgens goede aanwijzingen"
 
 
 def history_rows(db_path: Path, entry: str | None = None) -> list[dict[str, Any]]:
@@ -57,7 +57,7 @@ def test_a_change_across_two_loads_shows_up_in_history(make_catalogue, tmp_path:
     assert [(c["kind"], c["change"]) for c in first["data"]][0] == ("evidence_level", "added")
     assert first["data"][0]["to"]["level"] == "strong_indications"
     assert {c["registry"] for c in first["data"] if c["kind"] == "rating"} == {
-        "nji", "commissie_antipest"}
+        "nji", "loket_gezond_leven", "commissie_antipest"}
 
     edit(root, "kiva", STRONG, GOOD)
     load_catalogue(read_ok(root), db_path)
@@ -74,7 +74,7 @@ def test_a_change_across_two_loads_shows_up_in_history(make_catalogue, tmp_path:
     assert rating["from"] == {"rating": "Effectief volgens sterke aanwijzingen",
                               "assessed": "2022-12-15", "level": "strong_indications",
                               "level_label": "Strong indications of effectiveness"}
-    assert rating["to"]["rating"] == "Goede aanwijzingen voor effectiviteit"
+    assert rating["to"]["rating"] == "Effectief volgens goede aanwijzingen"
     assert rating["source"] == "load" and rating["catalogue_version"]
     assert body["meta"]["current_evidence_level"] == "good_indications"
     assert history_rows(db_path, "taakspel")[-1]["change"] == "added", "taakspel did not change"
