@@ -23,6 +23,7 @@ DEFAULT_ERRORS = {
     "422": "Invalid input: `errors` names each bad field, its value and what is allowed.",
     "503": "No catalogue is loaded yet; retry after `Retry-After` seconds.",
 }
+FASTAPI_422 = "Validation Error"  # FastAPI's description of its own 422
 METHODS = ("get", "put", "post", "delete", "patch", "head", "options")
 
 
@@ -51,6 +52,8 @@ def document_errors(schema: dict[str, Any]) -> dict[str, Any]:
                 wanted.append("503")
             for code in wanted:
                 responses.setdefault(code, {"description": DEFAULT_ERRORS[code]})
+            if responses.get("422", {}).get("description") == FASTAPI_422:
+                responses["422"]["description"] = DEFAULT_ERRORS["422"]
             for code, response in responses.items():
                 if _is_error(code):
                     response["content"] = {PROBLEM_JSON: {"schema": PROBLEM_REF}}
