@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import Depends, Query, Request
 
-from ..query import InterventionQuery, Lang, ListingParameters
+from ..query import Lang, ListingParameters
 from ..settings import Settings
 
 
@@ -17,14 +17,6 @@ async def app_settings(request: Request) -> Settings:
     return settings
 
 
-async def intervention_query(
-    parameters: Annotated[ListingParameters, Query()],
-) -> InterventionQuery:
-    """The listing's query parameters, with ``today`` (not a parameter: the request's
-    date, which ``stale`` and freshness are relative to)."""
-    return InterventionQuery(**parameters.model_dump())
-
-
 SettingsDep = Annotated[Settings, Depends(app_settings)]
-ListingQuery = Annotated[InterventionQuery, Depends(intervention_query)]
+ListingQuery = Annotated[ListingParameters, Query()]  # query.py documents each one
 LangQuery = Annotated[Lang, Query(description="Language of labels and summaries.")]

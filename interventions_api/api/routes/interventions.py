@@ -6,6 +6,7 @@ from typing import Any
 
 from fastapi import APIRouter, Request, Response
 
+from ...query import InterventionQuery
 from ...services import interventions as service
 from ..deps import LangQuery, ListingQuery, SettingsDep
 from ..schemas import InterventionDetail, InterventionList
@@ -15,13 +16,15 @@ router = APIRouter(prefix="/v1", tags=["interventions"])
 
 @router.get("/interventions", response_model=InterventionList)
 async def list_interventions(request: Request, response: Response, settings: SettingsDep,
-                             query: ListingQuery) -> dict[str, Any]:
+                             parameters: ListingQuery) -> dict[str, Any]:
     """List and search interventions.
 
     Filters within one parameter match any of the given values; different parameters
     must all match. `q` searches names, aliases, summaries and themes in Dutch and
     English. `meta.search_backend` says which engine answered.
     """
+    # `today` is no parameter: the request's date, which `stale` and freshness are relative to.
+    query = InterventionQuery(**parameters.model_dump())
     outcome = await service.list_interventions_async(settings, query)
     if outcome.degraded:
         response.headers["X-Search-Degraded"] = "true"
