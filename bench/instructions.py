@@ -30,7 +30,7 @@ import tempfile
 from collections.abc import Awaitable, Callable, MutableMapping
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import parse_qsl, urlencode
 
 from interventions_api.settings import PROJECT_ROOT, Settings
 
@@ -69,10 +69,9 @@ def _scope(path: str, query: bytes) -> dict[str, Any]:
 
 def _requests(kind: str, config: dict[str, Any]) -> Callable[[int], Awaitable[None]]:
     from fastapi import Response
-    from starlette.requests import Request
 
     from interventions_api.api.app import create_app
-    from interventions_api.api.deps import intervention_query
+    from interventions_api.query import InterventionQuery
     from interventions_api.search.engine import search_request
     from interventions_api.search.meili import post
     from interventions_api.services.catalogue_context import catalogue_context
@@ -109,8 +108,9 @@ def _requests(kind: str, config: dict[str, Any]) -> Callable[[int], Awaitable[No
     if kind != "exchange":
         return through_app
     context = catalogue_context(settings.db_path)
-    bodies = [{"queries": search_request(settings, intervention_query(
-        Request(_scope(path, query))), context)} for query in queries]
+    bodies = [{"queries": search_request(
+        settings, InterventionQuery(**dict(parse_qsl(query.decode()))), context)}
+        for query in queries]
 
     async def exchange(number: int) -> None:
         await post(config["url"], config["key"], "/multi-search", bodies[number % len(bodies)],

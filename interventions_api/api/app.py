@@ -1,4 +1,4 @@
-"""Builds the FastAPI application: routes, CORS, ETags, problem+json errors."""
+"""Builds the FastAPI application: routes, CORS, ETags, gzip, problem+json errors."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from contextlib import asynccontextmanager
 import anyio.to_thread
 from fastapi import FastAPI, Response
 from fastapi.middleware.cors import CORSMiddleware
+from fastapi.middleware.gzip import GZipMiddleware
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -23,7 +24,6 @@ from ..services.catalogue_context import catalogue_context
 from ..settings import Settings, get_settings
 from .openapi import install_openapi
 from .problems import install_problem_handlers
-from .responses import FastJSONResponse
 from .routes import ROUTERS
 
 DESCRIPTION = """
@@ -36,8 +36,9 @@ registry and per outcome. Read-only; no key needed.
 class ETagMiddleware:
     """ETags derived from the catalogue version and the request; honours If-None-Match.
 
-    Plain ASGI: ``BaseHTTPMiddleware`` wraps every response in a stream and a task,
-    which cost more than the rest of a cached listing (docs/benchmarks.md).
+    The answer to a GET under /v1 depends only on the loaded catalogue, the day, the URL
+    and the negotiated representation, so the tag is computed from those before the
+    route runs, and a client that holds it gets a 304 without any work being done.
     """
 
     def __init__(self, app: ASGIApp, settings: Settings) -> None:
@@ -56,8 +57,10 @@ class ETagMiddleware:
             return
         headers = Headers(scope=scope)
         # The day is part of it: freshness (`stale`, the ?stale filter) changes at midnight.
+        # Accept-Encoding too: a gzipped body is another representation (GZipMiddleware).
         key = (f"{version}|{dt.date.today()}|{scope['path']}|"
-               f"{scope['query_string'].decode('latin-1')}|{headers.get('accept')}")
+               f"{scope['query_string'].decode('latin-1')}|{headers.get('accept')}|"
+               f"{'gzip' in headers.get('accept-encoding', '')}")
         etag = '"' + hashlib.sha256(key.encode()).hexdigest()[:20] + '"'
         if etag in headers.get("if-none-match", ""):
             await Response(status_code=304, headers={"ETag": etag})(scope, receive, send)
@@ -91,17 +94,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version=__version__,
         description=DESCRIPTION,
         lifespan=lifespan,
-        default_response_class=FastJSONResponse,
     )
-    # Read by the SettingsDep dependency. Not a dependency override: with any override
-    # in place FastAPI analyses every dependency's signature again on every request,
-    # which cost about 40% of a listing's CPU time (docs/benchmarks.md).
-    app.state.settings = settings
+    app.state.settings = settings  # read by the SettingsDep dependency and the middlewares
     install_problem_handlers(app)
     for router in ROUTERS:
         app.include_router(router)
     install_openapi(app)  # errors documented as problem+json (api/openapi.py)
     app.add_middleware(ETagMiddleware, settings=settings)
+    # Outside the ETag layer, so that a 304 stays empty and the tag is the body's.
+    app.add_middleware(GZipMiddleware, minimum_size=1000)
     app.add_middleware(
         CORSMiddleware,
         allow_origins=settings.cors_origins,

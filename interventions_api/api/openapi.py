@@ -10,12 +10,9 @@ input; 404 when its path has a parameter; 503 under /v1 (no catalogue loaded yet
 
 from __future__ import annotations
 
-import inspect
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import FastAPI, Query
-from fastapi.openapi.utils import get_openapi
-from pydantic import BaseModel
+from fastapi import FastAPI
 
 from .problems import PROBLEM_JSON
 from .schemas import Problem
@@ -26,6 +23,7 @@ DEFAULT_ERRORS = {
     "422": "Invalid input: `errors` names each bad field, its value and what is allowed.",
     "503": "No catalogue is loaded yet; retry after `Retry-After` seconds.",
 }
+FASTAPI_422 = "Validation Error"  # FastAPI's description of its own 422
 METHODS = ("get", "put", "post", "delete", "patch", "head", "options")
 
 
@@ -54,6 +52,8 @@ def document_errors(schema: dict[str, Any]) -> dict[str, Any]:
                 wanted.append("503")
             for code in wanted:
                 responses.setdefault(code, {"description": DEFAULT_ERRORS[code]})
+            if responses.get("422", {}).get("description") == FASTAPI_422:
+                responses["422"]["description"] = DEFAULT_ERRORS["422"]
             for code, response in responses.items():
                 if _is_error(code):
                     response["content"] = {PROBLEM_JSON: {"schema": PROBLEM_REF}}
@@ -63,30 +63,13 @@ def document_errors(schema: dict[str, Any]) -> dict[str, Any]:
     return schema
 
 
-def query_parameters(model: type[BaseModel]) -> list[dict[str, Any]]:
-    """The OpenAPI parameters FastAPI would document for ``model`` as query parameters,
-    for a route that reads them itself (api/deps.py ``intervention_query``)."""
-    def probe_route(parameters: Any) -> None:
-        """Never called; declared only to be documented."""
-
-    # A signature object, not annotations: this module's annotations are strings.
-    probe_route.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
-        [inspect.Parameter("parameters", inspect.Parameter.KEYWORD_ONLY,
-                           annotation=Annotated[model, Query()])])
-    probe = FastAPI()
-    probe.add_api_route("/probe", probe_route, methods=["GET"])
-    parameters: list[dict[str, Any]] = probe.openapi()["paths"]["/probe"]["get"]["parameters"]
-    return parameters
-
-
 def install_openapi(app: FastAPI) -> None:
-    """Serve the corrected document at /openapi.json (built once, on first request)."""
+    """Serve FastAPI's own document with the errors told as they are (built once)."""
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:
-            app.openapi_schema = document_errors(get_openapi(
-                title=app.title, version=app.version, description=app.description,
-                routes=app.routes, tags=app.openapi_tags, servers=app.servers))
-        return app.openapi_schema
+            # FastAPI.openapi builds the document and keeps it in app.openapi_schema.
+            document_errors(FastAPI.openapi(app))
+        return app.openapi_schema  # type: ignore[return-value]
 
     app.openapi = openapi  # type: ignore[method-assign]

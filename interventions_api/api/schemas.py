@@ -179,3 +179,49 @@ class MatchResponse(BaseModel):
     plan: MatchPlan
     excluded: dict[str, int]
     meta: dict[str, Any]
+
+
+# --- the catalogue, health and problem types ---------------------------------------------
+class CatalogueData(BaseModel):
+    version: str
+    git_commit: str | None
+    loaded_at: str
+    entry_count: int
+    counts: dict[str, dict[str, int]]
+
+
+class CatalogueInfo(BaseModel):
+    data: CatalogueData
+
+
+class VocabulariesMeta(BaseModel):
+    catalogue_version: str
+    lang: str
+
+
+class Vocabularies(BaseModel):
+    """Each vocabulary section's terms, `evidence_levels` and `registry_scales`."""
+
+    data: dict[str, Any]
+    meta: VocabulariesMeta
+
+
+class Health(BaseModel):
+    status: str
+
+
+class Readiness(BaseModel):
+    status: str = Field(description="ok, degraded (search falls back to SQLite) or "
+                                    "unavailable (no catalogue loaded: a 503).")
+    checks: dict[str, dict[str, Any]]
+
+
+class ProblemType(BaseModel):
+    type: str
+    status: int
+    title: str
+    description: str
+
+
+class ProblemTypes(BaseModel):
+    data: list[ProblemType]

@@ -14,7 +14,7 @@ from ..ops.metrics import record_search
 from ..query import FACETS, TERM_FILTERS, InterventionQuery, SearchResult
 from ..settings import Settings
 from .catalogue_context import CatalogueContext, catalogue_context
-from .listing_items import presented_items
+from .listing_items import listing_items
 from .presenters import present_detail
 
 log = logging.getLogger(__name__)
@@ -22,7 +22,7 @@ log = logging.getLogger(__name__)
 
 @dataclass
 class ListResult:
-    items: list[bytes]  # each item's JSON (services/listing_items.py)
+    items: list[dict[str, Any]]
     result: SearchResult
     context: CatalogueContext
     degraded: bool = False
@@ -67,8 +67,8 @@ async def list_interventions_async(settings: Settings, query: InterventionQuery)
     """List or search: on Meilisearch when configured, on SQLite otherwise or when it
     fails (then ``degraded``).
 
-    Meilisearch is awaited on the event loop; SQLite (a search, or reading entries not
-    yet presented) runs in the thread pool, where a slow query cannot stall the loop.
+    Meilisearch is awaited on the event loop; SQLite (a search, reading the page's
+    entries) runs in the thread pool, where a slow query cannot stall the loop.
     """
     context = catalogue_context(settings.db_path)
     validate_query(query, context)
@@ -85,11 +85,8 @@ async def list_interventions_async(settings: Settings, query: InterventionQuery)
     if result is None:
         result = await run_in_threadpool(sqlite_search, settings, query, context)
     record_search(result.backend, degraded)
-    cache = presented_items(settings.db_path)
-    items = cache.cached_page(result.ids, query.lang, query.today, result.highlights)
-    if items is None:
-        items = await run_in_threadpool(cache.page, result.ids, context, query.lang,
-                                        query.today, result.highlights)
+    items = await run_in_threadpool(listing_items, settings.db_path, result.ids, context,
+                                    query.lang, query.today, result.highlights)
     return ListResult(items, result, context, degraded)
 
 

@@ -1,5 +1,5 @@
-"""The listing's query parameters: read in one pass (api/deps.py), documented from the
-same model, and treated as FastAPI treats declared parameters."""
+"""The listing's query parameters: one pydantic query model (query.ListingParameters),
+validated and documented by FastAPI."""
 
 from __future__ import annotations
 

@@ -8,11 +8,12 @@ from fastapi import APIRouter
 
 from ...services.catalogue_context import catalogue_context
 from ..deps import LangQuery, SettingsDep
+from ..schemas import CatalogueInfo, Vocabularies
 
 router = APIRouter(prefix="/v1", tags=["catalogue"])
 
 
-@router.get("/vocabularies")
+@router.get("/vocabularies", response_model=Vocabularies)
 def vocabularies(settings: SettingsDep, lang: LangQuery = "nl") -> dict[str, Any]:
     """Every controlled term with its Dutch and English label and description.
 
@@ -46,7 +47,7 @@ def vocabularies(settings: SettingsDep, lang: LangQuery = "nl") -> dict[str, Any
     return {"data": sections, "meta": {"catalogue_version": context.version, "lang": lang}}
 
 
-@router.get("/catalogue")
+@router.get("/catalogue", response_model=CatalogueInfo)
 def catalogue(settings: SettingsDep) -> dict[str, Any]:
     """The loaded catalogue: its version, git commit, counts, and when it was loaded."""
     load = catalogue_context(settings.db_path).load

@@ -10,7 +10,6 @@ from ...services import compare as service
 from ...services.compare_render import to_csv, to_markdown
 from ...services.cost import DEFAULT_SPREAD_YEARS, SchoolSize
 from ..deps import LangQuery, SettingsDep
-from ..responses import FastJSONResponse
 from ..schemas import Comparison
 
 router = APIRouter(prefix="/v1", tags=["compare"])
@@ -64,6 +63,7 @@ def negotiate(accept: str | None) -> str:
 )
 def compare(
     settings: SettingsDep,
+    response: Response,
     ids: Annotated[list[str], Query(
         description="2 to 6 intervention ids, comma-separated (`ids=kiva,taakspel`) "
                     "and/or repeated (`ids=kiva&ids=taakspel`); each once.")],
@@ -100,4 +100,5 @@ def compare(
     if media == MARKDOWN:
         return Response(to_markdown(comparison), media_type="text/markdown; charset=utf-8",
                         headers={"Vary": "Accept"})
-    return FastJSONResponse(comparison.as_dict(), headers={"Vary": "Accept"})
+    response.headers["Vary"] = "Accept"
+    return comparison.as_dict()

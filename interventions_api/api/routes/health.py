@@ -4,24 +4,24 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter
-from fastapi.responses import JSONResponse
+from fastapi import APIRouter, Response
 
 from ...errors import InterventionsError
 from ...services.catalogue_context import catalogue_context
 from ..deps import SettingsDep
+from ..schemas import Health, Readiness
 
 router = APIRouter(tags=["health"])
 
 
-@router.get("/healthz")
+@router.get("/healthz", response_model=Health)
 def healthz() -> dict[str, str]:
     """Liveness: the process answers."""
     return {"status": "ok"}
 
 
-@router.get("/readyz")
-async def readyz(settings: SettingsDep) -> JSONResponse:
+@router.get("/readyz", response_model=Readiness)
+async def readyz(settings: SettingsDep, response: Response) -> dict[str, Any]:
     """Readiness: the database is loaded; the state of the search engine.
 
     503 when no catalogue is loaded. With Meilisearch configured but unreachable the
@@ -44,4 +44,5 @@ async def readyz(settings: SettingsDep) -> JSONResponse:
     status = "ok" if ready else "unavailable"
     if ready and checks["search"]["status"] != "ok":
         status = "degraded"
-    return JSONResponse({"status": status, "checks": checks}, status_code=200 if ready else 503)
+    response.status_code = 200 if ready else 503
+    return {"status": status, "checks": checks}

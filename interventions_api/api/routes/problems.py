@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from ...errors import PROBLEM_TYPES, NotFound
+from ..schemas import ProblemType, ProblemTypes
 
 router = APIRouter(prefix="/problems", tags=["errors"])
 
@@ -14,13 +15,13 @@ def _describe(slug: str) -> dict[str, object]:
     return {"type": slug, "status": status, "title": title, "description": description}
 
 
-@router.get("")
+@router.get("", response_model=ProblemTypes)
 def list_problem_types() -> dict[str, list[dict[str, object]]]:
     """Every problem type an error response can carry."""
     return {"data": [_describe(slug) for slug in PROBLEM_TYPES]}
 
 
-@router.get("/{slug}")
+@router.get("/{slug}", response_model=ProblemType)
 def problem_type(slug: str) -> dict[str, object]:
     """What one problem type means."""
     if slug not in PROBLEM_TYPES:
