@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import subprocess
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -60,7 +60,7 @@ class Catalogue:
     @property
     def reference(self) -> Reference:
         return Reference(self.vocabularies, self.evidence_scale,
-                         self.extra_files.get("synonyms", {}), len(self.entries))
+                         self.extra_files.get("synonyms", {}))
 
 
 @dataclass
@@ -198,39 +198,27 @@ def git_commit(root: Path) -> str | None:
 
 @dataclass(frozen=True)
 class Reference:
-    """What the entries are read against, known before the first entry is read."""
+    """What the entries are read against: the vocabularies, the scale and the synonyms."""
 
     vocabularies: Vocabularies
     evidence_scale: EvidenceScale
     synonyms: dict[str, list[str]]
-    # How many entries are to come at most (files that may not all pass), so that a
-    # caller acting on each entry knows when it has the last one; None when unknown.
-    expected_entries: int | None = None
-
-
-EntryCallback = Callable[[CatalogueEntry, Reference], None]
 
 
 def read_catalogue(root: Path, *, today: dt.date | None = None,
-                   on_entry: EntryCallback | None = None,
                    keep_sources: bool = False) -> ReadResult:
     """Read and validate the catalogue at ``root``; collect every problem.
 
     ``today`` is the day the five-year review rule counts to (default: the real today).
-    ``on_entry`` is called with each entry as soon as its file is read and validated, in file
-    order, before the checks across files: the load that also indexes sends documents to
-    Meilisearch while the rest is read. Only ``ReadResult.ok`` says the whole catalogue
-    passed; a caller that acted on entries must undo that when it did not.
 
     ``keep_sources`` keeps every parsed entry file in ``ReadResult.documents`` (the
     reference files are always kept). Without it each entry file's positions are dropped
     once the file is checked: only the opt-in URL check needs them afterwards.
     """
-    return _read_catalogue(Path(root), today or dt.date.today(), on_entry, keep_sources)
+    return _read_catalogue(Path(root), today or dt.date.today(), keep_sources)
 
 
-def _read_catalogue(root: Path, today: dt.date, on_entry: EntryCallback | None,
-                    keep_sources: bool) -> ReadResult:
+def _read_catalogue(root: Path, today: dt.date, keep_sources: bool) -> ReadResult:
     problems: list[Problem] = []
     documents: dict[str, SourceDocument] = {}  # the reference files always, entries if kept
     if not root.is_dir():
@@ -260,17 +248,8 @@ def _read_catalogue(root: Path, today: dt.date, on_entry: EntryCallback | None,
             scale, vocabularies, root, documents.get(_display(root / EVIDENCE_SCALE_FILE))))
 
     folder = root / INTERVENTIONS_DIR
-    # By file name without its suffix: the order of the ids (each id is its file's name),
-    # so that ``on_entry`` sees the entries in catalogue order ("kiva" before
-    # "kiva-plus", which sorting whole names puts first).
-    paths = (sorted(folder.iterdir(), key=lambda p: (p.stem, p.name))
-             if folder.is_dir() else [])
-    # Before the entries: an ``on_entry`` caller needs them all (the index settings hold
-    # the synonyms) before the first entry.
+    paths = sorted(folder.iterdir()) if folder.is_dir() else []
     synonyms = read_synonyms(root, _display(root / SYNONYMS_FILE), problems)
-    reference = (Reference(vocabularies, scale, synonyms,
-                           sum(1 for path in paths if path.suffix == ".yaml"))
-                 if vocabularies is not None and scale is not None else None)
     context = {"vocabularies": vocabularies, "evidence_scale": scale}
     entries: list[CatalogueEntry] = []
     seen_ids: dict[str, str] = {}
@@ -306,8 +285,6 @@ def _read_catalogue(root: Path, today: dt.date, on_entry: EntryCallback | None,
         seen_ids[entry.id] = file
         if scale is not None:
             entries.append(derive_entry(entry, scale, file))
-            if on_entry is not None and reference is not None:
-                on_entry(entries[-1], reference)
 
     if vocabularies is not None:
         vocabularies_file = _display(root / VOCABULARIES_FILE)

@@ -11,8 +11,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import orjson
-
 from ..catalogue import Catalogue, CatalogueEntry
 from ..catalogue.reader import Reference
 from ..freshness import freshness
@@ -78,7 +76,8 @@ def add_entry_rows(rows: Rows, entry: CatalogueEntry, reference: Reference) -> N
     vocab = reference.vocabularies
     cost = item.implementation.cost
     document = entry_document(entry)
-    stored = orjson.dumps(document, option=orjson.OPT_SORT_KEYS)
+    stored = json.dumps(document, sort_keys=True, ensure_ascii=False,
+                        separators=(",", ":")).encode()
     intervention = {
         "id": item.id,
         "name": item.name,

@@ -9,9 +9,8 @@ incremental sync can tell which documents changed (vocabulary labels included).
 from __future__ import annotations
 
 import hashlib
+import json
 from typing import Any
-
-import orjson
 
 from ..schema import Vocabularies
 
@@ -112,7 +111,6 @@ def yyyymmdd(iso_date: str | None) -> int | None:
 
 def document_hash(document: dict[str, Any]) -> str:
     content = {k: v for k, v in document.items() if k != "content_hash"}
-    # The same bytes as json.dumps(sort_keys=True, ensure_ascii=False, separators=(",",
-    # ":")).encode(), which made the hashes already in indexes (a test compares the two).
-    canonical = orjson.dumps(content, option=orjson.OPT_SORT_KEYS)
+    canonical = json.dumps(content, sort_keys=True, ensure_ascii=False,
+                           separators=(",", ":")).encode()
     return hashlib.sha256(canonical).hexdigest()[:24]

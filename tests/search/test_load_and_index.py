@@ -3,8 +3,6 @@ loaded database, with the guarantees of `interventions load && interventions ind
 
 from __future__ import annotations
 
-import hashlib
-import json
 import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -13,15 +11,12 @@ from typing import Any
 import pytest
 from click.testing import CliRunner, Result
 
-from bench.synthetic import generate
 from interventions_api.cli import main
-from interventions_api.db.load import load_catalogue
 from interventions_api.db.staging import StagedLoad
 from interventions_api.search import sync
 from interventions_api.search.index_settings import index_settings
-from interventions_api.search.sync import build_prefix, load_documents, sync_index
+from interventions_api.search.sync import build_prefix, sync_index
 from interventions_api.settings import Settings, get_settings
-from tests.conftest import read_ok
 from tests.fixtures.meilisearch import MeiliServer
 
 from .test_sync import SMALL, index_names, live_ids
@@ -119,17 +114,3 @@ def test_a_catalogue_without_entries_loads_and_indexes_nothing(
     assert result.exit_code == 0, result.output
     assert count(settings.db_path) == 0
     assert_serving(meili, settings, set())
-
-
-def test_the_document_hash_is_the_canonical_json_hash(loaded_db: Path, tmp_path: Path) -> None:
-    """orjson makes the hash; indexes hold hashes of the standard encoder's bytes."""
-    synthetic = tmp_path / "synthetic.db"
-    load_catalogue(read_ok(generate(tmp_path / "synthetic", 150, seed=8)), synthetic)
-    for db_path in (loaded_db, synthetic):
-        documents, _, _ = load_documents(Settings(_env_file=None, db_path=db_path))  # type: ignore[call-arg]
-        assert documents
-        for document in documents:
-            content = {k: v for k, v in document.items() if k != "content_hash"}
-            standard = json.dumps(content, sort_keys=True, ensure_ascii=False,
-                                  separators=(",", ":")).encode()
-            assert document["content_hash"] == hashlib.sha256(standard).hexdigest()[:24]
