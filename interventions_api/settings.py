@@ -63,10 +63,9 @@ class Settings(BaseSettings):
     threads: int = Field(
         default=4, ge=1, le=200,
         description="Threads per worker for the blocking work of requests (SQLite, the "
-        "match, readiness checks). Fewer contend less for the interpreter under load: on "
-        "two cores, 8 threads served about half the listings per second that 4 did, and "
-        "the library default of 40 fewer still (docs/benchmarks.md). Searches on "
-        "Meilisearch wait on the event loop and hold no thread.",
+        "match, readiness checks). Fewer threads contend less for the interpreter under "
+        "load than the library default of 40. Searches on Meilisearch wait on the event "
+        "loop and hold no thread.",
     )
     cors_origins: list[str] = Field(
         default=["*"], description="Origins allowed to call the API from a browser."

@@ -15,7 +15,7 @@ from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .. import __version__
-from ..db.repository import set_connection_reuse, set_time_limit
+from ..db.repository import set_time_limit
 from ..errors import InterventionsError
 from ..ops.middleware import RequestContextMiddleware
 from ..ops.production import check_production
@@ -81,7 +81,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
     check_production(settings)  # production: refuse a missing or too powerful search key
     set_time_limit(settings.sqlite_time_limit_ms / 1000)  # a slow query cannot hold a worker
-    set_connection_reuse(True)  # one read-only connection per thread and database file
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         # The pool that runs sync routes and run_in_threadpool work.

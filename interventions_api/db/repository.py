@@ -7,10 +7,8 @@ database file into place is picked up by the next request without a restart.
 from __future__ import annotations
 
 import json
-import os
 import re
 import sqlite3
-import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -59,66 +57,21 @@ class TimedConnection(sqlite3.Connection):
         return 1 if time.monotonic() > self.deadline else 0
 
 
-# The API keeps one connection per thread and file (create_app turns this on): opening
-# a connection and parsing the schema again was about a tenth of a short listing. A
-# connection is reused only while the file is the same one (inode, size, mtime), so a
-# load that renames a new file into place is seen by the next request all the same.
-MAX_CONNECTIONS_PER_THREAD = 4
-_reuse = False
-_local = threading.local()
-
-
-def set_connection_reuse(enabled: bool) -> bool:
-    """Keep connections per thread (True) or open one per unit of work; returns the
-    previous setting."""
-    global _reuse
-    previous, _reuse = _reuse, enabled
-    return previous
-
-
-def _file_key(db_path: Path) -> tuple[int, int, int]:
-    try:
-        stat = os.stat(db_path)
-    except FileNotFoundError as exc:
-        raise CatalogueNotLoaded(
-            f"no database at {db_path}; run 'interventions load' first") from exc
-    return (stat.st_ino, stat.st_size, stat.st_mtime_ns)
-
-
 def _open(db_path: Path) -> TimedConnection:
+    if not db_path.exists():
+        raise CatalogueNotLoaded(f"no database at {db_path}; run 'interventions load' first")
     conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, check_same_thread=False,
                            factory=TimedConnection)
     conn.row_factory = sqlite3.Row
     return conn
 
 
-def _thread_connection(db_path: Path, key: tuple[int, int, int]) -> TimedConnection:
-    cache: dict[str, tuple[tuple[int, int, int], TimedConnection]] = \
-        _local.__dict__.setdefault("connections", {})
-    name = str(db_path)
-    cached = cache.pop(name, None)
-    if cached is not None and cached[0] == key:
-        cache[name] = cached  # most recently used last
-        return cached[1]
-    if cached is not None:
-        cached[1].close()  # a load replaced the file
-    while len(cache) >= MAX_CONNECTIONS_PER_THREAD:
-        cache.pop(next(iter(cache)))[1].close()
-    conn = _open(db_path)
-    cache[name] = (key, conn)
-    return conn
-
-
 @contextmanager
 def connect(db_path: Path) -> Iterator[sqlite3.Connection]:
     """A read-only connection; a missing or empty database is 'not loaded', not a crash."""
-    key = _file_key(db_path)
-    reuse = _reuse
-    conn = _thread_connection(db_path, key) if reuse else _open(db_path)
+    conn = _open(db_path)
     limit = _time_limit_s
     conn.time_limit_s = limit
-    conn.deadline = float("inf")
-    conn.start_clock()
     conn.set_progress_handler(conn.past_deadline if limit is not None else None,
                               PROGRESS_STEPS)
     try:
@@ -133,8 +86,7 @@ def connect(db_path: Path) -> Iterator[sqlite3.Connection]:
                                "and was stopped") from exc
         raise
     finally:
-        if not reuse:
-            conn.close()
+        conn.close()
 
 
 # Like Meilisearch, only the first ten words of a query count.

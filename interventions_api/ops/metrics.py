@@ -13,9 +13,7 @@ import os
 import tempfile
 from collections.abc import Iterable, Iterator
 from datetime import datetime
-from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
 from prometheus_client import (
     CONTENT_TYPE_LATEST,
@@ -63,22 +61,13 @@ DEGRADED = Counter(
 )
 
 
-# The labelled series, looked up once: ``labels`` checks and locks on every call, a few
-# percent of a search. Few series: methods × route templates × statuses.
-@lru_cache(maxsize=4096)
-def _request_series(method: str, route: str, status: int) -> tuple[Any, Any]:
-    return (HTTP_REQUESTS.labels(method, route, str(status)),
-            HTTP_LATENCY.labels(method, route))
-
-
 # Both backends' series exist from the start, at zero.
 _search_series = {backend: SEARCHES.labels(backend) for backend in SEARCH_BACKENDS}
 
 
 def observe_request(method: str, route: str, status: int, seconds: float) -> None:
-    count, latency = _request_series(method, route, status)
-    count.inc()
-    latency.observe(seconds)
+    HTTP_REQUESTS.labels(method, route, str(status)).inc()
+    HTTP_LATENCY.labels(method, route).observe(seconds)
 
 
 def record_search(backend: str, degraded: bool) -> None:
