@@ -158,16 +158,16 @@ def environment_text(results: dict[str, Any]) -> str:
 
 
 COMPARED = """\
-- **text search**: `GET /v1/interventions?q=…` (words schools type) on the API,
+- **text search**: `GET /v1/interventions?q=…` on the API, for words that schools type,
   vs the same search sent straight to Meilisearch (`POST /indexes/<index>/search`, same
   words, same page size, highlighted and cropped summaries, whole documents with all
   their attributes). Before measuring, the runner checks that both return the same hits
   in the same order.
-- **filtered listing**: `GET /v1/interventions` with the reference page's filters on the API vs
-  datasette's table JSON API on the same SQLite file with the same filters (term filters
-  as `_where` subqueries on `intervention_terms`, column filters for ranges, the same
-  order and page size; datasette started with `-i` and `--setting suggest_facets off`).
-  The runner checks that both return the same total for every filter.
+- **filtered listing**: `GET /v1/interventions` with the reference page's filters on the
+  API vs datasette's table JSON API on the same SQLite file with the same filters (term
+  filters as `_where` subqueries on `intervention_terms`, column filters for ranges, the
+  same order and page size; datasette started with `-i` and `--setting suggest_facets
+  off`). The runner checks that both return the same total for every filter.
 - **load**: `interventions load --index` as a user runs it (a fresh SQLite file and a
   full rebuild of a fresh index, process start-up included) vs Meilisearch-only
   indexing of the documents and settings of the index it built: create the index, apply
