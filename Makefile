@@ -69,7 +69,7 @@ $(BENCH_STAMP): pyproject.toml bench/package-lock.json $(STAMP)
 	touch $(BENCH_STAMP)
 
 # The API beside raw Meilisearch and datasette, on the real catalogue and on 10,000
-# synthetic entries; writes docs/benchmarks.md (about 15 minutes). BENCH_QUICK=1: the real
+# synthetic entries; writes docs/benchmarks.md (up to 15 minutes). BENCH_QUICK=1: the real
 # catalogue only, one short round, writes nothing (about a minute).
 bench: bench-deps meilisearch
 	$(BIN)/python -m bench.run

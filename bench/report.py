@@ -149,7 +149,7 @@ def environment_text(results: dict[str, Any]) -> str:
             f"average {env['load_average_start']:.1f} at the start, "
             f"{env['load_average_end']:.1f} at the end; {env['minutes']:g} minutes), "
             f"Python {env['python']}, {env['meilisearch']}, {env['datasette']}, "
-            f"autocannon {env['autocannon']} on Node {env['node']}. "
+            f"{env['autocannon']} on Node {env['node']}. "
             f"{config['rounds']} interleaved round(s) per traffic comparison "
             f"({config['sequential']} requests at concurrency 1, then "
             f"{config['duration']:g} s at concurrency {config['connections']}), "
@@ -200,7 +200,7 @@ def render_doc(results: dict[str, Any]) -> str:
         "Reproduce (needs the Meilisearch binary and the bench extras, "
         "`make meilisearch bench-deps`):", "",
         "```sh",
-        "make bench                # both catalogues; writes this page (about 15 minutes)",
+        "make bench                # both catalogues; writes this page (up to 15 minutes)",
         "BENCH_QUICK=1 make bench  # real catalogue, one short round; writes nothing",
         "```", "",
         environment_text(results), "",

@@ -303,7 +303,8 @@ def environment() -> dict[str, Any]:
         "machine": f"{platform.machine()}, {os.cpu_count()} CPUs",
         "python": platform.python_version(),
         "meilisearch": output([str(meili_binary()), "--version"]),
-        "datasette": output([datasette, "--version"]) if datasette else "not installed",
+        "datasette": (output([datasette, "--version"]).replace(", version", "")
+                      if datasette else "not installed"),
         "autocannon": autocannon.version(),
         "node": output(["node", "--version"]),
         "load_average_start": round(os.getloadavg()[0], 2),

@@ -41,7 +41,7 @@ RESULTS = {
     "environment": {"date": "2026-12-04T19:00:00+00:00", "commit": "abc1234",
                     "machine": "x86_64, 2 CPUs", "python": "3.11.7",
                     "meilisearch": "meilisearch 1.21.0", "datasette": "datasette 0.65",
-                    "autocannon": "v9.0.0", "node": "v20", "load_average_start": 1.5,
+                    "autocannon": "autocannon v9.0.0", "node": "v20", "load_average_start": 1.5,
                     "load_average_end": 2.0, "minutes": 12.0},
     "config": {"quick": False, "rounds": 2, "load_rounds": 2, "sequential": 100,
                "duration": 5.0, "connections": 16, "seed": 8},
