@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
 .PHONY: serve test install meilisearch browser-deps lint typecheck unit validate load index clean \
-	bench-deps bench bench-instructions load-test fuzz
+	bench-deps bench load-test fuzz
 
 # Set up everything and serve the API from the bundled catalogue (SQLite search).
 serve: install
@@ -88,24 +88,22 @@ docs: install
 relevance: install meilisearch
 	$(BIN)/python -m devtools.relevance
 
-# Measuring (bench/): datasette and profilers on top of the dev install.
+# Measuring (bench/): datasette and psutil on top of the dev install, and autocannon (npm)
+# as the load generator.
 BENCH_STAMP := $(VENV)/.bench-installed
 
 bench-deps: $(BENCH_STAMP)
 
-$(BENCH_STAMP): pyproject.toml $(STAMP)
+$(BENCH_STAMP): pyproject.toml bench/package-lock.json $(STAMP)
 	$(BIN)/pip install --quiet -e '.[dev,bench]'
+	npm ci --prefix bench --silent --no-audit --no-fund
 	touch $(BENCH_STAMP)
 
-# API vs raw Meilisearch and datasette at 100, 1,000 and 10,000 entries; writes
-# docs/benchmarks.md (about 15 minutes).
+# The API beside raw Meilisearch and datasette, on the real catalogue and on 10,000
+# synthetic entries; writes docs/benchmarks.md (up to 15 minutes). BENCH_QUICK=1: the real
+# catalogue only, one short round, writes nothing (about a minute).
 bench: bench-deps meilisearch
 	$(BIN)/python -m bench.run
-
-# Instructions per request, counted by valgrind's callgrind (steady where timings are
-# not): search, listing, an empty route and the Meilisearch exchange (about 5 minutes).
-bench-instructions: bench-deps meilisearch
-	$(BIN)/python -m bench.instructions
 
 # 32 clients for 60 s of mixed queries against the API on a synthetic catalogue.
 load-test: bench-deps meilisearch

@@ -3,7 +3,8 @@ requests (valid and deliberately invalid), with 0 server errors and 0 responses 
 differ from the document (status code, content type, body schema).
 
 Without ``--url`` it loads the real catalogue into a temporary SQLite file, indexes it
-in a real Meilisearch (``--sqlite``: skip that), and serves it with uvicorn.
+in a real Meilisearch (``--sqlite``: skip that), and serves it
+(``interventions load [--index]``, ``interventions serve``).
 
     python -m bench.fuzz                               # make fuzz
     python -m bench.fuzz --max-examples 400 --seed 1
@@ -22,12 +23,9 @@ from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
-from interventions_api.catalogue import read_catalogue
-from interventions_api.db.load import load_catalogue
-from interventions_api.search.sync import sync_index
-from interventions_api.settings import PROJECT_ROOT, Settings
+from interventions_api.settings import PROJECT_ROOT
 
-from .harness import ApiServer, api_env
+from .harness import ApiServer, MeiliServer, api_env, load_catalogue, meili_binary
 
 CHECKS = ("not_a_server_error,status_code_conformance,content_type_conformance,"
           "response_schema_conformance")
@@ -36,23 +34,16 @@ MIN_REQUESTS = 2000
 
 @contextmanager
 def own_api(workdir: Path, with_meili: bool) -> Iterator[str]:
-    result = read_catalogue(PROJECT_ROOT / "catalogue")
-    assert result.catalogue is not None, "the catalogue does not validate"
     db_path = workdir / "interventions.db"
-    load_catalogue(result.catalogue, db_path)
     with ExitStack() as stack:
         env = api_env(db_path)
         if with_meili:
-            from tests.fixtures.meilisearch import MeiliServer, meili_binary
-
             meili = MeiliServer(meili_binary(), workdir / "meilisearch")
             meili.start()
             stack.callback(meili.stop)
-            sync_index(Settings(_env_file=None, db_path=db_path, meili_url=meili.url,
-                                meili_api_key=meili.master_key, meili_index="interventions"),
-                       full=True)
             env = api_env(db_path, meili_url=meili.url, meili_key=meili.master_key,
                           meili_index="interventions")
+        load_catalogue(PROJECT_ROOT / "catalogue", env, index=with_meili)
         api = stack.enter_context(ApiServer(env, workdir / "api.log"))
         yield api.url
 

@@ -1,8 +1,10 @@
-"""Real processes for benchmarks and fault tests: the API under uvicorn, and datasette.
+"""Real processes for benchmarks and fault tests: the API, datasette and Meilisearch.
 
-Meilisearch comes from ``tests/fixtures/meilisearch.py`` (``MeiliServer``), the same
-server class the test suite uses. Each server here is a subprocess on a free loopback
-port with its own log file; ``stop()`` ends only the process it started.
+The API runs as its users run it, through the public CLI (``interventions serve``), and
+catalogues are loaded with ``interventions load [--index]``, so the benchmarks keep
+measuring the same thing when the code behind those commands changes. Each server here
+is a subprocess on a free loopback port with its own log file; ``stop()`` ends only the
+process it started.
 """
 
 from __future__ import annotations
@@ -19,7 +21,13 @@ from typing import Any
 
 import httpx
 
+# The one place bench/ imports the throwaway local Meilisearch (the same server class the
+# test fixtures use): if the helper moves, only this import changes.
+from devtools.meili_server import MeiliServer, meili_binary
 from interventions_api.settings import PROJECT_ROOT
+
+__all__ = ["ApiServer", "DatasetteServer", "MeiliServer", "api_env", "cli", "free_port",
+           "load_catalogue", "meili_binary"]
 
 START_TIMEOUT_S = 60.0
 
@@ -32,7 +40,8 @@ def free_port() -> int:
 
 def api_env(db_path: Path, *, meili_url: str | None = None, meili_key: str | None = None,
             meili_index: str | None = None, **extra: Any) -> dict[str, str]:
-    """The environment of an API process: only what it needs, nothing from a .env file."""
+    """The environment of an API or CLI process: only what it needs, nothing from a .env
+    file."""
     env = {key: value for key, value in os.environ.items()
            if not key.startswith("INTERVENTIONS_")}
     env.update({
@@ -49,6 +58,29 @@ def api_env(db_path: Path, *, meili_url: str | None = None, meili_key: str | Non
             env["INTERVENTIONS_MEILI_INDEX"] = meili_index
     env.update({f"INTERVENTIONS_{key.upper()}": str(value) for key, value in extra.items()})
     return env
+
+
+def cli() -> str:
+    """The ``interventions`` command of the environment running the benchmark."""
+    local = Path(sys.executable).parent / "interventions"
+    found = str(local) if local.exists() else shutil.which("interventions")
+    if found is None:
+        raise RuntimeError("the interventions command is not installed: make install")
+    return found
+
+
+def load_catalogue(catalogue: Path, env: dict[str, str], *, index: bool) -> float:
+    """``interventions load [--index]`` of ``catalogue`` into the database and index that
+    ``env`` names; returns the seconds the command took, start-up included, as a user
+    waits for it."""
+    command = [cli(), "load", "--catalogue", str(catalogue)] + (["--index"] if index else [])
+    started = time.perf_counter()
+    done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+    seconds = time.perf_counter() - started
+    if done.returncode != 0:
+        raise RuntimeError(f"{' '.join(command)} failed ({done.returncode}):\n"
+                           f"{done.stdout[-2000:]}{done.stderr[-4000:]}")
+    return seconds
 
 
 class Process:
@@ -129,11 +161,12 @@ class Process:
 
 
 class ApiServer(Process):
-    """``uvicorn interventions_api.api.app:create_app --factory``: a real HTTP server."""
+    """``interventions serve``: the API as it is deployed, with the default worker count
+    unless ``workers`` is given."""
 
     ready_path = "/healthz"
 
-    def __init__(self, env: dict[str, str], log_path: Path, *, workers: int = 1,
+    def __init__(self, env: dict[str, str], log_path: Path, *, workers: int | None = None,
                  wrapper: list[str] | None = None, cwd: Path | None = None) -> None:
         super().__init__(log_path)
         self.env = env
@@ -142,10 +175,9 @@ class ApiServer(Process):
         self.cwd = cwd or log_path.parent
 
     def command(self) -> list[str]:
-        return [*self.wrapper, sys.executable, "-m", "uvicorn",
-                "interventions_api.api.app:create_app", "--factory",
-                "--host", "127.0.0.1", "--port", str(self.port),
-                "--workers", str(self.workers), "--no-access-log", "--log-level", "warning"]
+        workers = ["--workers", str(self.workers)] if self.workers else []
+        return [*self.wrapper, cli(), "serve", "--host", "127.0.0.1", "--port",
+                str(self.port), *workers]
 
     def popen_kwargs(self) -> dict[str, Any]:
         return {"env": self.env, "cwd": self.cwd}

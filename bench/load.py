@@ -1,7 +1,8 @@
 """Load test: 32 clients for 60 s of mixed, realistic requests on loopback.
 
 Without ``--url`` it builds its own world: a synthetic catalogue (``--entries``), a real
-Meilisearch with the index, and the API under uvicorn; with ``--url`` it loads an API
+Meilisearch with the index (``interventions load --index``), and the API (``interventions
+serve``); with ``--url`` it loads an API
 that is already running. It reports errors and latency percentiles per kind of request
 and exits 1 when any request failed (no answer, a 5xx, or an unexpected status).
 
@@ -13,8 +14,6 @@ and exits 1 when any request failed (no answer, a 5xx, or an unexpected status).
 from __future__ import annotations
 
 import argparse
-import datetime as dt
-import json
 import os
 import shutil
 import sys
@@ -25,13 +24,8 @@ from pathlib import Path
 
 import httpx
 
-from interventions_api.catalogue import read_catalogue
-from interventions_api.db.load import load_catalogue
-from interventions_api.search.sync import sync_index
-from interventions_api.settings import Settings
-
 from .driver import LoadResult, Request, run_load
-from .harness import ApiServer, api_env
+from .harness import ApiServer, MeiliServer, api_env, load_catalogue, meili_binary
 from .synthetic import generate
 from .workload import mixed_requests
 
@@ -51,27 +45,18 @@ def degraded_answers(result: LoadResult) -> dict[str, int]:
 
 
 @contextmanager
-def own_api(entries: int, workers: int, workdir: Path) -> Iterator[str]:
-    from tests.fixtures.meilisearch import MeiliServer, meili_binary
-
+def own_api(entries: int, workers: int | None, workdir: Path) -> Iterator[str]:
     root = generate(workdir / "catalogue", entries)
-    result = read_catalogue(root)
-    assert result.catalogue is not None, "synthetic catalogue invalid"
-    db_path = workdir / "interventions.db"
-    load_catalogue(result.catalogue, db_path)
     meili = MeiliServer(meili_binary(), workdir / "meilisearch")
     with ExitStack() as stack:
         meili.start()
         stack.callback(meili.stop)
-        settings = Settings(_env_file=None, db_path=db_path, meili_url=meili.url,
-                            meili_api_key=meili.master_key, meili_index="interventions")
-        sync_index(settings, full=True)
-        api = ApiServer(api_env(db_path, meili_url=meili.url, meili_key=meili.master_key,
-                                meili_index="interventions"),
-                        workdir / "api.log", workers=workers)
-        stack.enter_context(api)
-        print(f"API on {api.url} ({workers} worker(s)), {entries} synthetic entries, "
-              f"Meilisearch on {meili.url}", file=sys.stderr)
+        env = api_env(workdir / "interventions.db", meili_url=meili.url,
+                      meili_key=meili.master_key, meili_index="interventions")
+        load_catalogue(root, env, index=True)
+        api = stack.enter_context(ApiServer(env, workdir / "api.log", workers=workers))
+        print(f"API on {api.url} ({workers or 'default'} worker(s)), {entries} synthetic "
+              f"entries, Meilisearch on {meili.url}", file=sys.stderr)
         yield api.url
 
 
@@ -105,17 +90,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--duration", type=float, default=60.0, help="seconds")
     parser.add_argument("--entries", type=int, default=1000,
                         help="synthetic catalogue size (without --url)")
-    parser.add_argument("--workers", type=int, default=1,
-                        help="uvicorn workers of the API (without --url)")
-    parser.add_argument("--save", action="store_true",
-                        help="keep the result in bench/results/load.json (docs/benchmarks.md "
-                             "shows it)")
+    parser.add_argument("--workers", type=int,
+                        help="worker processes of the API (without --url; default: the "
+                             "API's default)")
     args = parser.parse_args(argv)
-    from tests.fixtures.meilisearch import meili_binary
-
-    from .run import environment
-
-    started = environment(meili_binary())
     workdir = Path(tempfile.mkdtemp(prefix="interventions-load-"))
     failed = False
     try:
@@ -137,19 +115,7 @@ def main(argv: list[str] | None = None) -> int:
             shutil.copy(log, kept)
             print(f"failures: the API's log is kept at {kept}", file=sys.stderr)
         shutil.rmtree(workdir, ignore_errors=True)
-    table = report(result)
-    print(table)
-    if args.save:
-        from .run import RESULTS_DIR, environment
-
-        RESULTS_DIR.mkdir(parents=True, exist_ok=True)
-        saved = {"command": "python -m bench.load " + " ".join(argv if argv is not None
-                                                                 else sys.argv[1:]),
-                 "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-                 "environment": started, "clients": args.clients,
-                 "duration_s": args.duration, "entries": None if args.url else args.entries,
-                 "table": table, "summary": result.summary()}
-        (RESULTS_DIR / "load.json").write_text(json.dumps(saved, indent=1) + "\n")
+    print(report(result))
     return 1 if result.failures else 0
 
 

@@ -1,8 +1,9 @@
-"""The realistic requests that the benchmark, the load test and the fault tests send.
+"""The realistic requests that the benchmark and the load test send.
 
 Words come from the vocabulary labels and the synonym groups (what schools type); the
 filters are the ones the reference page offers. The same lists serve the API and, in
-their own syntax, raw Meilisearch and datasette, so both sides answer the same question.
+their own syntax, raw Meilisearch and datasette, so both sides answer the same question
+(bench/run.py checks that they do before it measures).
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ from typing import Any
 from urllib.parse import urlencode
 
 from .driver import Request
+
+PAGE_SIZE = 20  # the API's default, and datasette's page size here
 
 SEARCH_TERMS = ("pesten", "online pesten", "weerbaarheid", "bullying", "groepsvorming",
                 "sociale veiligheid", "conflict resolution", "emoties", "klas", "ouders",
@@ -43,6 +46,21 @@ def api_list_requests() -> list[Request]:
             for params in LIST_FILTERS]
 
 
+def meili_search_requests(index: str, key: str) -> list[Request]:
+    """Each search term sent straight to Meilisearch as a client of it would ask to show
+    the API's first page: the same page size and highlighted, cropped summaries, and the
+    whole documents (every attribute) rather than the API's listing items. Uncompressed,
+    as autocannon and the API requests are: both sides send the same headers."""
+    return [Request("search", f"/indexes/{index}/search", "POST",
+                    json={"q": term, "page": 1, "hitsPerPage": PAGE_SIZE,
+                          "attributesToHighlight": ["name", "summary_nl", "summary_en"],
+                          "attributesToCrop": ["summary_nl", "summary_en"],
+                          "cropLength": 24, "cropMarker": "…",
+                          "highlightPreTag": "<mark>", "highlightPostTag": "</mark>"},
+                    headers={"Authorization": f"Bearer {key}"})
+            for term in SEARCH_TERMS]
+
+
 def match_requests() -> list[Request]:
     return [Request("match", "/v1/match", "POST", json=profile) for profile in MATCH_PROFILES]
 
@@ -71,7 +89,8 @@ def datasette_list_requests(database: str, evidence_order: list[str]) -> list[Re
                           str(evidence_order.index(params["min_evidence"]))))
         if "age" in params:
             query += [("age_min__lte", str(params["age"])), ("age_max__gte", str(params["age"]))]
-        query += [("_sort_desc", "evidence_rank"), ("_size", "20"), ("_shape", "objects")]
+        query += [("_sort_desc", "evidence_rank"), ("_size", str(PAGE_SIZE)),
+                  ("_shape", "objects")]
         requests.append(Request("list", f"/{database}/interventions.json?" + urlencode(query)))
     return requests
 

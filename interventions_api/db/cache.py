@@ -47,6 +47,3 @@ class PerDatabaseFile(Generic[T]):
             value = self._build(db_path)
             self._values[db_path] = (key, value)
             return value
-
-    def clear(self) -> None:
-        self._values.clear()

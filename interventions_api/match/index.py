@@ -101,8 +101,3 @@ _indexes: PerDatabaseFile[MatchIndex] = PerDatabaseFile(_read)
 def match_index(db_path: Path) -> MatchIndex:
     """The cached index of ``db_path``; read again when a load replaced the file."""
     return _indexes.get(db_path)
-
-
-def clear_cache() -> None:
-    """For benchmarks that time a cold index."""
-    _indexes.clear()
