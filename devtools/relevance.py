@@ -183,7 +183,7 @@ def _on_meilisearch(args: argparse.Namespace, settings: Settings, judgments: lis
     meili = settings.model_copy(update={"meili_url": url, "meili_api_key": key,
                                         "meili_index": index, "meili_timeout_ms": 5000})
     try:
-        sync_index(meili, full=True)
+        sync_index(meili)
         context = catalogue_context(settings.db_path)
 
         def on_meili(query: InterventionQuery) -> list[str]:

@@ -65,7 +65,7 @@ def validate(path: Path | None, output_format: str, check_urls: bool,
               help="SQLite file (default: INTERVENTIONS_DB_PATH).")
 @click.option("--index", "and_index", is_flag=True,
               help="Then rebuild the Meilisearch index (INTERVENTIONS_MEILI_URL) from the "
-                   "loaded database and swap it in: 'load && index --full' in one run.")
+                   "loaded database and swap it in: 'load && index' in one run.")
 def load(catalogue_dir: Path | None, db_path: Path | None, and_index: bool) -> None:
     """Validate the catalogue, migrate the database and load it in one transaction.
 
@@ -93,7 +93,7 @@ def load(catalogue_dir: Path | None, db_path: Path | None, and_index: bool) -> N
                f"{report.version}" + (f" (git {report.git_commit[:10]})"
                                       if report.git_commit else "") + f" into {target}")
     if and_index:
-        _index(settings.model_copy(update={"db_path": target}), full=True,
+        _index(settings.model_copy(update={"db_path": target}),
                failed=f"{target} is loaded; index not updated")
 
 
@@ -110,12 +110,12 @@ def _report_problems(result: ReadResult, root: Path, target: Path) -> None:
 @main.command()
 @click.option("--db", "db_path", type=click.Path(path_type=Path),
               help="SQLite file (default: INTERVENTIONS_DB_PATH).")
-@click.option("--full", is_flag=True, help="Rebuild the whole index and swap it in.")
-def index(db_path: Path | None, full: bool) -> None:
-    """Push the loaded catalogue to Meilisearch (INTERVENTIONS_MEILI_URL).
+def index(db_path: Path | None) -> None:
+    """Rebuild the Meilisearch index (INTERVENTIONS_MEILI_URL) from the loaded catalogue.
 
-    Builds the index with settings derived from the schema, waits for every task and
-    checks its status; a failed reindex leaves the live index as it was.
+    Builds a fresh index with settings derived from the schema, waits for every task and
+    checks its status, then swaps it in atomically; a failed rebuild leaves the live
+    index as it was.
     """
     settings = get_settings()
     if db_path:
@@ -123,15 +123,15 @@ def index(db_path: Path | None, full: bool) -> None:
     if not settings.meili_url:
         _echo_err("INTERVENTIONS_MEILI_URL is not set; nothing to index")
         sys.exit(2)
-    _index(settings, full=full, failed="index not updated")
+    _index(settings, failed="index not updated")
 
 
-def _index(settings: Settings, *, full: bool, failed: str) -> None:
-    """Sync the index with the database; on failure say ``failed`` and why, and exit 1."""
+def _index(settings: Settings, *, failed: str) -> None:
+    """Rebuild the index from the database; on failure say ``failed`` and why, exit 1."""
     from .search.sync import sync_index
 
     try:
-        report = sync_index(settings, full=full, progress=_echo_err)
+        report = sync_index(settings, progress=_echo_err)
     except InterventionsError as exc:
         _echo_err(f"{failed}: {exc.detail}")
         sys.exit(1)

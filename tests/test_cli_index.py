@@ -25,7 +25,7 @@ def run(env: dict[str, str], *args: str) -> Result:
 
 
 @pytest.mark.meili
-def test_index_builds_then_updates_incrementally_and_reports(
+def test_index_rebuilds_and_reports_what_changed(
     meili: MeiliServer, make_catalogue: Callable[..., Path], make_db: Callable[[Path], Path],
 ) -> None:
     db_path = make_db(make_catalogue(only=["kiva", "taakspel"]))
@@ -34,15 +34,13 @@ def test_index_builds_then_updates_incrementally_and_reports(
            "INTERVENTIONS_DB_PATH": str(db_path)}
     first = run(env)
     assert first.exit_code == 0, first.output
-    assert "full rebuild (no live index yet): 2 documents" in first.output
+    assert "2 documents indexed and swapped in atomically" in first.output
+    assert "2 added, 0 changed, 0 removed, 0 unchanged" in first.output
     assert "adding 2 documents" in first.output  # progress, on stderr
 
     second = run(env)
     assert second.exit_code == 0, second.output
-    assert "incremental update: nothing to send, 2 documents unchanged" in second.output
-
-    forced = run(env, "--full")
-    assert forced.exit_code == 0 and "full rebuild (requested)" in forced.output
+    assert "0 added, 0 changed, 0 removed, 2 unchanged" in second.output
 
 
 def test_index_without_a_meilisearch_url_exits_2(loaded_db: Path) -> None:
@@ -74,8 +72,8 @@ def test_load_with_index_loads_and_rebuilds_the_index(
     result = run_load(env, "--index")
     assert result.exit_code == 0, result.output
     assert "loaded 2 interventions" in result.output
-    assert "full rebuild (requested): 2 documents" in result.output
-    assert "incremental update: nothing to send, 2 documents unchanged" in run(env).output
+    assert "2 documents indexed and swapped in atomically" in result.output
+    assert "0 added, 0 changed, 0 removed, 2 unchanged" in run(env).output
 
 
 def test_load_with_index_without_a_meilisearch_url_exits_2_and_loads_nothing(

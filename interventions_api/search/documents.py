@@ -3,7 +3,7 @@
 One document per intervention, flat: the text fields that are searched, the keys that are
 filtered and faceted on (the same vocabulary keys SQLite stores in intervention_terms),
 and the numbers that sort. ``content_hash`` is a hash of the document itself, so an
-incremental sync can tell which documents changed (vocabulary labels included).
+rebuild can report which documents changed (vocabulary labels included).
 """
 
 from __future__ import annotations

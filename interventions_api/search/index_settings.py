@@ -18,15 +18,11 @@ Every choice here is deliberate:
 
 from __future__ import annotations
 
-import hashlib
-import json
 from typing import Any
 
-from .documents import DOCUMENT_FIELDS, FACET_FIELDS, QUERY_FILTER_FIELDS
+from .documents import FACET_FIELDS, QUERY_FILTER_FIELDS
 
 PRIMARY_KEY = "id"
-# Bump when the document shape changes in a way the settings hash would not show.
-SHAPE_VERSION = 1
 
 SEARCHABLE_ATTRIBUTES = [
     "name",
@@ -87,11 +83,3 @@ def index_settings(synonyms: dict[str, list[str]]) -> dict[str, Any]:
         "faceting": {"maxValuesPerFacet": MAX_FACET_VALUES, "sortFacetValuesBy": {"*": "count"}},
         "pagination": {"maxTotalHits": MAX_TOTAL_HITS},
     }
-
-
-def settings_hash(settings: dict[str, Any]) -> str:
-    """Equal for equal settings: when it changes, the index is rebuilt, not patched."""
-    canonical = json.dumps({"settings": settings, "primary_key": PRIMARY_KEY,
-                            "shape": SHAPE_VERSION, "fields": DOCUMENT_FIELDS},
-                           sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(canonical.encode()).hexdigest()[:24]

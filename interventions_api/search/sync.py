@@ -1,16 +1,14 @@
-"""Push the loaded catalogue (SQLite) to Meilisearch: a full rebuild with an atomic swap,
-or an incremental update when the index settings are unchanged.
+"""Push the loaded catalogue (SQLite) to Meilisearch: always a full rebuild with an atomic
+swap, so that the live index is either the old one or the new one, never half of each.
 
-Full rebuild: a fresh index gets the settings first (so documents are indexed once),
-then the documents; every task is awaited and its status checked; only then is it
-swapped with the live index in one atomic step and the old one deleted. Anything that
-fails before the swap leaves the live index exactly as it was.
+A fresh index gets the settings first (so documents are indexed once), then the
+documents; every task is awaited and its status checked; only then is it swapped with
+the live index in one atomic step and the old one deleted. Anything that fails before
+the swap leaves the live index exactly as it was. The report compares the new documents
+with the previous index by content hash, so an editor sees what changed.
 
-Incremental: when the settings hash recorded at the last sync equals the current one,
-only added, changed (by content hash) and removed documents are sent.
-
-The sync state (settings hash, catalogue version) lives in a one-document index
-``<index>_sync`` next to the live one, so a search-only key for ``<index>*`` can read it.
+The sync state (catalogue version, when) lives in a one-document index ``<index>_sync``
+next to the live one, so a search-only key for ``<index>*`` can read it.
 """
 
 from __future__ import annotations
@@ -31,7 +29,7 @@ from ..errors import LoadFailed
 from ..services.catalogue_context import catalogue_context
 from ..settings import Settings
 from .documents import build_document
-from .index_settings import PRIMARY_KEY, index_settings, settings_hash
+from .index_settings import PRIMARY_KEY, index_settings
 from .meili import MEILI_ERRORS, admin_client, describe, load_failed, not_found
 
 Progress = Callable[[str], None]
@@ -56,11 +54,8 @@ class TaskFailed(MeilisearchError):
 @dataclass
 class SyncReport:
     index: str
-    mode: str  # "full" or "incremental"
-    reason: str
     documents: int
     catalogue_version: str
-    settings_hash: str
     added: list[str] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
@@ -71,13 +66,8 @@ class SyncReport:
     def summary(self) -> str:
         changes = (f"{len(self.added)} added, {len(self.updated)} changed, "
                    f"{len(self.removed)} removed, {self.unchanged} unchanged")
-        if self.mode == "full":
-            what = (f"full rebuild ({self.reason}): {self.documents} documents indexed and "
-                    f"swapped in atomically; compared with the previous index: {changes}")
-        elif self.added or self.updated or self.removed:
-            what = f"incremental update: {changes}"
-        else:
-            what = f"incremental update: nothing to send, {self.unchanged} documents unchanged"
+        what = (f"{self.documents} documents indexed and swapped in atomically; "
+                f"compared with the previous index: {changes}")
         return (f"index '{self.index}': {what}; catalogue version {self.catalogue_version}; "
                 f"{self.tasks} task(s) succeeded in {self.seconds:.1f}s")
 
@@ -118,17 +108,9 @@ class _Sync:
             raise
         return True
 
-    def read_state(self) -> dict[str, Any] | None:
-        try:
-            return dict(self.client.index(state_index(self.index)).get_document(STATE_ID))
-        except MEILI_ERRORS as exc:
-            if not_found(exc):
-                return None
-            raise
-
     def write_state(self, report: SyncReport) -> None:
         self.wait(self.client.index(state_index(self.index)).add_documents(
-            [{"id": STATE_ID, "index": self.index, "settings_hash": report.settings_hash,
+            [{"id": STATE_ID, "index": self.index,
               "catalogue_version": report.catalogue_version, "documents": report.documents,
               "synced_at": datetime.now(UTC).isoformat(timespec="seconds")}],
             primary_key="id"))
@@ -196,20 +178,6 @@ class _Sync:
             if not not_found(exc):
                 self.say(f"could not delete {uid}: {describe(exc, self.client.config.url)}")
 
-    def incremental(self, documents: list[dict[str, Any]], report: SyncReport) -> None:
-        by_id = {document["id"]: document for document in documents}
-        changed = [by_id[i] for i in report.added + report.updated]
-        if changed:
-            self.say(f"sending {len(report.added)} new and {len(report.updated)} changed "
-                     "documents")
-            self.send_documents(self.index, changed)
-        if report.removed:
-            self.say(f"removing {len(report.removed)} documents")
-            # The delete-batch route by id: the client's delete_documents(ids) warns that
-            # it is deprecated in favour of a filter, and ids are not filterable here.
-            self.wait(TaskInfo(**self.client.http.post(
-                f"indexes/{self.index}/documents/delete-batch", report.removed)))
-
 
 def _diff(report: SyncReport, documents: list[dict[str, Any]], live: dict[str, str]) -> None:
     current = {document["id"]: document["content_hash"] for document in documents}
@@ -219,15 +187,14 @@ def _diff(report: SyncReport, documents: list[dict[str, Any]], live: dict[str, s
     report.unchanged = len(current) - len(report.added) - len(report.updated)
 
 
-def sync_index(settings: Settings, full: bool = False, progress: Progress | None = None, *,
+def sync_index(settings: Settings, progress: Progress | None = None, *,
                settings_body: dict[str, Any] | None = None) -> SyncReport:
-    """Bring the Meilisearch index ``settings.meili_index`` up to the loaded catalogue.
+    """Rebuild the Meilisearch index ``settings.meili_index`` from the loaded catalogue and
+    swap it in.
 
-    ``full`` forces a rebuild and swap. ``settings_body`` replaces the derived index
-    settings (tests use it to make Meilisearch reject a rebuild). Raises ``LoadFailed``
-    with Meilisearch's own message when anything fails; the live index is then unchanged
-    (full rebuild) or partially updated by whole tasks (incremental; the next run repairs
-    it, since it compares content hashes).
+    ``settings_body`` replaces the derived index settings (tests use it to make
+    Meilisearch reject a rebuild). Raises ``LoadFailed`` with Meilisearch's own message
+    when anything fails; the live index is then unchanged.
     """
     say = progress or (lambda _message: None)
     if not settings.meili_url:
@@ -236,33 +203,16 @@ def sync_index(settings: Settings, full: bool = False, progress: Progress | None
     documents, body, version = load_documents(settings)
     if settings_body is not None:
         body = settings_body
-    wanted_hash = settings_hash(body)
     index = settings.meili_index
     sync = _Sync(admin_client(settings.meili_url, settings.meili_api_key), index, say)
     try:
         sync.client.health()
         live_exists = sync.index_exists(index)
-        state = sync.read_state() if live_exists else None
-        if full:
-            reason = "requested"
-        elif not live_exists:
-            reason = "no live index yet"
-        elif state is None:
-            reason = "no sync state recorded"
-        elif state.get("settings_hash") != wanted_hash:
-            reason = "index settings changed"
-        else:
-            reason = ""
-        mode = "full" if reason else "incremental"
-        report = SyncReport(index, mode, reason or "settings unchanged", len(documents),
-                            version, wanted_hash)
+        report = SyncReport(index, len(documents), version)
         _diff(report, documents, sync.live_hashes(index) if live_exists else {})
-        say(f"index '{index}' at {settings.meili_url}: {mode} "
-            f"({report.reason}); {len(documents)} documents in the database")
-        if mode == "full":
-            sync.full_rebuild(documents, body, live_exists)
-        else:
-            sync.incremental(documents, report)
+        say(f"index '{index}' at {settings.meili_url}: rebuilding from "
+            f"{len(documents)} documents in the database")
+        sync.full_rebuild(documents, body, live_exists)
         sync.write_state(report)
     except MEILI_ERRORS as exc:
         raise load_failed(exc, settings.meili_url, index) from exc

@@ -35,7 +35,7 @@ def indexed(meili: MeiliServer, loaded_db: Path) -> str:
     """An index on the shared server holding the real catalogue (synced with the master
     key, as the compose indexer does)."""
     index = meili.index_name("deploy")
-    sync_index(meili.settings(loaded_db, index=index), full=True)
+    sync_index(meili.settings(loaded_db, index=index))
     return index
 
 

@@ -16,7 +16,7 @@ from tests.fixtures.meilisearch import MeiliServer
 def indexed(meili: MeiliServer, loaded_db: Path) -> Settings:
     """Settings searching the real catalogue on Meilisearch (index built once; read-only)."""
     settings = meili.settings(loaded_db, index=meili.index_name("catalogue"))
-    sync_index(settings, full=True)
+    sync_index(settings)
     return settings
 
 

@@ -16,7 +16,6 @@ from interventions_api.search.index_settings import (
     RANKING_RULES,
     SORTS,
     index_settings,
-    settings_hash,
 )
 from interventions_api.services.catalogue_context import catalogue_context
 
@@ -75,9 +74,3 @@ def test_documents_built_from_sqlite_have_exactly_the_declared_shape(loaded_db: 
     for rule in RANKING_RULES:
         if ":" in rule:
             assert all(d[rule.split(":")[0]] is not None for d in documents)
-
-
-def test_the_settings_hash_follows_the_settings() -> None:
-    assert settings_hash(index_settings({})) == settings_hash(index_settings({}))
-    assert settings_hash(index_settings({})) != settings_hash(
-        index_settings({"pesten": ["bullying"], "bullying": ["pesten"]}))

@@ -141,7 +141,7 @@ def test_cost_filters_give_the_same_answer_on_both_engines(
                         encoding="utf-8")
     db_path = make_db(root)
     settings_ = meili.settings(db_path)
-    sync_index(settings_, full=True)
+    sync_index(settings_)
     context = catalogue_context(db_path)
     seen_totals = set()
     for amount in (None, 0, 0.0, 12.49, 12.5, 100, 1199.99, 1200, 1200.005, 1200.01, 5000):

@@ -1,4 +1,4 @@
-"""`sync_index`: full rebuild with swap, incremental updates, and failures that change nothing."""
+"""`sync_index`: a full rebuild with an atomic swap every time, and failures that change nothing."""
 
 from __future__ import annotations
 
@@ -43,7 +43,7 @@ def test_index_then_search_q_kivva_finds_kiva_on_meilisearch(
     settings = meili.settings(db_path)
     messages: list[str] = []
     report = sync_index(settings, progress=messages.append)
-    assert (report.mode, report.reason, report.documents) == ("full", "no live index yet", 3)
+    assert report.documents == 3
     assert report.added == sorted(SMALL) and "swapped in atomically" in report.summary()
     assert any("adding 3 documents" in m for m in messages)  # progress was reported
     assert live_ids(meili, settings.meili_index) == set(SMALL)
@@ -57,7 +57,7 @@ def test_index_then_search_q_kivva_finds_kiva_on_meilisearch(
     assert "<mark>" in body["data"][0]["highlight"]["name"]
 
 
-def test_incremental_sync_sends_only_what_changed(
+def test_a_rebuild_reports_what_changed_against_the_previous_index(
     make_catalogue: Callable[..., Path], make_db: Callable[[Path], Path], meili: MeiliServer,
 ) -> None:
     db_path = make_db(make_catalogue(only=SMALL))
@@ -71,19 +71,17 @@ def test_incremental_sync_sends_only_what_changed(
         encoding="utf-8")
     load_catalogue(read_ok(changed), db_path)
     report = sync_index(settings)
-    assert report.mode == "incremental"
     assert (report.added, report.updated, report.removed, report.unchanged) == (
         ["pad"], ["kiva"], ["prima"], 1)
-    assert report.tasks == 3  # documents, deletion, sync state
+    assert "1 added, 1 changed, 1 removed, 1 unchanged" in report.summary()
     assert live_ids(meili, settings.meili_index) == {"kiva", "taakspel", "pad"}
     context = catalogue_context(db_path)
     found = meili_search(settings, InterventionQuery(q="zeldzaamwoord"), context)
     assert found.ids == ["kiva"]
 
     again = sync_index(settings)
-    assert again.mode == "incremental"
     assert (again.added, again.updated, again.removed, again.unchanged) == ([], [], [], 3)
-    assert again.tasks == 1 and "nothing to send" in again.summary()
+    assert live_ids(meili, settings.meili_index) == {"kiva", "taakspel", "pad"}
 
 
 def test_changed_settings_rebuild_the_index(
@@ -98,7 +96,6 @@ def test_changed_settings_rebuild_the_index(
                         + "  - [zeldzaamwoord, kiusaamista]\n", encoding="utf-8")
     load_catalogue(read_ok(root), db_path)
     report = sync_index(settings)
-    assert (report.mode, report.reason) == ("full", "index settings changed")
     assert report.unchanged == 3  # the documents themselves did not change
     with meili.client() as http:
         live = http.get(f"/indexes/{settings.meili_index}/settings/synonyms").json()
@@ -120,7 +117,7 @@ def test_a_rejected_rebuild_leaves_the_live_index_serving(
         settings_before = http.get(f"/indexes/{settings.meili_index}/settings").json()
     bad = {**index_settings({}), "rankingRules": ["words", "evidence_rank:sideways"]}
     with pytest.raises(LoadFailed) as failure:
-        sync_index(settings, full=True, settings_body=bad)
+        sync_index(settings, settings_body=bad)
     assert "evidence_rank:sideways" in failure.value.detail  # Meilisearch's own message
     after = meili_search(settings, InterventionQuery(sort="name"), context)
     assert (after.ids, after.total) == (before.ids, before.total) == (sorted(SMALL), 3)
@@ -144,13 +141,13 @@ def test_a_server_killed_mid_rebuild_leaves_the_live_index_serving(
             server.kill()
 
     with pytest.raises(LoadFailed, match="unreachable"):
-        sync_index(settings, full=True, progress=kill_while_adding)
+        sync_index(settings, progress=kill_while_adding)
     server.start()
     assert live_ids(server, settings.meili_index) == set(SMALL)  # the old index, whole
     leftovers = {n for n in index_names(server)
                  if n.startswith(build_prefix(settings.meili_index))}
     assert leftovers  # the half-built index is still there …
-    report = sync_index(settings, full=True)  # … and the next rebuild clears it
+    report = sync_index(settings)  # … and the next rebuild clears it
     assert report.added == ["pad"]
     assert live_ids(server, settings.meili_index) == {*SMALL, "pad"}
     assert not (index_names(server) & leftovers)
