@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
 
@@ -61,3 +62,26 @@ def test_a_search_is_one_request_and_the_sync_state_is_read_once_per_version(
         # Until the check interval has passed, the worker keeps what it read.
         assert backend(client, "kiva") == "sqlite"
         assert sent == []
+
+
+def test_searches_ask_meilisearch_for_uncompressed_answers(
+    make_catalogue: Callable[..., Path], make_db: Callable[[Path], Path], meili: MeiliServer,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A compressed answer from Meilisearch reaches the client only after a delayed
+    acknowledgement, tens of milliseconds on every search: the API asks for none."""
+    settings = meili.settings(make_db(make_catalogue(only=SMALL)))
+    sync_index(settings)
+    encodings: list[str | None] = []
+    send = httpx.AsyncClient.send
+
+    async def recorded(self: httpx.AsyncClient, request: httpx.Request,
+                       **kwargs: Any) -> httpx.Response:
+        encodings.append(request.headers.get("accept-encoding"))
+        return await send(self, request, **kwargs)
+
+    monkeypatch.setattr(httpx.AsyncClient, "send", recorded)
+    with TestClient(create_app(settings)) as client:
+        response = client.get("/v1/interventions", params={"q": "kiva"})
+    assert response.json()["meta"]["search_backend"] == "meilisearch"
+    assert encodings and set(encodings) == {"identity"}
