@@ -32,8 +32,10 @@ def main() -> None:
               help="Also request every URL (needs the internet; off by default and in CI).")
 @click.option("--url-timeout", default=10.0, show_default=True, type=float,
               help="Seconds to wait for each URL with --check-urls.")
+@click.option("--unused-keys", is_flag=True,
+              help="Also warn about vocabulary keys that no entry uses.")
 def validate(path: Path | None, output_format: str, check_urls: bool,
-             url_timeout: float) -> None:
+             url_timeout: float, unused_keys: bool) -> None:
     """Check every file of the catalogue at PATH (default: the configured catalogue).
 
     Reports every problem in one run as file:line:col: key.path: message [rule]; the
@@ -41,7 +43,7 @@ def validate(path: Path | None, output_format: str, check_urls: bool,
     error; warnings alone exit 0.
     """
     root = path or get_settings().catalogue_dir
-    result = read_catalogue(root, keep_sources=check_urls)
+    result = read_catalogue(root, keep_sources=check_urls, unused_keys=unused_keys)
     problems = result.problems
     if check_urls:
         from .catalogue.url_check import check_urls as probe_urls
