@@ -170,6 +170,9 @@ class Filters:
             else:
                 clauses.append(f"({known})")
             params += cost_params
+        if q.available_in_nl is not None:
+            clauses.append("i.available_nl = ?")
+            params.append(1 if q.available_in_nl else 0)
         if q.stale is not None:
             # review_due is an ISO date, so text order is date order; "today" is a
             # parameter of the query, so both engines judge staleness on the same day.
