@@ -43,7 +43,7 @@ def mirror_host(url: str, patterns: list[str]) -> str | None:
     return None
 
 
-def urls_of(data: Any) -> Iterator[tuple[tuple[str | int, ...], str]]:
+def urls_of(data: Any) -> Iterator[tuple[tuple[str | int, ...], Any]]:
     """Every URL field of an entry's parsed YAML, with its key path."""
     if not isinstance(data, dict):
         return

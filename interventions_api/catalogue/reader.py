@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 import subprocess
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -16,7 +17,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from ..schema import EvidenceScale, Intervention, Vocabularies
-from ..schema.intervention import Assessment
+from ..schema.intervention import ID_PATTERN, Assessment
 from . import checks
 from .mirror_hosts import MIRROR_HOSTS_FILE, BaseVersions, mirror_problems, read_mirror_hosts
 from .model_errors import problems_from_validation_error
@@ -145,7 +146,8 @@ def _cross_checks(data: Any, doc: SourceDocument, path: Path,
         return Problem(file, position.line, position.column, path_text(loc), message, rule)
 
     entry = _map(data)
-    if isinstance(entry.get("id"), str) and entry["id"] != path.stem:
+    if (isinstance(entry.get("id"), str) and re.fullmatch(ID_PATTERN, entry["id"])
+            and entry["id"] != path.stem):  # a malformed id is the schema's bad-format
         yield at(("id",), f"id '{entry['id']}' must equal the file name '{path.stem}'",
                  "id-filename")
     summary = entry.get("summary")

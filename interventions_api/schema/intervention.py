@@ -275,7 +275,7 @@ class Intervention(StrictModel):
                                description="Other names people search for.",
                                examples=[["KiVa antipestprogramma"]])
     summary: Localized = Field(description="Two to four sentences in the editors' own words; "
-                                           "nl required, en expected.")
+                                           "nl and en required (rule summary-en).")
     provider: Provider | None = None
     origin_country: str | None = Field(default=None, pattern=r"^[A-Z]{2}$",
                                        description="Country of origin (ISO 3166 alpha-2).",
