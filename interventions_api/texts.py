@@ -221,6 +221,16 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "{hours} trainingsuren per leerkracht; uw maximum is {max}.",
         "en": "{hours} training hours per teacher; your maximum is {max}.",
     },
+    "availability_fit.true": {"nl": "Beschikbaar in Nederland.",
+                              "en": "Available in the Netherlands."},
+    "availability_fit.unknown": {"nl": "Niet bekend of het in Nederland te krijgen is.",
+                                 "en": "Not known whether it can be had in the Netherlands."},
+    "availability_fit.false": {"nl": "Niet beschikbaar in Nederland.",
+                               "en": "Not available in the Netherlands."},
+    "warn.not_available_in_nl": {
+        "nl": "Niet beschikbaar in Nederland: er is geen Nederlandse aanbieder of licentiehouder.",
+        "en": "Not available in the Netherlands: there is no Dutch provider or licensee.",
+    },
     "training.unknown": {"nl": "Aantal trainingsuren onbekend.", "en": "Training hours unknown."},
     "warn.no_effect": {
         "nl": "Studie '{study}' vond geen effect op {outcome}, een uitkomst achter uw zorg "

@@ -120,11 +120,12 @@ def test_facet_counts_ignore_their_own_filter_but_respect_the_others(
 
 
 # Test data only (the real catalogue has no costs yet): costs on different bases.
+SOURCE = "source: https://example.org/test-price"
 TEST_COSTS = {
-    "kiva": "{amount_eur: 1200, per: school, period: year, year: 2024}",
-    "taakspel": "{amount_eur: 12.5, per: pupil, period: year, year: 2024}",
-    "olweus": "{amount_eur: 1200.01, per: school, period: once, year: 2023}",
-    "prima": "{amount_eur: 0, per: school, period: once, year: 2024}",
+    "kiva": f"{{amount_eur: 1200, per: school, period: year, year: 2024, {SOURCE}}}",
+    "taakspel": f"{{amount_eur: 12.5, per: pupil, period: year, year: 2024, {SOURCE}}}",
+    "olweus": f"{{amount_eur: 1200.01, per: school, period: once, year: 2023, {SOURCE}}}",
+    "prima": f"{{amount_eur: 0, per: school, period: once, year: 2024, {SOURCE}}}",
 }
 
 
