@@ -56,6 +56,7 @@ def queries(context: CatalogueContext, costs: list[float]) -> st.SearchStrategy[
         cost_per=st.none() | st.sampled_from(["school", "pupil", "teacher", "class"]),
         include_unknown_cost=st.booleans(),
         stale=st.none() | st.booleans(),
+        available_in_nl=st.none() | st.booleans(),
         sort=st.sampled_from(["evidence", "name"]),
         page=st.integers(min_value=1, max_value=3),
         per_page=st.integers(min_value=1, max_value=25),
