@@ -143,7 +143,9 @@ def _index(settings: Settings, *, full: bool, failed: str) -> None:
 @main.command("catalogue-doc")
 @click.option("--output", type=click.Path(path_type=Path), default=Path("docs/catalogue.md"),
               show_default=True)
-def catalogue_doc(output: Path) -> None:
+@click.option("--check", is_flag=True,
+              help="Write nothing; exit 1 when the page differs from the catalogue.")
+def catalogue_doc(output: Path, check: bool) -> None:
     """Write the catalogue overview page (docs/catalogue.md) from the catalogue."""
     from .catalogue.overview import render_overview
 
@@ -152,7 +154,15 @@ def catalogue_doc(output: Path) -> None:
         for problem in result.errors:
             _echo_err(problem.format())
         sys.exit(1)
-    output.write_text(render_overview(result.catalogue), encoding="utf-8")
+    page = render_overview(result.catalogue)
+    if check:
+        current = output.read_text(encoding="utf-8") if output.exists() else None
+        if current != page:
+            _echo_err(f"{output} is out of date; run 'interventions catalogue-doc' and commit it")
+            sys.exit(1)
+        click.echo(f"up to date: {output}")
+        return
+    output.write_text(page, encoding="utf-8")
     click.echo(f"wrote {output} ({len(result.catalogue.entries)} interventions)")
 
 
