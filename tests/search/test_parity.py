@@ -88,6 +88,19 @@ def test_random_filters_give_the_same_answer_on_both_engines(
     assert as_lists(meili.facets) == as_lists(sqlite.facets)
 
 
+@pytest.mark.parametrize("available", [True, False])
+def test_availability_filter_gives_the_same_answer_on_both_engines(
+    indexed: Settings, context: CatalogueContext, real_catalogue, available: bool,
+) -> None:
+    query = InterventionQuery(available_in_nl=available, per_page=100)
+    sqlite, meili = both(indexed, query, context)
+    assert meili.ids == sqlite.ids
+    # Unknown availability matches neither true nor false.
+    assert set(sqlite.ids) == {e.id for e in real_catalogue.entries
+                               if e.intervention.availability
+                               and e.intervention.availability.nl is available}
+
+
 @pytest.mark.parametrize("sort", ["evidence", "name"])
 def test_unfiltered_listing_pages_through_the_same_order(
     indexed: Settings, context: CatalogueContext, sort: str,
