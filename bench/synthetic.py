@@ -76,14 +76,15 @@ def measure(catalogue: Catalogue) -> Distributions:
         d.approaches += item.approaches
         d.approach_counts.append(len(item.approaches))
         d.delivered_by += item.delivery.delivered_by
-        d.assessments += [(a.registry, a.rating, a.url) for a in item.evidence.assessments]
+        d.assessments += [(a.registry, a.rating, a.url) for a in item.evidence.assessments
+                          if a.rating is not None]
         d.assessment_counts.append(len(item.evidence.assessments))
         d.outcomes += [o.outcome for o in item.evidence.outcomes]
         d.findings += [o.finding for o in item.evidence.outcomes]
         d.outcome_counts.append(len(item.evidence.outcomes))
         d.designs += [s.design for s in item.evidence.studies.values()]
         cost = item.implementation.cost
-        if cost:
+        if cost and cost.amount_eur is not None and cost.per and cost.period:
             d.costs.append((cost.amount_eur, cost.per, cost.period))
         if item.implementation.training_hours is not None:
             d.training_hours.append(item.implementation.training_hours)
@@ -187,7 +188,8 @@ class Generator:
             amount, per, period = rng.choice(d.costs)
             implementation["cost"] = {"amount_eur": round(amount * rng.uniform(0.5, 1.5), 2),
                                       "per": per, "period": period,
-                                      "year": rng.randint(2019, 2025)}
+                                      "year": rng.randint(2019, 2025),
+                                      "source": f"https://example.org/synthetic/{entry_id}"}
         document: dict[str, Any] = {
             "id": entry_id,
             "name": name,

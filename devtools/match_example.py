@@ -58,7 +58,8 @@ themes: [bullying, school_climate]
 approaches: [whole_school, peer_support, monitoring_feedback]
 implementation:
   training_hours: 12
-  cost: {amount_eur: 2400, per: school, period: once, year: 2025}
+  cost: {amount_eur: 2400, per: school, period: once, year: 2025,
+         source: https://example.org/alpha-price}
 evidence:
   assessments:
     - registry: nji
@@ -81,7 +82,8 @@ themes: [bullying, cyberbullying]
 approaches: [social_emotional_learning, restorative]
 implementation:
   training_hours: 4
-  cost: {amount_eur: 6, per: pupil, period: year, year: 2025}
+  cost: {amount_eur: 6, per: pupil, period: year, year: 2025,
+         source: https://example.org/beta-price}
 evidence:
   assessments:
     - registry: nji
@@ -228,6 +230,7 @@ def render_parameters() -> str:
         ("score of an unknown or incomparable cost", weights.UNKNOWN_COST_SCORE),
         ("training slope", weights.TRAINING_SLOPE),
         ("score of unknown training hours", weights.UNKNOWN_TRAINING_SCORE),
+        ("score of availability in the Netherlands unknown", weights.AVAILABILITY_SCORE[None]),
         ("score of a criterion that does not apply (weight 0)",
          weights.NOT_APPLICABLE_SCORE),
         ("evidence levels that score 0 (lowest first)", weights.EVIDENCE_ZERO_LEVELS),

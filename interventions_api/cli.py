@@ -32,8 +32,10 @@ def main() -> None:
               help="Also request every URL (needs the internet; off by default and in CI).")
 @click.option("--url-timeout", default=10.0, show_default=True, type=float,
               help="Seconds to wait for each URL with --check-urls.")
+@click.option("--unused-keys", is_flag=True,
+              help="Also warn about vocabulary keys that no entry uses.")
 def validate(path: Path | None, output_format: str, check_urls: bool,
-             url_timeout: float) -> None:
+             url_timeout: float, unused_keys: bool) -> None:
     """Check every file of the catalogue at PATH (default: the configured catalogue).
 
     Reports every problem in one run as file:line:col: key.path: message [rule]; the
@@ -41,7 +43,7 @@ def validate(path: Path | None, output_format: str, check_urls: bool,
     error; warnings alone exit 0.
     """
     root = path or get_settings().catalogue_dir
-    result = read_catalogue(root, keep_sources=check_urls)
+    result = read_catalogue(root, keep_sources=check_urls, unused_keys=unused_keys)
     problems = result.problems
     if check_urls:
         from .catalogue.url_check import check_urls as probe_urls
@@ -141,7 +143,9 @@ def _index(settings: Settings, *, failed: str) -> None:
 @main.command("catalogue-doc")
 @click.option("--output", type=click.Path(path_type=Path), default=Path("docs/catalogue.md"),
               show_default=True)
-def catalogue_doc(output: Path) -> None:
+@click.option("--check", is_flag=True,
+              help="Write nothing; exit 1 when the page differs from the catalogue.")
+def catalogue_doc(output: Path, check: bool) -> None:
     """Write the catalogue overview page (docs/catalogue.md) from the catalogue."""
     from .catalogue.overview import render_overview
 
@@ -150,7 +154,15 @@ def catalogue_doc(output: Path) -> None:
         for problem in result.errors:
             _echo_err(problem.format())
         sys.exit(1)
-    output.write_text(render_overview(result.catalogue), encoding="utf-8")
+    page = render_overview(result.catalogue)
+    if check:
+        current = output.read_text(encoding="utf-8") if output.exists() else None
+        if current != page:
+            _echo_err(f"{output} is out of date; run 'interventions catalogue-doc' and commit it")
+            sys.exit(1)
+        click.echo(f"up to date: {output}")
+        return
+    output.write_text(page, encoding="utf-8")
     click.echo(f"wrote {output} ({len(result.catalogue.entries)} interventions)")
 
 

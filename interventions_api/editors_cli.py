@@ -73,8 +73,9 @@ def diff_command(rev_a: str | None, rev_b: str | None, catalogue_dir: Path | Non
     """Markdown report of what changed in the catalogue between two git revisions.
 
     REV_A defaults to the merge base of HEAD with main (where the branch started);
-    REV_B defaults to the working tree, uncommitted changes included. Evidence-level
-    and rating changes come first.
+    REV_B defaults to the working tree, uncommitted changes included. Evidence-level,
+    rating and finding changes come first. A file that cannot be read is listed as such
+    (never as removed) and the command exits 1.
     """
     from .catalogue.diff import compare, to_markdown
     from .catalogue.git_versions import CatalogueRepo, GitProblem
@@ -95,11 +96,16 @@ def diff_command(rev_a: str | None, rev_b: str | None, catalogue_dir: Path | Non
     except GitProblem as exc:
         _echo_err(f"diff: {exc}")
         sys.exit(2)
-    report = to_markdown(compare(old, new))
+    diff = compare(old, new)
+    report = to_markdown(diff)
     click.echo(report)
     if output:
         with output.open("a", encoding="utf-8") as handle:
             handle.write(report + "\n")
+    if diff.unreadable:
+        _echo_err("diff: a file could not be read (see 'Files that could not be read'); "
+                  "fix it, then compare again")
+        sys.exit(1)
 
 
 @click.command("backfill-history")

@@ -60,7 +60,12 @@ def study_year(study: dict[str, Any]) -> tuple[int | None, str | None]:
 
 
 def rating_day(assessment: dict[str, Any]) -> dt.date | None:
-    """The day a rating counts from: its date, or 1 January of its year."""
+    """The day a rating counts from: its date, or 1 January of its year.
+
+    None for a rating known only by the day its page was read (``checked``: the verdict
+    itself may be years older) and for an assessment without a rating."""
+    if not assessment.get("rating"):
+        return None
     if assessment.get("date"):
         return dt.date.fromisoformat(str(assessment["date"]))
     if assessment.get("year") is not None:

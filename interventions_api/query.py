@@ -54,6 +54,11 @@ class ListingParameters(BaseModel):
     include_unknown_cost: bool = Field(
         default=False,
         description="Keep items of unknown (or incomparable) cost when filtering by cost.")
+    available_in_nl: bool | None = Field(
+        default=None,
+        description="true: only entries a Dutch school can get now (availability.nl); "
+                    "false: only those marked not available. Unknown availability is "
+                    "neither.")
     stale: bool | None = Field(
         default=None,
         description="true: only entries due for re-review (review_due in the past); "

@@ -10,10 +10,12 @@ labels are not here: they are catalogue data (catalogue/vocabularies.yaml).
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from babel.dates import format_date
 from babel.lists import format_list
 from babel.numbers import format_currency, format_decimal, format_percent
 
@@ -33,6 +35,14 @@ TEXTS: dict[str, dict[str, str]] = {
     "studies": {"nl": "Studies", "en": "Studies"},
     "yes": {"nl": "ja", "en": "yes"},
     "no": {"nl": "nee", "en": "no"},
+    "as_listed_on": {"nl": "zoals vermeld op {date}", "en": "as listed on {date}"},
+    "assessment_outcome.not_judged": {"nl": "geen oordeel", "en": "no verdict"},
+    "cost.on_request": {"nl": "op aanvraag", "en": "on request"},
+    "availability.true": {"nl": "beschikbaar in Nederland", "en": "available in the Netherlands"},
+    "availability.false": {"nl": "niet beschikbaar in Nederland",
+                           "en": "not available in the Netherlands"},
+    "availability.unknown": {"nl": "beschikbaarheid in Nederland onbekend",
+                             "en": "availability in the Netherlands unknown"},
     "evidence_warning": {
         "nl": "Studie '{study}' vond {effect} op {outcome}.",
         "en": "Study '{study}' found {effect} on {outcome}.",
@@ -210,6 +220,16 @@ TEXTS: dict[str, dict[str, str]] = {
     "training.known": {
         "nl": "{hours} trainingsuren per leerkracht; uw maximum is {max}.",
         "en": "{hours} training hours per teacher; your maximum is {max}.",
+    },
+    "availability_fit.true": {"nl": "Beschikbaar in Nederland.",
+                              "en": "Available in the Netherlands."},
+    "availability_fit.unknown": {"nl": "Niet bekend of het in Nederland te krijgen is.",
+                                 "en": "Not known whether it can be had in the Netherlands."},
+    "availability_fit.false": {"nl": "Niet beschikbaar in Nederland.",
+                               "en": "Not available in the Netherlands."},
+    "warn.not_available_in_nl": {
+        "nl": "Niet beschikbaar in Nederland: er is geen Nederlandse aanbieder of licentiehouder.",
+        "en": "Not available in the Netherlands: there is no Dutch provider or licensee.",
     },
     "training.unknown": {"nl": "Aantal trainingsuren onbekend.", "en": "Training hours unknown."},
     "warn.no_effect": {
@@ -571,6 +591,23 @@ def price(amount: float | Decimal, per: str, period: str, lang: str) -> str:
     """A published price: '€ 450 per klas, eenmalig'."""
     return text("price", lang, amount=money(amount, lang), basis=text("cost_basis." + per, lang),
                 period=text("cost_period." + period, lang))
+
+
+def long_date(day: dt.date | str, lang: str) -> str:
+    """'4 december 2026' in Dutch, '4 December 2026' in English."""
+    value = dt.date.fromisoformat(day) if isinstance(day, str) else day
+    return format_date(value, "d MMMM y", locale=LOCALES[lang])
+
+
+def as_listed(checked: dt.date | str | None, lang: str) -> str | None:
+    """'zoals vermeld op 4 december 2026': the when of a rating read from a registry page
+    that shows no date (``checked``); None without one."""
+    return text("as_listed_on", lang, date=long_date(checked, lang)) if checked else None
+
+
+def availability_label(nl: bool | None, lang: str) -> str:
+    """Whether a Dutch school can get it: yes, no, or unknown."""
+    return text("availability." + ("unknown" if nl is None else str(nl).lower()), lang)
 
 
 def age_range(low: int | None, high: int | None, lang: str) -> str:

@@ -12,12 +12,30 @@ class Open(BaseModel):
 
 
 class Rating(Open):
+    """A registry's rating; ``rating`` and ``level`` are null for an assessment that
+    records an ``outcome`` without a label. ``as_listed`` ("zoals vermeld op 4 december
+    2026") is set when the registry page showed no date and ``checked`` is the day it
+    was read."""
+
     registry: str
     registry_label: str
-    rating: str
-    level: str
+    rating: str | None = None
+    level: str | None = None
+    outcome: str | None = None
+    outcome_label: str | None = None
     date: str | None = None
     year: int | None = None
+    checked: str | None = None
+    as_listed: str | None = None
+
+
+class Availability(Open):
+    """Whether a Dutch school can get it now; ``nl`` is null when unknown."""
+
+    nl: bool | None = None
+    label: str
+    note: str | None = None
+    sources: list[str]
 
 
 class Freshness(Open):
@@ -51,6 +69,8 @@ class InterventionItem(Open):
     training_hours: float | None = None
     cost: dict[str, Any] | None = None
     status: str
+    origin_country: str | None = None
+    availability: Availability
     reviewed: str | None = None
     freshness: Freshness
     highlight: dict[str, str] | None = None

@@ -42,13 +42,20 @@ class CatalogueDiff:
     added: list[EntrySnapshot] = field(default_factory=list)
     removed: list[EntrySnapshot] = field(default_factory=list)
     changed: list[EntryChanges] = field(default_factory=list)
-    evidence: list[EntryChanges] = field(default_factory=list)  # level or ratings changed
+    # Level, ratings or findings changed.
+    evidence: list[EntryChanges] = field(default_factory=list)
     findings: list[FindingChange] = field(default_factory=list)
     reference: list[str] = field(default_factory=list)  # vocabularies / scale changes
 
     @property
     def empty(self) -> bool:
         return not (self.added or self.removed or self.changed or self.reference)
+
+    @property
+    def unreadable(self) -> bool:
+        """A version has an entry file that cannot be read: the report is incomplete, and
+        ``interventions diff`` fails after printing it."""
+        return bool(self.old.unreadable_files or self.new.unreadable_files)
 
 
 def changed_paths(old: Any, new: Any, path: str = "") -> list[str]:
@@ -74,6 +81,9 @@ def compare(old: CatalogueSnapshot, new: CatalogueSnapshot) -> CatalogueDiff:
     diff = CatalogueDiff(old, new)
     for entry_id in sorted(set(old.entries) | set(new.entries)):
         before, after = old.entries.get(entry_id), new.entries.get(entry_id)
+        if (before is None and after is not None and after.file in old.unreadable_files) or (
+                after is None and before is not None and before.file in new.unreadable_files):
+            continue  # unreadable on one side: not added or removed, listed as unreadable
         evidence = compare_evidence(before.evidence if before else None,
                                     after.evidence if after else None)
         current = after or before
@@ -87,14 +97,15 @@ def compare(old: CatalogueSnapshot, new: CatalogueSnapshot) -> CatalogueDiff:
             changes.fields = changed_paths(before.data, after.data)
             if changes.fields or changes.level:
                 diff.changed.append(changes)
-        if before is not None and after is not None and (changes.level or changes.ratings):
+        if before is None or after is None:
+            continue
+        findings = [FindingChange(current, key[0], key[1], before.findings.get(key),
+                                  after.findings.get(key))
+                    for key in sorted(set(before.findings) | set(after.findings))
+                    if before.findings.get(key) != after.findings.get(key)]
+        diff.findings += findings
+        if changes.level or changes.ratings or findings:
             diff.evidence.append(changes)
-        if before is not None and after is not None:
-            for key in sorted(set(before.findings) | set(after.findings)):
-                old_finding, new_finding = before.findings.get(key), after.findings.get(key)
-                if old_finding != new_finding:
-                    diff.findings.append(FindingChange(current, key[0], key[1],
-                                                       old_finding, new_finding))
     diff.reference = _reference_changes(old, new)
     return diff
 

@@ -65,12 +65,15 @@ class EvidenceDiff:
         return [c for c in self.changes if c.kind == "rating"]
 
 
-def assessed_text(date: object, year: object) -> str | None:
+def assessed_text(date: object, year: object, checked: object = None) -> str | None:
     """The date or, failing that, the year of an assessment as text ("2022-12-15",
-    "2014"), of a validated assessment or of one as written in a file."""
+    "2014"), of a validated assessment or of one as written in a file; for a registry
+    page without a date, the day it was read ("listed 2026-12-04")."""
     if date:
         return str(date)  # a ``datetime.date`` gives its ISO form, as written
-    return str(year) if year is not None else None
+    if year is not None:
+        return str(year)
+    return f"listed {checked}" if checked else None
 
 
 def _pair(removed: list[Rating], added: list[Rating]) -> tuple[

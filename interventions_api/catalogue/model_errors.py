@@ -93,7 +93,9 @@ def problems_from_validation_error(
                 ctx = item.get("ctx") or {}
                 separator = " | " if kind == "rating_label" else ", "
                 choices = str(ctx.get("allowed", "")).split(separator)
-                hint = _did_you_mean(str(ctx.get("value", "")), choices)
+                hint = (f" (did you mean '{ctx['suggestion']}'? '{ctx.get('value')}' is "
+                        "its label)" if ctx.get("suggestion") else
+                        _did_you_mean(str(ctx.get("value", "")), choices))
                 message = (message.replace("; allowed:", f"{hint}; allowed:", 1)
                            if "; allowed:" in message else message + hint)
         problems.append(

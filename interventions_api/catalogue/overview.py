@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..schema.intervention import Assessment
 from .reader import Catalogue
 
 HEADER = """# The catalogue
@@ -32,7 +33,7 @@ def render_overview(catalogue: Catalogue) -> str:
         item = entry.intervention
         levels = ", ".join(level for level in LEVEL_ORDER if level in item.levels)
         ratings = "; ".join(
-            f"{a.registry}: {a.rating} ({a.date.isoformat() if a.date else a.year})"
+            f"{a.registry}: {a.rating or a.outcome} ({_when(a)})"
             for a in item.evidence.assessments
         ) or "–"
         lines.append(
@@ -41,3 +42,11 @@ def render_overview(catalogue: Catalogue) -> str:
             f"{ratings.replace('|', '/')} | {len(item.sources)} |"
         )
     return "\n".join(lines) + "\n"
+
+
+def _when(assessment: Assessment) -> str:
+    if assessment.date:
+        return assessment.date.isoformat()
+    if assessment.year is not None:
+        return str(assessment.year)
+    return f"listed {assessment.checked.isoformat()}" if assessment.checked else ""

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 import subprocess
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -16,8 +17,9 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from ..schema import EvidenceScale, Intervention, Vocabularies
-from ..schema.intervention import Assessment
+from ..schema.intervention import ID_PATTERN, Assessment
 from . import checks
+from .mirror_hosts import MIRROR_HOSTS_FILE, BaseVersions, mirror_problems, read_mirror_hosts
 from .model_errors import problems_from_validation_error
 from .problems import Problem, path_text
 from .synonyms import SYNONYMS_FILE, read_synonyms
@@ -36,7 +38,7 @@ class CatalogueEntry:
 
     intervention: Intervention
     evidence_level: str
-    assessment_levels: list[str]
+    assessment_levels: list[str | None]  # None for an assessment without a rating
     source_file: str
 
     @property
@@ -122,33 +124,83 @@ def _validate(model: type[M], doc: SourceDocument, path: Path, problems: list[Pr
         return None
 
 
-def _cross_checks(entry: Intervention, doc: SourceDocument, path: Path,
+def _map(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def _cross_checks(data: Any, doc: SourceDocument, path: Path,
                   file: str) -> Iterable[Problem]:
-    """Rules that need more than one field at a time (``file``: the path as displayed)."""
+    """Rules that need more than one field at a time (``file``: the path as displayed).
+
+    They read the parsed YAML, not the validated model, so that a file with schema errors
+    still gets these reported in the same run; a value of the wrong type is left to the
+    schema's own message.
+    """
 
     def at(loc: tuple[str | int, ...], message: str, rule: str) -> Problem:
         position = doc.position_of(loc)
         return Problem(file, position.line, position.column, path_text(loc), message, rule)
 
-    if entry.id != path.stem:
-        yield at(("id",), f"id '{entry.id}' must equal the file name '{path.stem}'", "id-filename")
-    for i, outcome in enumerate(entry.evidence.outcomes):
-        if outcome.study not in entry.evidence.studies:
-            known = ", ".join(sorted(entry.evidence.studies)) or "(no studies in this entry)"
+    entry = _map(data)
+    if (isinstance(entry.get("id"), str) and re.fullmatch(ID_PATTERN, entry["id"])
+            and entry["id"] != path.stem):  # a malformed id is the schema's bad-format
+        yield at(("id",), f"id '{entry['id']}' must equal the file name '{path.stem}'",
+                 "id-filename")
+    summary = entry.get("summary")
+    if isinstance(summary, dict) and not summary.get("en"):
+        yield at(("summary",), "add the English summary (summary.en): the site and the API "
+                               "show it with lang=en", "summary-en")
+    evidence = _map(entry.get("evidence"))
+    studies = _map(evidence.get("studies"))
+    for i, outcome in enumerate(_list(evidence.get("outcomes"))):
+        study = _map(outcome).get("study")
+        if isinstance(study, str) and study not in studies:
+            known = ", ".join(sorted(map(str, studies))) or "(no studies in this entry)"
             yield at(("evidence", "outcomes", i, "study"),
-                     f"study '{outcome.study}' is not in evidence.studies; known: {known}",
+                     f"study '{study}' is not in evidence.studies; known: {known}",
                      "study-reference")
-    for i, assessment in enumerate(entry.evidence.assessments):
-        if assessment.date is None and assessment.year is None:
+    for i, item in enumerate(_list(evidence.get("assessments"))):
+        assessment = _map(item)
+        if not assessment:
+            continue
+        if sum(assessment.get(k) is not None for k in ("date", "year", "checked")) != 1:
             yield at(("evidence", "assessments", i),
-                     "an assessment needs a date (\"YYYY-MM-DD\") or a year", "assessment-date")
-    for key, study in entry.evidence.studies.items():
-        if study.doi is None and study.url is None:
+                     "an assessment needs exactly one of date (\"YYYY-MM-DD\"), year, or "
+                     "checked (the day a registry page without a date was read)",
+                     "assessment-date")
+        if sum(assessment.get(k) is not None for k in ("rating", "outcome")) != 1:
+            yield at(("evidence", "assessments", i),
+                     "an assessment needs exactly one of rating (the registry's label) or "
+                     "outcome (not_judged, when the source gives no label)",
+                     "assessment-rating")
+    for key, study in studies.items():
+        if isinstance(study, dict) and study.get("doi") is None and study.get("url") is None:
             yield at(("evidence", "studies", key), "a study needs a doi or a url", "study-link")
+    cost = _map(_map(entry.get("implementation")).get("cost"))
+    if cost:
+        price_fields = [k for k in ("amount_eur", "per", "period", "year")
+                        if cost.get(k) is not None]
+        if cost.get("on_request") is True and price_fields:
+            yield at(("implementation", "cost"),
+                     f"'on_request: true' has no price; remove {', '.join(price_fields)}",
+                     "cost-form")
+        elif cost.get("on_request") is not True and len(price_fields) != 4:
+            yield at(("implementation", "cost"),
+                     "a published price needs amount_eur, per, period and year (or write "
+                     "'on_request: true' when the provider publishes none)", "cost-form")
+        if cost.get("source") is None:
+            yield at(("implementation", "cost"),
+                     "a cost needs its source (the page that publishes the price or "
+                     "'op aanvraag')", "cost-form")
 
 
 def assessment_year(assessment: Assessment) -> int:
-    return assessment.date.year if assessment.date else (assessment.year or 0)
+    day = assessment.date or assessment.checked
+    return day.year if day else (assessment.year or 0)
 
 
 def current_assessments(entry: Intervention) -> list[int]:
@@ -157,21 +209,27 @@ def current_assessments(entry: Intervention) -> list[int]:
     A registry that re-assessed a programme replaced its earlier verdict, so only the
     latest year of each registry counts (all of that year's verdicts, if several).
     """
+    # An outcome without a label (not judged again) replaces no verdict and has no level.
+    rated = [(i, a) for i, a in enumerate(entry.evidence.assessments) if a.rating is not None]
     latest: dict[str, int] = {}
-    for assessment in entry.evidence.assessments:
+    for _i, assessment in rated:
         year = assessment_year(assessment)
         latest[assessment.registry] = max(latest.get(assessment.registry, 0), year)
-    return [i for i, a in enumerate(entry.evidence.assessments)
-            if assessment_year(a) == latest[a.registry]]
+    return [i for i, a in rated if assessment_year(a) == latest[a.registry]]
 
 
 def derive_entry(entry: Intervention, scale: EvidenceScale, source_file: str) -> CatalogueEntry:
-    """The evidence level: the highest common level among each registry's latest verdict."""
-    levels = []
+    """The evidence level: the highest common level among each registry's latest verdict.
+
+    An assessment without a rating (an ``outcome``) has no level (None)."""
+    levels: list[str | None] = []
     for assessment in entry.evidence.assessments:
+        if assessment.rating is None:
+            levels.append(None)
+            continue
         level = scale.common_level(assessment.registry, assessment.rating)
         levels.append(level or scale.order[0])
-    counting = [levels[i] for i in current_assessments(entry)]
+    counting = [level for i in current_assessments(entry) if (level := levels[i])]
     highest = max(counting, key=scale.rank) if counting else scale.order[0]
     return CatalogueEntry(entry, highest, levels, source_file)
 
@@ -206,7 +264,7 @@ class Reference:
 
 
 def read_catalogue(root: Path, *, today: dt.date | None = None,
-                   keep_sources: bool = False) -> ReadResult:
+                   keep_sources: bool = False, unused_keys: bool = False) -> ReadResult:
     """Read and validate the catalogue at ``root``; collect every problem.
 
     ``today`` is the day the five-year review rule counts to (default: the real today).
@@ -214,11 +272,16 @@ def read_catalogue(root: Path, *, today: dt.date | None = None,
     ``keep_sources`` keeps every parsed entry file in ``ReadResult.documents`` (the
     reference files are always kept). Without it each entry file's positions are dropped
     once the file is checked: only the opt-in URL check needs them afterwards.
+
+    ``unused_keys`` adds a warning for each vocabulary key no entry uses (``validate
+    --unused-keys``): a fact about the vocabulary, not a problem of any change, so it is
+    not on every run.
     """
-    return _read_catalogue(Path(root), today or dt.date.today(), keep_sources)
+    return _read_catalogue(Path(root), today or dt.date.today(), keep_sources, unused_keys)
 
 
-def _read_catalogue(root: Path, today: dt.date, keep_sources: bool) -> ReadResult:
+def _read_catalogue(root: Path, today: dt.date, keep_sources: bool,
+                    unused_keys: bool) -> ReadResult:
     problems: list[Problem] = []
     documents: dict[str, SourceDocument] = {}  # the reference files always, entries if kept
     if not root.is_dir():
@@ -250,6 +313,14 @@ def _read_catalogue(root: Path, today: dt.date, keep_sources: bool) -> ReadResul
     folder = root / INTERVENTIONS_DIR
     paths = sorted(folder.iterdir()) if folder.is_dir() else []
     synonyms = read_synonyms(root, _display(root / SYNONYMS_FILE), problems)
+    mirror_patterns: list[str] = []
+    mirror_file = root / MIRROR_HOSTS_FILE
+    parsed_hosts = _parse(mirror_file, problems) if mirror_file.exists() else None
+    if parsed_hosts is not None:
+        mirror_patterns, host_problems = read_mirror_hosts(parsed_hosts[0],
+                                                           _display(mirror_file))
+        problems.extend(host_problems)
+    base_versions = BaseVersions(root)
     context = {"vocabularies": vocabularies, "evidence_scale": scale}
     entries: list[CatalogueEntry] = []
     seen_ids: dict[str, str] = {}
@@ -271,9 +342,12 @@ def _read_catalogue(root: Path, today: dt.date, keep_sources: bool) -> ReadResul
         modeline = checks.modeline_problem(path, file, "intervention", text)
         problems.extend([modeline] if modeline else [])
         entry = _validate(Intervention, doc, path, problems, context)
+        problems.extend(_cross_checks(doc.data, doc, path, file))
+        if mirror_patterns:
+            problems.extend(mirror_problems(doc.data, doc, path, file, mirror_patterns,
+                                            base_versions))
         if entry is None:
             continue
-        problems.extend(_cross_checks(entry, doc, path, file))
         overdue = checks.review_overdue(entry, doc, file, today)
         problems.extend([overdue] if overdue else [])
         if entry.id in seen_ids:
@@ -288,7 +362,7 @@ def _read_catalogue(root: Path, today: dt.date, keep_sources: bool) -> ReadResul
 
     if vocabularies is not None:
         vocabularies_file = _display(root / VOCABULARIES_FILE)
-        problems.extend(checks.unused_vocabulary_keys(
+        problems.extend([] if not unused_keys else checks.unused_vocabulary_keys(
             vocabularies, documents[vocabularies_file], vocabularies_file, usage))
         if scale is not None:
             problems.extend(checks.outdated_schemas(root, _display(root), vocabularies, scale))

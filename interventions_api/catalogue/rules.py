@@ -62,8 +62,16 @@ _RULES = [
     Rule("id-filename", "error", "The id differs from the file name.", "entry"),
     Rule("study-reference", "error", "An outcome names a study that is not in evidence.studies.",
          "entry"),
-    Rule("assessment-date", "error", "An assessment has neither a date nor a year.", "entry"),
+    Rule("assessment-date", "error",
+         "An assessment has not exactly one of date, year or checked.", "entry"),
+    Rule("assessment-rating", "error",
+         "An assessment has not exactly one of rating or outcome.", "entry"),
     Rule("study-link", "error", "A study has neither a doi nor a url.", "entry"),
+    Rule("summary-en", "error", "The summary has no English text.", "entry"),
+    Rule("cost-form", "error", "A cost is neither a full published price nor 'on request', "
+         "or has no source.", "entry"),
+    Rule("mirror-host", "error", "A URL on a document-mirror or proxy host (warning in an "
+         "entry unchanged since the merge base with main).", "entry"),
     # Rules across the catalogue
     Rule("duplicate-id", "error", "Two files carry the same id.", "catalogue"),
     Rule("unused-vocabulary-key", "warning", "A vocabulary key that no entry uses.", "catalogue"),

@@ -63,9 +63,12 @@ def evidence_state(data: dict[str, Any], scale: EvidenceScale | None) -> Evidenc
     evidence = _evidence(data)
     ratings = []
     for assessment in _items(evidence.get("assessments")):
+        if assessment.get("rating") is None:
+            continue  # an outcome without a label: no rating to compare, no level
         registry, label = str(assessment.get("registry")), str(assessment.get("rating"))
         level = scale.common_level(registry, label) if scale else None
-        assessed = assessed_text(assessment.get("date"), assessment.get("year"))
+        assessed = assessed_text(assessment.get("date"), assessment.get("year"),
+                                 assessment.get("checked"))
         ratings.append(Rating(registry, label, assessed, level))
     if scale is None:
         return EvidenceState("unknown", tuple(ratings))

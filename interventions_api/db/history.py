@@ -89,9 +89,10 @@ def catalogue_states(catalogue: Catalogue) -> dict[str, EvidenceState]:
     states = {}
     for entry in catalogue.entries:
         ratings = tuple(
-            Rating(a.registry, a.rating, assessed_text(a.date, a.year), level)
+            Rating(a.registry, a.rating, assessed_text(a.date, a.year, a.checked), level)
             for a, level in zip(entry.intervention.evidence.assessments,
                                 entry.assessment_levels, strict=True)
+            if a.rating is not None  # an outcome without a label is not a rating
         )
         states[entry.id] = EvidenceState(entry.evidence_level, ratings)
     return states

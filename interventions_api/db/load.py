@@ -46,7 +46,8 @@ def entry_document(entry: CatalogueEntry) -> dict[str, Any]:
     evidence["level"] = entry.evidence_level
     for assessment, level in zip(evidence.get("assessments", []), entry.assessment_levels,
                                  strict=True):
-        assessment["level"] = level
+        if level is not None:  # an outcome without a rating has no level
+            assessment["level"] = level
     return document
 
 
@@ -95,6 +96,7 @@ def add_entry_rows(rows: Rows, entry: CatalogueEntry, reference: Reference) -> N
         "cost_per": cost.per if cost else None,
         "cost_period": cost.period if cost else None,
         "cost_year": cost.year if cost else None,
+        "available_nl": item.availability.nl if item.availability else None,
         "reviewed": item.reviewed.isoformat(),
         "review_due": freshness(document).review_due.isoformat(),
         # Of the stored document, canonical (sorted keys): what the row holds.
@@ -115,9 +117,12 @@ def add_entry_rows(rows: Rows, entry: CatalogueEntry, reference: Reference) -> N
          "registry_key": assessment.registry, "rating": assessment.rating,
          "common_level": level,
          "date": assessment.date.isoformat() if assessment.date else None,
-         "year": assessment.year, "url": assessment.url}
+         "year": assessment.year,
+         "checked": assessment.checked.isoformat() if assessment.checked else None,
+         "url": assessment.url}
         for position, (assessment, level) in enumerate(
             zip(item.evidence.assessments, entry.assessment_levels, strict=True))
+        if assessment.rating is not None and level is not None
     ]
     outcomes = [
         {"intervention_id": item.id, "position": position, "outcome": outcome.outcome,

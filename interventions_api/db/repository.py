@@ -170,6 +170,9 @@ class Filters:
             else:
                 clauses.append(f"({known})")
             params += cost_params
+        if q.available_in_nl is not None:
+            clauses.append("i.available_nl = ?")
+            params.append(1 if q.available_in_nl else 0)
         if q.stale is not None:
             # review_due is an ISO date, so text order is date order; "today" is a
             # parameter of the query, so both engines judge staleness on the same day.
@@ -328,7 +331,7 @@ class Repository:
         """Every entry's columns that the hard constraints and the scores need, by id."""
         return self.conn.execute(
             "SELECT id, name, status, age_min, age_max, evidence_level, evidence_rank, "
-            "training_hours, cost_amount_eur, cost_per, cost_period, cost_year "
+            "training_hours, cost_amount_eur, cost_per, cost_period, cost_year, available_nl "
             "FROM interventions ORDER BY id"
         ).fetchall()
 

@@ -44,6 +44,8 @@ class InterventionRow(SQLModel, table=True):
     cost_per: str | None = None
     cost_period: str | None = None
     cost_year: int | None = None
+    # availability.nl: true / false, None when the catalogue does not know.
+    available_nl: bool | None = Field(default=None, index=True)
     reviewed: str
     # Five years after the later of the review and the latest rating (freshness.py); the
     # ``stale`` filter compares it with today's date at query time.
@@ -62,6 +64,9 @@ class InterventionTermRow(SQLModel, table=True):
 
 
 class AssessmentRow(SQLModel, table=True):
+    """One registry rating. An assessment without a rating (``outcome: not_judged``) is
+    only in the stored document: it has no label and no level to query."""
+
     __tablename__ = "assessments"
 
     intervention_id: str = Field(primary_key=True, foreign_key="interventions.id")
@@ -71,6 +76,7 @@ class AssessmentRow(SQLModel, table=True):
     common_level: str
     date: str | None = None
     year: int | None = None
+    checked: str | None = None  # the day a registry page without a date was read
     url: str
 
 

@@ -67,6 +67,10 @@ class Candidate:
         return self.entry.training_hours
 
     @property
+    def available_nl(self) -> bool | None:
+        return self.entry.available_nl
+
+    @property
     def cost(self) -> Cost | None:
         return self.entry.cost
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..texts import Texts
+from ..texts import Texts, as_listed
 from .scoring import signal_sentences
 from .service import MatchResult
 
@@ -67,8 +67,9 @@ def _evidence_block(document: dict[str, Any], t: Texts) -> list[str]:
     lines.append(f"- {_p(t, 'level')}: {t.level_label(evidence.get('level', 'not_assessed'))}")
     ratings = []
     for a in evidence.get("assessments", []):
-        when = a.get("date") or a.get("year") or ""
-        ratings.append(f"{t.label('registries', a['registry'])}: “{a['rating']}” "
+        when = a.get("date") or a.get("year") or as_listed(a.get("checked"), t.lang) or ""
+        verdict = a.get("rating") or t.say("assessment_outcome." + a["outcome"])
+        ratings.append(f"{t.label('registries', a['registry'])}: “{verdict}” "
                        f"({when}) <{a['url']}>")
     if ratings:
         lines.append(f"- {_p(t, 'ratings')}:")
@@ -105,7 +106,7 @@ def _implementation_line(document: dict[str, Any], t: Texts) -> str:
         details.append(_p(t, "todo.requirements",
                            text=implementation["requirements"].strip().rstrip(".")))
     cost = implementation.get("cost")
-    if cost:
+    if cost and cost.get("amount_eur") is not None:  # not "op aanvraag"
         details.append(_p(t, "todo.cost", cost=t.cost(cost["amount_eur"], cost["per"],
                                                       cost["period"]), year=cost["year"]))
     else:

@@ -16,6 +16,7 @@ from ..texts import Texts
 from .candidates import Candidate, cost_in_budget_terms
 from .needs import SchoolNeeds
 from .weights import (
+    AVAILABILITY_SCORE,
     COST_SLOPE,
     CRITERIA,
     EVIDENCE_FLOOR,
@@ -63,6 +64,7 @@ def applicable(needs: SchoolNeeds) -> dict[str, bool]:
         "levels": True,
         "cost": profile.budget is not None,
         "training": profile.max_training_hours is not None,
+        "availability": True,
     }
 
 
@@ -304,6 +306,15 @@ def training(c: Candidate, needs: SchoolNeeds, t: Texts | None) -> tuple[float, 
     return score, t.say("training.known", hours=t.number(hours), max=t.number(limit))
 
 
+def availability(c: Candidate, _needs: SchoolNeeds, t: Texts | None) -> tuple[float, str]:
+    """Prefers what a Dutch school can get now; unknown is neither preferred nor excluded."""
+    score = AVAILABILITY_SCORE[c.available_nl]
+    if t is None:
+        return score, ""
+    key = "unknown" if c.available_nl is None else str(c.available_nl).lower()
+    return score, t.say("availability_fit." + key)
+
+
 CRITERION_FUNCTIONS: dict[str, Callable[[Candidate, SchoolNeeds, Texts | None],
                                          tuple[float, str]]] = {
     "concern_themes": concern_themes,
@@ -313,6 +324,7 @@ CRITERION_FUNCTIONS: dict[str, Callable[[Candidate, SchoolNeeds, Texts | None],
     "levels": levels,
     "cost": cost,
     "training": training,
+    "availability": availability,
 }
 NOT_APPLICABLE_TEXT = {
     "concern_themes": "themes.na", "concern_evidence": "evidence.na",
@@ -343,6 +355,9 @@ def warnings_for(c: Candidate, needs: SchoolNeeds, t: Texts) -> list[dict[str, A
                                               cost=t.cost(c.cost.amount_eur, c.cost.per,
                                                           c.cost.period),
                                               missing=f"'{check.missing_size}'")})
+    if c.available_nl is False:
+        warnings.append({"code": "not_available_in_nl",
+                         "message": t.say("warn.not_available_in_nl")})
     if profile.max_training_hours is not None and c.training_hours is None:
         warnings.append({"code": "training_unknown", "message": t.say("warn.training_unknown")})
     if profile.ages is not None and not c.has_age_range:

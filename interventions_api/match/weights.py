@@ -22,6 +22,7 @@ WEIGHTS: Final[dict[str, float]] = {
     "levels": 0.15,             # individual / class / school, as the school wants them
     "cost": 0.05,               # only with a budget
     "training": 0.05,           # only with max_training_hours
+    "availability": 0.05,       # can a Dutch school get it now (availability.nl)?
 }
 CRITERIA: Final[tuple[str, ...]] = tuple(WEIGHTS)
 
@@ -64,6 +65,9 @@ COST_SLOPE: Final = 0.5
 UNKNOWN_COST_SCORE: Final = 0.4
 TRAINING_SLOPE: Final = 0.5
 UNKNOWN_TRAINING_SCORE: Final = 0.4
+# availability.nl true / unknown / false. Unknown sits between: most entries do not say yet,
+# and "unknown" must not read as "not available".
+AVAILABILITY_SCORE: Final[dict[bool | None, float]] = {True: 1.0, None: 0.5, False: 0.0}
 
 # --- evidence level -------------------------------------------------------------------------
 # The common scale is ordered lowest first. Its two lowest levels (not assessed,

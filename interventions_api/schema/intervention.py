@@ -25,6 +25,8 @@ Status = Literal["active", "discontinued"]
 CostPer = Literal["school", "pupil", "teacher", "class"]
 CostPeriod = Literal["once", "year"]
 LessonsPer = Literal["year", "total"]
+# An assessment that records an outcome without a verdict label (see Assessment.outcome).
+AssessmentOutcome = Literal["not_judged"]
 
 FINDINGS: tuple[str, ...] = ("positive", "no_effect", "mixed", "negative")
 UNFAVOURABLE_FINDINGS = frozenset({"no_effect", "negative"})
@@ -37,10 +39,15 @@ def _vocabulary_check(section: str) -> AfterValidator:
             return value
         allowed = vocabularies.section(section)
         if value not in allowed:
+            # Editors often type the label they see on the site ("pesten") for its key.
+            by_label = {label.casefold(): key for key, term in allowed.items()
+                        for label in (term.label.nl, term.label.en) if label}
+            suggestion = by_label.get(value.casefold(), "")
             raise PydanticCustomError(
                 "vocabulary",
                 "unknown {section} key '{value}'; allowed: {allowed}",
-                {"section": section, "value": value, "allowed": ", ".join(sorted(allowed))},
+                {"section": section, "value": value, "allowed": ", ".join(sorted(allowed)),
+                 "suggestion": suggestion},
             )
         return value
 
@@ -56,9 +63,10 @@ def _iso_date(value: Any) -> Any:
     if isinstance(value, dt.date):
         return value
     if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        # pydantic fills only plain "{name}" placeholders, so the repr is made here.
         raise PydanticCustomError(
-            "date_format", "a date is written as \"YYYY-MM-DD\" (quoted), got {value!r}",
-            {"value": value},
+            "date_format", "a date is written as \"YYYY-MM-DD\" (quoted), got {value}",
+            {"value": repr(value)},
         )
     return value
 
@@ -123,13 +131,33 @@ class Delivery(StrictModel):
 
 
 class Cost(StrictModel):
-    """A published price. Leave the whole cost out when it is unknown."""
+    """A published price, or "op aanvraag" (on request), always with its source.
 
-    amount_eur: float = Field(ge=0, description="Amount in euros, as published.")
-    per: CostPer = Field(description="What the amount is for: a school, pupil, teacher or class.")
-    period: CostPeriod = Field(description="'once', or every 'year'.")
-    year: int = Field(ge=1990, le=2100, description="Price year.")
-    note: str | None = Field(default=None, description="What the price includes; its source.")
+    A price has amount_eur, per, period and year; ``on_request: true`` has none of them
+    (the rule ``cost-form`` checks which). Leave the whole cost out when it is unknown.
+    """
+
+    on_request: bool = Field(default=False,
+                             description='true: the provider publishes no price, only '
+                                         '"op aanvraag" (on request).')
+    amount_eur: float | None = Field(default=None, ge=0,
+                                     description="Amount in euros, as published.")
+    per: CostPer | None = Field(default=None, description="What the amount is for: a school, "
+                                                          "pupil, teacher or class.")
+    period: CostPeriod | None = Field(default=None, description="'once', or every 'year'.")
+    year: int | None = Field(default=None, ge=1990, le=2100, description="Price year.")
+    source: Url | None = Field(default=None,
+                               description="Where the price or 'op aanvraag' is published.")
+    note: str | None = Field(default=None, description="What the price includes.")
+
+
+class Availability(StrictModel):
+    """Whether a Dutch school can get it now. Leave it out when no source says."""
+
+    nl: bool = Field(description="true: a provider or licensee in the Netherlands offers it "
+                                 "with Dutch materials; false: not available there.")
+    note: Localized | None = Field(default=None, description="Who offers it, or why not.")
+    sources: list[Url] = Field(min_length=1, description="Where that is stated.")
 
 
 class Implementation(StrictModel):
@@ -142,25 +170,36 @@ class Implementation(StrictModel):
 
 
 class Assessment(StrictModel):
-    """One registry's verdict. It needs a date or a year."""
+    """One registry's verdict: a rating, or an outcome without a label; exactly one of
+    date, year or checked (the rules ``assessment-rating`` and ``assessment-date``)."""
 
     registry: RegistryKey = Field(description="Who judged it (vocabulary: registries).",
                                   examples=["nji"])
-    rating: str = Field(min_length=1, description="The registry's own label, verbatim.",
-                        examples=["Effectief volgens sterke aanwijzingen"])
+    rating: str | None = Field(default=None, min_length=1,
+                               description="The registry's own label, verbatim.",
+                               examples=["Effectief volgens sterke aanwijzingen"])
+    outcome: AssessmentOutcome | None = Field(
+        default=None,
+        description="Instead of a rating, when the source records no verdict label: "
+                    "'not_judged' (e.g. not judged again); the note says what the source "
+                    "says. It has no evidence level.")
     date: IsoDate | None = Field(default=None, description='Date of the verdict, "YYYY-MM-DD".',
                                  examples=["2022-12-15"])
     year: int | None = Field(default=None, ge=1990, le=2100,
                              description="Year of the verdict, when no exact date is known.")
+    checked: IsoDate | None = Field(
+        default=None, examples=["2026-12-04"],
+        description='For a registry that shows no date: the day its page was read, '
+                    '"YYYY-MM-DD"; shown as "as listed on <date>".')
     url: Url = Field(description="Where the verdict is published.")
     note: str | None = Field(default=None, description="E.g. the scope of the verdict.")
 
     @field_validator("rating")
     @classmethod
-    def _rating_known_to_scale(cls, value: str, info: ValidationInfo) -> str:
+    def _rating_known_to_scale(cls, value: str | None, info: ValidationInfo) -> str | None:
         scale = (info.context or {}).get("evidence_scale")
         registry = info.data.get("registry")
-        if scale is None or registry is None:
+        if scale is None or registry is None or value is None:
             return value
         registry_scale = scale.registries.get(registry)
         if registry_scale is None:
@@ -236,12 +275,14 @@ class Intervention(StrictModel):
                                description="Other names people search for.",
                                examples=[["KiVa antipestprogramma"]])
     summary: Localized = Field(description="Two to four sentences in the editors' own words; "
-                                           "nl required, en expected.")
+                                           "nl and en required (rule summary-en).")
     provider: Provider | None = None
     origin_country: str | None = Field(default=None, pattern=r"^[A-Z]{2}$",
                                        description="Country of origin (ISO 3166 alpha-2).",
                                        examples=["FI"])
     status: Status = Field(default="active", description="active or discontinued.")
+    availability: Availability | None = Field(
+        default=None, description="Available to Dutch schools now; absent when unknown.")
     school_types: list[SchoolType] = Field(
         min_length=1, description="School types (vocabulary: school_types).", examples=[["po"]]
     )

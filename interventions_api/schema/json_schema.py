@@ -80,8 +80,22 @@ def intervention_schema(vocabularies: Vocabularies, scale: EvidenceScale) -> dic
     schema = copy.deepcopy(Intervention.model_json_schema(mode="validation"))
     _inject_vocabularies(schema, vocabularies)
     defs = schema["$defs"]
-    defs["Assessment"]["allOf"] = _rating_rules(scale)
-    defs["Assessment"]["anyOf"] = [{"required": ["date"]}, {"required": ["year"]}]
+    # The rules across fields (reader._cross_checks), as far as JSON Schema can say them.
+    defs["Assessment"]["allOf"] = [
+        *_rating_rules(scale),
+        {"oneOf": [{"required": ["date"]}, {"required": ["year"]}, {"required": ["checked"]}]},
+        {"oneOf": [{"required": ["rating"]}, {"required": ["outcome"]}]},
+    ]
+    price = ["amount_eur", "per", "period", "year"]
+    defs["Cost"]["required"] = ["source"]
+    defs["Cost"]["oneOf"] = [
+        {"properties": {"on_request": {"const": True}}, "required": ["on_request"],
+         "not": {"anyOf": [{"required": [name]} for name in price]}},
+        {"properties": {"on_request": {"const": False}}, "required": price},
+    ]
+    summary = schema["properties"]["summary"]
+    schema["properties"]["summary"] = {
+        "allOf": [{"$ref": summary.pop("$ref")}, {"required": ["en"]}], **summary}
     defs["Study"]["anyOf"] = [{"required": ["doi"]}, {"required": ["url"]}]
     defs["Evidence"]["properties"]["level"] = {
         "not": {},

@@ -37,6 +37,7 @@ DOCUMENT_FIELDS: dict[str, str] = {
     "cost_amount_eur": "number?",
     "cost_per": "string?",
     "status": "string",
+    "available_nl": "boolean?",
     "review_due_yyyymmdd": "number?",  # the stale filter: Meilisearch compares numbers only
     "content_hash": "string",
 }
@@ -60,7 +61,8 @@ QUERY_FILTER_FIELDS: dict[str, tuple[str, ...]] = {
     "max_cost_eur": ("cost_amount_eur",),
     "cost_per": ("cost_per",),
     "include_unknown_cost": ("cost_amount_eur", "cost_per"),
-    "stale": ("review_due_yyyymmdd",),  # compared with the query's `today`
+    "stale": ("review_due_yyyymmdd",),
+    "available_in_nl": ("available_nl",),  # compared with the query's `today`
 }
 
 
@@ -98,6 +100,7 @@ def build_document(row: dict[str, Any], vocabularies: Vocabularies) -> dict[str,
         "cost_amount_eur": row["cost_amount_eur"],
         "cost_per": row["cost_per"],
         "status": row["status"],
+        "available_nl": None if row.get("available_nl") is None else bool(row["available_nl"]),
         "review_due_yyyymmdd": yyyymmdd(row.get("review_due")),
     }
     document["content_hash"] = document_hash(document)

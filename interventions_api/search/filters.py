@@ -78,6 +78,9 @@ class MeiliFilters:
                 conditions.append(f"(({known}) OR {unknown})")
             else:
                 conditions.append(f"({known})")
+        if q.available_in_nl is not None:
+            # Unknown (null) matches neither true nor false, as in SQLite.
+            conditions.append(f"(available_nl = {'true' if q.available_in_nl else 'false'})")
         if q.stale is not None:
             # Same rule as db.repository.Filters: stale = review_due before `today`.
             day = number(int(q.today.strftime("%Y%m%d")))

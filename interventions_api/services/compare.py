@@ -19,7 +19,7 @@ from ..errors import FieldError, InvalidInput, NotFound
 from ..freshness import freshness, study_year
 from ..schema.intervention import ID_PATTERN
 from ..settings import Settings
-from ..texts import text
+from ..texts import as_listed, text
 from .catalogue_context import CatalogueContext, catalogue_context
 from .cost import SchoolSize, estimate_cost
 from .presenters import evidence_warnings
@@ -97,18 +97,20 @@ def _in_vocabulary_order(keys: set[str], section: str, context: CatalogueContext
 
 
 def _rating_sort_key(assessment: dict[str, Any]) -> str:
-    return str(assessment.get("date") or f"{assessment.get('year', 0):04d}-01-01")
+    return str(assessment.get("date") or assessment.get("checked")
+               or f"{assessment.get('year', 0):04d}-01-01")
 
 
 def _ratings(document: dict[str, Any], registry: str, context: CatalogueContext,
              lang: str) -> list[dict[str, Any]]:
     """This registry's ratings of the entry, newest first; the newest is ``latest``."""
     found = [a for a in document.get("evidence", {}).get("assessments", [])
-             if a["registry"] == registry]
+             if a["registry"] == registry and a.get("rating")]
     found.sort(key=_rating_sort_key, reverse=True)
     scale = context.evidence_scale
     return [
         {"rating": a["rating"], "date": a.get("date"), "year": a.get("year"),
+         "checked": a.get("checked"), "as_listed": as_listed(a.get("checked"), lang),
          "level": a["level"], "level_label": scale.level_label(a["level"], lang),
          "url": a["url"], "note": a.get("note"), "latest": position == 0}
         for position, a in enumerate(found)

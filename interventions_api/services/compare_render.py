@@ -16,7 +16,7 @@ from .compare import Comparison
 
 
 def _when(item: dict[str, Any]) -> str:
-    return str(item.get("date") or item.get("year") or "")
+    return str(item.get("date") or item.get("year") or item.get("as_listed") or "")
 
 
 def _ratings(value: list[dict[str, Any]], _lang: str, _long: bool) -> str:
@@ -37,6 +37,8 @@ def _findings(value: list[dict[str, Any]], _lang: str, long: bool) -> str:
 
 
 def _cost(value: dict[str, Any], lang: str, _long: bool) -> str:
+    if value.get("amount_eur") is None:  # "op aanvraag": the provider publishes no price
+        return text("cost.on_request", lang)
     line = price(value["amount_eur"], value["per"], value["period"], lang)
     if value.get("year"):
         line += f" ({text('price_level', lang, year=value['year'])})"

@@ -108,7 +108,7 @@ def estimate_cost(cost: dict[str, Any] | None, school: SchoolSize,
                   lang: str = "nl") -> CostEstimate:
     """Cost per pupil per year and per school per year, with the arithmetic shown."""
     lang = "en" if lang == "en" else "nl"
-    if not cost:
+    if not cost or cost.get("amount_eur") is None:  # unknown, or "op aanvraag"
         return CostEstimate("cost_unknown", None, school,
                             arithmetic=text("estimate.unknown", lang))
 

@@ -62,7 +62,7 @@ CSV_COLUMNS: list[tuple[str, str]] = [
     ("cost_year", "Price year"),
     ("cost_note", "What the price includes"),
     ("evidence_level", "Derived common evidence level (highest mapped rating)"),
-    ("ratings", "registry: label (date or year) [common level], ' | '-separated"),
+    ("ratings", "registry: label (date, year or \"listed <day>\") [common level], ' | '-separated"),
     ("outcomes", "outcome: finding (study; effect), ' | '-separated"),
     ("unfavourable_bullying_findings", "Number of no_effect/negative findings on bullying "
                                        "outcomes"),
@@ -125,8 +125,8 @@ def csv_row(document: dict[str, Any], level_order: list[str]) -> dict[str, Any]:
     cost = implementation.get("cost") or {}
     evidence = document.get("evidence") or {}
     ratings = [
-        f"{a['registry']}: {a['rating']}"
-        + (f" ({a.get('date') or a.get('year')})" if a.get("date") or a.get("year") else "")
+        f"{a['registry']}: {a.get('rating') or a.get('outcome')}"
+        + (f" ({_assessed(a)})" if _assessed(a) else "")
         + (f" [{a['level']}]" if a.get("level") else "")
         for a in evidence.get("assessments", [])
     ]
@@ -195,3 +195,10 @@ def export_csv(settings: Settings) -> str:
 
 def export_filename(settings: Settings, extension: str) -> str:
     return f"interventions-{catalogue_context(settings.db_path).version}.{extension}"
+
+
+def _assessed(assessment: dict[str, Any]) -> str | None:
+    """The date, the year, or "listed <day>" for a registry page read without a date."""
+    if assessment.get("date") or assessment.get("year"):
+        return str(assessment.get("date") or assessment.get("year"))
+    return f"listed {assessment['checked']}" if assessment.get("checked") else None

@@ -8,7 +8,7 @@ from typing import Any
 from ..freshness import freshness
 from ..schema import Vocabularies
 from ..schema.intervention import UNFAVOURABLE_FINDINGS
-from ..texts import text
+from ..texts import as_listed, availability_label, text
 from .catalogue_context import CatalogueContext
 
 BULLYING_OUTCOME_PREFIXES = ("bullying_", "cyberbullying_")
@@ -44,6 +44,35 @@ def evidence_warnings(document: dict[str, Any], lang: str,
     return warnings
 
 
+def present_rating(assessment: dict[str, Any], context: CatalogueContext,
+                   lang: str) -> dict[str, Any]:
+    """One assessment as the listing, detail and compare show it: a registry page read
+    without a date says so ("zoals vermeld op 4 december 2026"), and an assessment
+    without a label says "geen oordeel"."""
+    outcome = assessment.get("outcome")
+    return {
+        "registry": assessment["registry"],
+        "registry_label": context.vocabularies.label("registries", assessment["registry"],
+                                                     lang),
+        "rating": assessment.get("rating"), "level": assessment.get("level"),
+        "outcome": outcome,
+        "outcome_label": text("assessment_outcome." + outcome, lang) if outcome else None,
+        "date": assessment.get("date"), "year": assessment.get("year"),
+        "checked": assessment.get("checked"),
+        "as_listed": as_listed(assessment.get("checked"), lang),
+    }
+
+
+def present_availability(document: dict[str, Any], lang: str) -> dict[str, Any]:
+    """Whether a Dutch school can get it (``nl`` is None when the catalogue does not know),
+    with its label and note in ``lang``."""
+    availability = document.get("availability") or {}
+    nl = availability.get("nl")
+    return {"nl": nl, "label": availability_label(nl, lang),
+            "note": _text(availability.get("note"), lang),
+            "sources": availability.get("sources", [])}
+
+
 def present_item(document: dict[str, Any], context: CatalogueContext, lang: str,
                  highlight: dict[str, str] | None = None,
                  today: dt.date | None = None) -> dict[str, Any]:
@@ -62,13 +91,7 @@ def present_item(document: dict[str, Any], context: CatalogueContext, lang: str,
         "evidence_level": evidence.get("level"),
         "evidence_level_label": context.evidence_scale.level_label(evidence.get("level", ""),
                                                                     lang),
-        "ratings": [
-            {"registry": a["registry"],
-             "registry_label": context.vocabularies.label("registries", a["registry"], lang),
-             "rating": a["rating"], "level": a["level"],
-             "date": a.get("date"), "year": a.get("year")}
-            for a in evidence.get("assessments", [])
-        ],
+        "ratings": [present_rating(a, context, lang) for a in evidence.get("assessments", [])],
         "outcome_findings": [
             {"outcome": o["outcome"], "finding": o["finding"]}
             for o in evidence.get("outcomes", [])
@@ -77,6 +100,8 @@ def present_item(document: dict[str, Any], context: CatalogueContext, lang: str,
         "training_hours": implementation.get("training_hours"),
         "cost": implementation.get("cost"),
         "status": document.get("status", "active"),
+        "origin_country": document.get("origin_country"),
+        "availability": present_availability(document, lang),
         "reviewed": document.get("reviewed"),
         "freshness": freshness(document).as_dict(today or dt.date.today()),
     }
@@ -97,6 +122,13 @@ def present_detail(document: dict[str, Any], context: CatalogueContext,
         "evidence_level": context.evidence_scale.level_label(
             document.get("evidence", {}).get("level", ""), lang),
     }
+    evidence = document.get("evidence", {})
+    if evidence.get("assessments"):
+        detail["evidence"] = {**evidence, "assessments": [
+            {**a, **{k: v for k, v in present_rating(a, context, lang).items()
+                     if k in ("as_listed", "outcome_label") and v}}
+            for a in evidence["assessments"]]}
+    detail["availability_text"] = present_availability(document, lang)
     detail["warnings"] = evidence_warnings(document, lang, context.vocabularies)
     detail["freshness"] = freshness(document).as_dict(today or dt.date.today())
     return detail

@@ -54,7 +54,7 @@ def test_leap_day_review_is_due_on_28_february(root: Path) -> None:
 
 
 def test_vocabulary_key_no_entry_uses_is_a_warning_at_its_line(root: Path) -> None:
-    result = read_catalogue(root, today=TODAY)
+    result = read_catalogue(root, today=TODAY, unused_keys=True)
     unused = {p.path: p for p in result.problems if p.rule == "unused-vocabulary-key"}
     # KiVa is primary only: the other school types are unused in this one-entry catalogue.
     assert "school_types.vo" in unused and "school_types.po" not in unused
@@ -69,9 +69,13 @@ def test_a_broken_entry_still_counts_as_using_its_keys(root: Path) -> None:
     path = root / "interventions" / "kiva.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("name: KiVa", "nmae: KiVa", 1),
                     encoding="utf-8")
-    unused = [p.path for p in read_catalogue(root, today=TODAY).problems
+    unused = [p.path for p in read_catalogue(root, today=TODAY, unused_keys=True).problems
               if p.rule == "unused-vocabulary-key"]
-    assert "themes.bullying" not in unused
+    assert "school_types.vo" in unused and "themes.bullying" not in unused
+
+
+def test_unused_vocabulary_keys_are_only_reported_when_asked(root: Path) -> None:
+    assert "unused-vocabulary-key" not in rules(root)
 
 
 def test_missing_modeline_is_a_warning(root: Path) -> None:
@@ -90,7 +94,8 @@ def test_validate_github_format_annotates_the_broken_line(root: Path) -> None:
     text = path.read_text(encoding="utf-8").replace("status: active", "status: actief", 1)
     path.write_text(text, encoding="utf-8")
     line = next(n for n, t in enumerate(text.splitlines(), 1) if t == "status: actief")
-    result = CliRunner().invoke(main, ["validate", "--format", "github", str(root)])
+    result = CliRunner().invoke(main, ["validate", "--format", "github", "--unused-keys",
+                                       str(root)])
     assert result.exit_code == 1
     errors = [out for out in result.output.splitlines() if out.startswith("::error ")]
     assert len(errors) == 1

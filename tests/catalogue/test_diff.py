@@ -25,9 +25,9 @@ def repo(tmp_path: Path) -> GitCatalogue:
     return repo
 
 
-def run_diff(repo: GitCatalogue, *revisions: str) -> str:
+def run_diff(repo: GitCatalogue, *revisions: str, exit_code: int = 0) -> str:
     result = CliRunner().invoke(main, ["diff", *revisions, "--catalogue", str(repo.catalogue)])
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == exit_code, result.output
     return result.output
 
 
@@ -73,12 +73,20 @@ def test_no_changes(repo: GitCatalogue) -> None:
     assert "No changes to the catalogue." in run_diff(repo, "main", "HEAD")
 
 
-def test_a_broken_file_still_gives_a_report_for_the_rest(repo: GitCatalogue) -> None:
+def test_a_broken_file_fails_and_is_never_reported_removed(repo: GitCatalogue) -> None:
     repo.entry("prima").write_text("id: prima\nname: [unclosed\n", encoding="utf-8")
     repo.edit("kiva", STRONG, GOOD)
-    report = run_diff(repo)
-    assert "`good_indications`" in report
+    report = run_diff(repo, exit_code=1)
+    assert "`good_indications`" in report, "the rest is still reported"
     assert "### Files that could not be read" in report and "prima.yaml:2" in report
+    assert "### Removed" not in report and "0 removed" in report
+
+
+def test_a_changed_finding_counts_as_an_evidence_change(repo: GitCatalogue) -> None:
+    repo.edit("kiva", KIVA_FINDING, KIVA_FINDING.replace("positive", "mixed"))
+    report = run_diff(repo)
+    assert "0 added · 0 removed · 1 changed · 1 with evidence changes" in report
+    assert "### Findings per outcome" in report
 
 
 def test_scale_remapping_shows_as_level_change_without_field_changes(repo: GitCatalogue) -> None:

@@ -264,15 +264,20 @@ def test_problem_format_is_file_line_col_path_message(root: Path) -> None:
     assert ": themes[" in formatted
 
 
+def _year(assessment) -> int:
+    day = assessment.date or assessment.checked
+    return day.year if day else assessment.year
+
+
 def test_evidence_level_is_the_highest_latest_verdict(real_catalogue) -> None:
     scale = real_catalogue.evidence_scale
     for entry in real_catalogue.entries:
-        assessments = entry.intervention.evidence.assessments
-        year = {a.registry: max(x.date.year if x.date else x.year
-                                for x in assessments if x.registry == a.registry)
+        # An assessment without a rating (outcome: not_judged) replaces no verdict.
+        assessments = [a for a in entry.intervention.evidence.assessments if a.rating]
+        year = {a.registry: max(_year(x) for x in assessments if x.registry == a.registry)
                 for a in assessments}
         mapped = [scale.common_level(a.registry, a.rating) for a in assessments
-                  if (a.date.year if a.date else a.year) == year[a.registry]]
+                  if _year(a) == year[a.registry]]
         expected = max(mapped, key=scale.rank) if mapped else "not_assessed"
         assert entry.evidence_level == expected, entry.id
 

@@ -39,6 +39,14 @@ def test_runs_on_pull_requests_touching_the_catalogue() -> None:
     assert "catalogue/**" in workflow()["on"]["pull_request"]["paths"]
 
 
+def test_it_runs_what_make_test_fails_on_for_a_catalogue_change() -> None:
+    scripts = "\n".join(steps().values())
+    for command in ("interventions validate", "interventions schema --check",
+                    "interventions catalogue-doc --check", "pytest"):
+        assert command in scripts, command
+    assert "docs/catalogue.md" in workflow()["on"]["pull_request"]["paths"]
+
+
 def test_urls_are_not_checked_in_ci() -> None:
     assert not any("--check-urls" in script for script in steps().values())
 

@@ -23,7 +23,8 @@ COMPARED = ["kiva", "kanjertraining", "taakspel"]
 TODAY = dt.date.today()
 # Taakspel: a test price of €450 per class, once; reviewed long ago so it is stale
 # (latest rating: year 2018 → 2018-01-01; reviewed 2019-03-01 → due 2024-03-01).
-TAAKSPEL_COST = "  cost: {amount_eur: 450, per: class, period: once, year: 2024}\n"
+TAAKSPEL_COST = ("  cost: {amount_eur: 450, per: class, period: once, year: 2024, "
+                 "source: https://example.org/test-price}\n")
 TAAKSPEL_REVIEWED = "2019-03-01"
 # KiVa: reviewed before its latest rating (2022-12-15), so the due date counts from it.
 KIVA_REVIEWED = "2020-05-01"

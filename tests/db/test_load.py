@@ -32,6 +32,25 @@ def test_load_stores_every_entry_with_its_derived_level(make_catalogue, tmp_path
     assert fts == len(catalogue.entries)
 
 
+def test_load_stores_availability_and_checked_days(make_catalogue, tmp_path) -> None:
+    catalogue = read_ok(make_catalogue(only=["kiva", "olweus", "plezier-op-school"]))
+    db_path = tmp_path / "x.db"
+    load_catalogue(catalogue, db_path)
+    # kiva: available (a Dutch provider); olweus: unknown (the column stays NULL).
+    assert dict(rows(db_path, "SELECT id, available_nl FROM interventions")) == {
+        "kiva": 1, "olweus": None, "plezier-op-school": None}
+    assert rows(db_path, "SELECT rating, checked, date, year FROM assessments "
+                         "WHERE intervention_id = 'olweus'") == [
+        ("Promising", "2026-12-04", None, None)]
+    # The 2018 outcome without a label is in the document, not among the ratings.
+    ratings = rows(db_path, "SELECT registry_key, year FROM assessments "
+                            "WHERE intervention_id = 'plezier-op-school'")
+    assert ("commissie_antipest", 2018) not in ratings
+    document = rows(db_path, "SELECT document FROM interventions "
+                             "WHERE id = 'plezier-op-school'")[0][0]
+    assert '"outcome":"not_judged"' in document
+
+
 def test_each_load_is_recorded(make_catalogue, make_db) -> None:
     root = make_catalogue(only=["kiva", "taakspel"])
     db_path = make_db(root)

@@ -16,7 +16,7 @@ from tests.conftest import REAL_CATALOGUE, make_settings, read_ok
 
 LEVELS = ("individual", "class", "school")
 CRITERIA = ("concern_themes", "concern_evidence", "evidence_level", "pedagogical_fit",
-            "levels", "cost", "training")
+            "levels", "cost", "training", "availability")
 SIZE_FIELD = {"pupil": "pupils", "class": "classes", "teacher": "teachers"}
 
 
@@ -104,7 +104,7 @@ def set_cost(root: Path, entry_id: str, amount: float, per: str = "school",
     """A TEST price (not a fact about the programme), only ever in a tmp copy."""
     _implementation_line(root / "interventions" / f"{entry_id}.yaml",
                          f"  cost: {{amount_eur: {amount}, per: {per}, period: {period}, "
-                         f"year: 2025}}")
+                         f"year: 2025, source: https://example.org/test-price}}")
 
 
 def set_training_hours(root: Path, entry_id: str, hours: float) -> None:

@@ -22,7 +22,7 @@ from interventions_api.services.catalogue_context import catalogue_context
 # Fields of InterventionQuery that are not filters.
 NOT_FILTERS = {"q", "sort", "page", "per_page", "facets", "lang", "today"}  # today: of `stale`
 JSON_TYPES: dict[str, type | tuple[type, ...]] = {
-    "string": str, "number": (int, float), "string[]": list}
+    "string": str, "number": (int, float), "string[]": list, "boolean": bool}
 
 
 def test_every_filter_of_the_query_model_says_how_meilisearch_evaluates_it() -> None:

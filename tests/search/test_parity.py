@@ -56,6 +56,7 @@ def queries(context: CatalogueContext, costs: list[float]) -> st.SearchStrategy[
         cost_per=st.none() | st.sampled_from(["school", "pupil", "teacher", "class"]),
         include_unknown_cost=st.booleans(),
         stale=st.none() | st.booleans(),
+        available_in_nl=st.none() | st.booleans(),
         sort=st.sampled_from(["evidence", "name"]),
         page=st.integers(min_value=1, max_value=3),
         per_page=st.integers(min_value=1, max_value=25),
@@ -85,6 +86,19 @@ def test_random_filters_give_the_same_answer_on_both_engines(
     assert meili.ids == sqlite.ids
     assert meili.total == sqlite.total
     assert as_lists(meili.facets) == as_lists(sqlite.facets)
+
+
+@pytest.mark.parametrize("available", [True, False])
+def test_availability_filter_gives_the_same_answer_on_both_engines(
+    indexed: Settings, context: CatalogueContext, real_catalogue, available: bool,
+) -> None:
+    query = InterventionQuery(available_in_nl=available, per_page=100)
+    sqlite, meili = both(indexed, query, context)
+    assert meili.ids == sqlite.ids
+    # Unknown availability matches neither true nor false.
+    assert set(sqlite.ids) == {e.id for e in real_catalogue.entries
+                               if e.intervention.availability
+                               and e.intervention.availability.nl is available}
 
 
 @pytest.mark.parametrize("sort", ["evidence", "name"])
@@ -120,11 +134,12 @@ def test_facet_counts_ignore_their_own_filter_but_respect_the_others(
 
 
 # Test data only (the real catalogue has no costs yet): costs on different bases.
+SOURCE = "source: https://example.org/test-price"
 TEST_COSTS = {
-    "kiva": "{amount_eur: 1200, per: school, period: year, year: 2024}",
-    "taakspel": "{amount_eur: 12.5, per: pupil, period: year, year: 2024}",
-    "olweus": "{amount_eur: 1200.01, per: school, period: once, year: 2023}",
-    "prima": "{amount_eur: 0, per: school, period: once, year: 2024}",
+    "kiva": f"{{amount_eur: 1200, per: school, period: year, year: 2024, {SOURCE}}}",
+    "taakspel": f"{{amount_eur: 12.5, per: pupil, period: year, year: 2024, {SOURCE}}}",
+    "olweus": f"{{amount_eur: 1200.01, per: school, period: once, year: 2023, {SOURCE}}}",
+    "prima": f"{{amount_eur: 0, per: school, period: once, year: 2024, {SOURCE}}}",
 }
 
 

@@ -98,6 +98,10 @@ const TEXT = {
     schoolTypes: "Schooltypes",
     ages: "Leeftijd",
     ageRange: (min, max) => `${min}–${max} jaar`,
+    origin: (country) => `uit ${country}`,
+    originTitle: "Land van herkomst",
+    availability: "In Nederland",
+    onRequest: "op aanvraag",
     themes: "Thema's",
     approaches: "Aanpak",
     provider: "Aanbieder",
@@ -185,6 +189,10 @@ const TEXT = {
     schoolTypes: "School types",
     ages: "Ages",
     ageRange: (min, max) => `${min}–${max} years`,
+    origin: (country) => `from ${country}`,
+    originTitle: "Country of origin",
+    availability: "In the Netherlands",
+    onRequest: "on request",
     themes: "Themes",
     approaches: "Approach",
     provider: "Provider",
@@ -463,6 +471,15 @@ function hasCompare(apiBase) {
       .catch(() => false));
   }
   return capabilityCache.get(apiBase);
+}
+
+/** A country's name in the widget's language, from its ISO code ("FI" → "Finland"). */
+function countryName(code, lang) {
+  try {
+    return new Intl.DisplayNames([lang === "en" ? "en-GB" : "nl-NL"], { type: "region" }).of(code);
+  } catch {
+    return code;
+  }
 }
 
 function labelOf(vocabularies, section, key) {
@@ -913,6 +930,10 @@ export class InterventionsSearch extends HTMLElement {
       meta.push(LEVEL_KEYS.filter((k) => item.levels.includes(k))
         .map((k) => labelOf(this.vocabularies, "levels", k)).join(" · "));
     }
+    // Where it comes from, and — only when the catalogue knows it — that a Dutch school
+    // cannot get it; unknown availability says nothing.
+    if (item.origin_country) meta.push(t.origin(countryName(item.origin_country, this.lang)));
+    if (item.availability && item.availability.nl === false) meta.push(item.availability.label);
     return h("li", { class: "result" },
       h("article", { "aria-labelledby": titleId },
         head,
@@ -927,6 +948,7 @@ export class InterventionsSearch extends HTMLElement {
     const t = this.t;
     const latest = new Map();
     for (const rating of item.ratings || []) {
+      if (!rating.rating) continue; // an outcome without a label is no badge
       const when = rating.date || String(rating.year || "");
       const previous = latest.get(rating.registry);
       if (!previous || when > (previous.date || String(previous.year || ""))) latest.set(rating.registry, rating);
@@ -935,7 +957,7 @@ export class InterventionsSearch extends HTMLElement {
     badges.append(h("li", { class: `badge level-${item.evidence_level}` },
       h("span", { class: "visually-hidden" }, `${t.commonLevel}: `), item.evidence_level_label));
     for (const rating of latest.values()) {
-      const year = rating.date ? rating.date.slice(0, 4) : rating.year;
+      const year = rating.date ? rating.date.slice(0, 4) : rating.year || rating.as_listed;
       badges.append(h("li", { class: "badge registry", title: rating.registry_label },
         h("span", { class: "registry-name" }, rating.registry_label), `: ${rating.rating}`,
         year ? ` (${year})` : ""));
@@ -1147,9 +1169,9 @@ export class InterventionsSearch extends HTMLElement {
           h("thead", {}, h("tr", {}, [t.registry, t.verdict, t.date, t.commonLevel].map((c) => h("th", { scope: "col" }, c)))),
           h("tbody", {}, evidence.assessments.map((a) => h("tr", {},
             h("td", {}, labelOf(vocab, "registries", a.registry)),
-            h("td", {}, a.url ? safeLink(a.url, a.rating) : a.rating,
+            h("td", {}, a.url ? safeLink(a.url, a.rating || a.outcome_label) : a.rating || a.outcome_label,
               a.note ? h("div", { class: "meta" }, a.note) : null),
-            h("td", {}, a.date || (a.year ? String(a.year) : "")),
+            h("td", {}, a.date || (a.year ? String(a.year) : a.as_listed || "")),
             h("td", {}, levelLabel(a.level)))))))
         : h("p", {}, t.noRatings));
 
@@ -1196,6 +1218,8 @@ export class InterventionsSearch extends HTMLElement {
     const who = (term, value) => audience.push(h("dt", {}, term), h("dd", {}, value));
     who(t.schoolTypes, (d.school_types || []).map((k) => labelOf(vocab, "school_types", k)).join(", "));
     if (d.age_range) who(t.ages, t.ageRange(d.age_range.min, d.age_range.max));
+    if (d.origin_country) who(t.originTitle, countryName(d.origin_country, this.lang));
+    if (d.availability_text) who(t.availability, d.availability_text.label);
     who(t.themes, (d.themes || []).map((k) => labelOf(vocab, "themes", k)).join(", "));
     if ((d.approaches || []).length) who(t.approaches, d.approaches.map((k) => labelOf(vocab, "approaches", k)).join(", "));
     if (d.provider) who(t.provider, d.provider.url ? safeLink(d.provider.url, d.provider.name) : d.provider.name);
@@ -1216,6 +1240,7 @@ export class InterventionsSearch extends HTMLElement {
 
   costText(cost) {
     const t = this.t;
+    if (cost && cost.on_request) return t.onRequest;
     if (!cost || cost.amount_eur == null) return t.costUnknown;
     const amount = Number(cost.amount_eur).toLocaleString(this.lang === "en" ? "en-GB" : "nl-NL",
       { style: "currency", currency: "EUR", maximumFractionDigits: 2 });
