@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Final
 
+from ..effects import CONCERN_OUTCOMES as EFFECT_CONCERN_OUTCOMES
+
 # --- soft criteria -------------------------------------------------------------------
 # Base weight of each criterion. A criterion the profile gives no input for (no concerns,
 # no approaches and no school concept, no budget, no training limit) does not apply; the
@@ -72,27 +74,9 @@ UNKNOWN_TRAINING_SCORE: Final = 0.4
 EVIDENCE_ZERO_LEVELS: Final = 2
 
 # --- what counts as evidence for a concern --------------------------------------------------
-# Editorial mapping from a concern (a theme key) to the outcome keys whose findings show
-# whether an intervention helps with it. Keys missing from the loaded vocabularies are
-# ignored, so editors can rename terms without breaking the match. Cyberbullying is a form
-# of bullying, so a bullying concern also looks at cyberbullying outcomes.
-CONCERN_OUTCOMES: Final[dict[str, tuple[str, ...]]] = {
-    "bullying": ("bullying_victimisation", "bullying_perpetration",
-                 "cyberbullying_victimisation", "cyberbullying_perpetration"),
-    "cyberbullying": ("cyberbullying_victimisation", "cyberbullying_perpetration"),
-    "social_emotional_skills": ("social_emotional_skills",),
-    "classroom_behaviour": ("behaviour_problems", "task_behaviour"),
-    "resilience": ("internalising_problems", "help_seeking"),
-    "sexual_boundaries": ("sexual_violence",),
-    "relationships_sexuality": ("sexual_health", "dating_violence", "sexual_violence"),
-    "discrimination": ("social_acceptance",),
-    "trauma": ("internalising_problems",),
-    "conflict_resolution": ("aggression",),
-    "school_climate": ("class_climate", "wellbeing"),
-    "group_dynamics": ("class_climate", "social_acceptance", "bystander_behaviour"),
-    "wellbeing": ("wellbeing", "internalising_problems"),
-    "violence_prevention": ("aggression", "behaviour_problems"),
-}
+# The outcomes behind each concern are those of the effect verdicts (effects.py), so the
+# match and the verdicts a school sees read the same findings.
+CONCERN_OUTCOMES: Final[dict[str, tuple[str, ...]]] = EFFECT_CONCERN_OUTCOMES
 
 # --- monitor indicators ---------------------------------------------------------------------
 # What a yearly pupil survey reports, and the concerns (theme keys) each indicator points to.
