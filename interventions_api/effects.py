@@ -32,10 +32,13 @@ EIF, Blueprints; see docs/evidence.md, whose worked examples this code generates
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping
 from typing import Any, Final
 
 from .freshness import study_year
+
+_WORDS = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
 
 VERDICTS: Final[tuple[str, ...]] = ("positive", "mixed", "no_effect", "negative",
                                     "not_studied")
@@ -219,3 +222,21 @@ def verdict(document: Mapping[str, Any], concern: str) -> str:
     """The stored verdict of a document on a concern (``not_studied`` when absent)."""
     effect = document.get("evidence", {}).get("effects", {}).get(concern)
     return str(effect["verdict"]) if effect else "not_studied"
+
+
+def topic_concern(text: str, theme_labels: Mapping[str, tuple[str, ...]],
+                  synonyms: Mapping[str, list[str]]) -> str | None:
+    """The concern a search query is about, when the whole query names one: a theme's
+    label in either language ("pesten", "Online pesten") or a synonym of one
+    ("cyberpesten"). ``theme_labels``: concern → its labels. A programme's name is never a
+    topic, so a name query keeps its own order."""
+    words = " ".join(_WORDS.findall(text.casefold()))
+    if not words:
+        return None
+    candidates = {words, *(term.casefold() for term in synonyms.get(words, []))}
+    for concern in CONCERNS:
+        labels = {" ".join(_WORDS.findall(label.casefold()))
+                  for label in theme_labels.get(concern, ())}
+        if candidates & labels:
+            return concern
+    return None

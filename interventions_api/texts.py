@@ -37,6 +37,36 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "Studie '{study}' vond {effect} op {outcome}.",
         "en": "Study '{study}' found {effect} on {outcome}.",
     },
+    # --- effect verdicts per concern (effects.py, docs/evidence.md) ------------------------
+    "verdict.positive": {
+        "nl": "Gunstig effect op {concern}",
+        "en": "Favourable effect on {concern}",
+    },
+    "verdict.mixed": {"nl": "Wisselend effect op {concern}", "en": "Mixed effect on {concern}"},
+    "verdict.no_effect": {
+        "nl": "Geen effect op {concern} gevonden",
+        "en": "No effect on {concern} found",
+    },
+    "verdict.negative": {
+        "nl": "Ongunstig effect op {concern}",
+        "en": "Unfavourable effect on {concern}",
+    },
+    "verdict.not_studied": {
+        "nl": "Effect op {concern} niet onderzocht",
+        "en": "Effect on {concern} not studied",
+    },
+    "effect.not_studied": {
+        "nl": "Geen studie in de catalogus meet een uitkomst van {concern}.",
+        "en": "No study in the catalogue measures an outcome of {concern}.",
+    },
+    "effect.summary": {"nl": "{verdict}: {results}.", "en": "{verdict}: {results}."},
+    "effect.result": {"nl": "{result} in {study} ({details})",
+                      "en": "{result} in {study} ({details})"},
+    "effect.sample": {"nl": "n = {n}", "en": "n = {n}"},
+    "rating.scope": {
+        "nl": "erkend voor {scope}, niet voor {concern}",
+        "en": "recognised for {scope}, not for {concern}",
+    },
     # --- closed sets of the schema --------------------------------------------------------
     "finding.positive": {"nl": "gunstig effect", "en": "favourable effect"},
     "finding.no_effect": {"nl": "geen effect", "en": "no effect"},

@@ -18,6 +18,22 @@ class Rating(Open):
     level: str
     date: str | None = None
     year: int | None = None
+    scope: list[str] = Field(default=[], description="Outcome keys the registry judged; "
+                                                     "empty when not stated.")
+    scope_note: str | None = Field(
+        default=None, description="Set when the scope misses the concern the response is "
+                                  "about, e.g. 'erkend voor gedragsproblemen, niet voor pesten'.")
+
+
+class Effect(Open):
+    """The effect verdict on one concern (docs/evidence.md), worded in the asked language."""
+
+    verdict: str = Field(description="positive, mixed, no_effect, negative or not_studied.")
+    label: str
+    studies: int
+    best_design: str | None = None
+    summary: str = Field(description="Every study behind the verdict, null and harmful "
+                                     "ones included.")
 
 
 class Freshness(Open):
@@ -44,6 +60,7 @@ class InterventionItem(Open):
     themes: list[str]
     approaches: list[str]
     evidence_level: str
+    effects: dict[str, Effect] = Field(description="The effect verdict per concern (theme key).")
     evidence_level_label: str
     ratings: list[Rating]
     outcome_findings: list[dict[str, str]]
@@ -86,6 +103,8 @@ class InterventionDetail(Open):
     levels: dict[str, dict[str, str]]
     themes: list[str]
     evidence: dict[str, Any]
+    effects: dict[str, Effect]
+    ratings: list[Rating]
     sources: list[str]
     labels: dict[str, Any]
     warnings: list[dict[str, str]]

@@ -38,6 +38,11 @@ DOCUMENT_FIELDS: dict[str, str] = {
     "cost_per": "string?",
     "status": "string",
     "review_due_yyyymmdd": "number?",  # the stale filter: Meilisearch compares numbers only
+    # The effect verdicts stored by the load (effects.py): the concerns with a positive
+    # verdict (the effect_on filter), and each concern's verdict rank (sort=effect, and
+    # the order of a topical query), sorted on as `effect_rank.<concern>`.
+    "effects_positive": "string[]",
+    "effect_rank": "object",
     "content_hash": "string",
 }
 
@@ -61,6 +66,7 @@ QUERY_FILTER_FIELDS: dict[str, tuple[str, ...]] = {
     "cost_per": ("cost_per",),
     "include_unknown_cost": ("cost_amount_eur", "cost_per"),
     "stale": ("review_due_yyyymmdd",),  # compared with the query's `today`
+    "effect_on": ("effects_positive",),
 }
 
 
@@ -80,6 +86,7 @@ def build_document(row: dict[str, Any], vocabularies: Vocabularies) -> dict[str,
     """One Meilisearch document from a row of ``Repository.search_index_rows()``."""
     stored = row["document"]
     terms = row["terms"]
+    effects = stored.get("evidence", {}).get("effects", {})
     document: dict[str, Any] = {
         "id": row["id"],
         "name": row["name"],
@@ -99,6 +106,9 @@ def build_document(row: dict[str, Any], vocabularies: Vocabularies) -> dict[str,
         "cost_per": row["cost_per"],
         "status": row["status"],
         "review_due_yyyymmdd": yyyymmdd(row.get("review_due")),
+        "effects_positive": sorted(concern for concern, effect in effects.items()
+                                   if effect["verdict"] == "positive"),
+        "effect_rank": {concern: effect["rank"] for concern, effect in sorted(effects.items())},
     }
     document["content_hash"] = document_hash(document)
     return document

@@ -78,6 +78,8 @@ class MeiliFilters:
                 conditions.append(f"(({known}) OR {unknown})")
             else:
                 conditions.append(f"({known})")
+        if q.effect_on:
+            conditions.append(f"(effects_positive = {quote(q.effect_on)})")
         if q.stale is not None:
             # Same rule as db.repository.Filters: stale = review_due before `today`.
             day = number(int(q.today.strftime("%Y%m%d")))
