@@ -21,8 +21,8 @@ EIF, Blueprints; see docs/evidence.md, whose worked examples this code generates
    - ``negative`` when the weight of harmful results is at least that of favourable ones;
    - ``positive`` when favourable results outweigh all others together and no study found
      harm (Blueprints asks for "no evidence of harmful effects");
-   - ``no_effect`` when null results weigh at least as much as favourable and mixed ones
-     together (and none found harm);
+   - ``no_effect`` when null results outweigh favourable and mixed ones together (and
+     none found harm);
    - ``mixed`` otherwise;
    - ``not_studied`` without any finding on the concern's outcomes.
    The studies behind every result stay listed, so a null or harmful finding shows in the
@@ -170,7 +170,7 @@ def verdict_of(weights: Mapping[str, float], studied: bool) -> str:
         return "negative"
     if not has_harm and positive > mixed + null:
         return "positive"
-    if not has_harm and null > 0 and null >= positive + mixed:
+    if not has_harm and null > positive + mixed:
         return "no_effect"
     return "mixed"
 

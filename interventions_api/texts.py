@@ -150,31 +150,21 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "Niet meegewogen: het profiel noemt geen zorgen met meetbare uitkomsten.",
         "en": "Not weighed: the profile names no concerns with measurable outcomes.",
     },
-    "evidence.positive": {
-        "nl": "Gunstig effect gevonden op {items}.",
-        "en": "Favourable effect found on {items}.",
+    "evidence.verdicts": {"nl": "{verdicts}.", "en": "{verdicts}."},
+    "evidence.verdict": {
+        "nl": "{label} ({studies}, sterkste opzet: {design})",
+        "en": "{label} ({studies}, strongest design: {design})",
     },
-    "evidence.mixed": {
-        "nl": "Wisselende resultaten op {items}.",
-        "en": "Mixed results on {items}.",
+    "count.studies.one": {"nl": "{n} studie", "en": "{n} study"},
+    "count.studies.other": {"nl": "{n} studies", "en": "{n} studies"},
+    "warn.verdict.no_effect": {
+        "nl": "Onderzoek vond geen effect op {concern}, een van uw zorgen.",
+        "en": "Research found no effect on {concern}, one of your concerns.",
     },
-    "evidence.no_favourable": {
-        "nl": "Geen gunstig effect gevonden op de uitkomsten achter uw zorgen.",
-        "en": "No favourable effect found on the outcomes behind your concerns.",
+    "warn.verdict.negative": {
+        "nl": "Onderzoek vond een ongunstig effect op {concern}, een van uw zorgen.",
+        "en": "Research found an unfavourable effect on {concern}, one of your concerns.",
     },
-    "evidence.none": {
-        "nl": "Geen onderzoeksresultaten op de uitkomsten achter uw zorgen ({outcomes}).",
-        "en": "No study results on the outcomes behind your concerns ({outcomes}).",
-    },
-    "evidence.no_effect": {
-        "nl": "Geen effect gevonden op {items}: dat verlaagt de score.",
-        "en": "No effect found on {items}: that lowers the score.",
-    },
-    "evidence.negative": {
-        "nl": "Ongunstig effect gevonden op {items}: dat verlaagt de score sterk.",
-        "en": "Unfavourable effect found on {items}: that lowers the score considerably.",
-    },
-    "evidence.item": {"nl": "{outcome} ({study})", "en": "{outcome} ({study})"},
     "level.known": {"nl": "Bewijsniveau: {label}.", "en": "Evidence level: {label}."},
     "level.zero": {
         "nl": "Bewijsniveau: {label}; dat zegt nog niet dat het werkt.",

@@ -163,6 +163,9 @@ class MatchItem(Open):
     score: float
     rank: int
     current: bool
+    effects: dict[str, Effect] = Field(description="The effect verdicts on the school's "
+                                                   "concerns (docs/evidence.md).")
+    ratings: list[Rating]
     fit: list[MatchFit]
     warnings: list[MatchWarning]
 

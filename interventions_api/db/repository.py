@@ -381,6 +381,22 @@ class Repository:
                 {"outcome": row[1], "finding": row[2], "study": row[3], "effect": row[4]})
         return findings
 
+    def effects_of(self, ids: list[str] | None = None) -> dict[str, dict[str, dict[str, Any]]]:
+        """The stored effect verdicts per entry and concern (effects.py), for ``ids``
+        (None: every entry)."""
+        where, params = "", []
+        if ids is not None:
+            where, params = "WHERE intervention_id IN (SELECT value FROM json_each(?)) ", [
+                json.dumps(ids)]
+        effects: dict[str, dict[str, dict[str, Any]]] = {}
+        for row in self.conn.execute(
+                "SELECT intervention_id, concern, verdict, studies, best_design "
+                f"FROM intervention_effects {where}ORDER BY intervention_id, concern",
+                params).fetchall():
+            effects.setdefault(row[0], {})[row[1]] = {
+                "verdict": row[2], "studies": row[3], "best_design": row[4]}
+        return effects
+
     # --- evidence history (GET /v1/interventions/{id}/history) -----------------------
     def evidence_history(self, intervention_id: str) -> list[dict[str, Any]]:
         """The recorded changes of one entry's evidence level and ratings, in log order.

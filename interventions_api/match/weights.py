@@ -31,17 +31,14 @@ CRITERIA: Final[tuple[str, ...]] = tuple(WEIGHTS)
 NOT_APPLICABLE_SCORE: Final = 0.5
 
 # --- concern evidence ------------------------------------------------------------------
-# Credit for a concern whose outcomes have at least one finding of this kind.
-FINDING_CREDIT: Final[dict[str, float]] = {"positive": 1.0, "mixed": 0.5}
-# Score of the criterion = (FLOOR + (1 - FLOOR) * credit) * penalty factor. The floor keeps
-# the score above 0 without any positive finding, so that an unfavourable finding always
-# lowers it further (an entry with a null finding never ties one without it).
-EVIDENCE_FLOOR: Final = 1 / 3
-# Each unfavourable finding on an outcome behind a concern multiplies the criterion's score
-# by (1 - severity * relevance); relevance is the concern's weight relative to the heaviest
-# concern, never below MIN_RELEVANCE.
-UNFAVOURABLE_SEVERITY: Final[dict[str, float]] = {"no_effect": 0.4, "negative": 0.7}
-MIN_RELEVANCE: Final = 0.25
+# The criterion's score is the concern-weighted mean of the entry's effect verdicts on the
+# school's concerns (effects.py, computed at load): a programme shown to work scores 1, one
+# that was not studied sits between, and one where studies found no effect or harm scores
+# below it — being studied more never lowers a score as long as the body of evidence says
+# it works.
+VERDICT_SCORE: Final[dict[str, float]] = {
+    "positive": 1.0, "mixed": 0.6, "not_studied": 0.35, "no_effect": 0.15, "negative": 0.0,
+}
 
 # --- concern themes ---------------------------------------------------------------------
 # A concern the intervention addresses counts this much when a monitor signal locates the
