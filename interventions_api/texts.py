@@ -477,6 +477,10 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     # --- comparison (services/compare.py, compare_render.py) ------------------------------
     "compare.section.profile": {"nl": "Profiel", "en": "Profile"},
+    "compare.section.effects": {
+        "nl": "Effect per zorg (uit de studies)",
+        "en": "Effect per concern (from the studies)",
+    },
     "compare.section.levels": {"nl": "Niveaus", "en": "Levels"},
     "compare.section.content": {"nl": "Thema's en aanpak", "en": "Themes and approaches"},
     "compare.section.ratings": {"nl": "Erkenningen en oordelen", "en": "Registry ratings"},
