@@ -164,8 +164,9 @@ def render_example(result: MatchResult) -> str:
 
 
 def walk_through(result: MatchResult, entry_id: str) -> list[str]:
-    """The arithmetic of the monitor weights and of one entry's concern_evidence score,
-    spelled out from the constants (the doc test checks it ends at the reported score)."""
+    """The arithmetic of the monitor weights and of one entry's concern_evidence score
+    (from its effect verdicts), spelled out from the constants (the doc test checks it
+    ends at the reported score)."""
     needs = result.needs
     lines = ["How the numbers come about:", ""]
     for concern, signals in needs.signals.items():
@@ -182,34 +183,15 @@ def walk_through(result: MatchResult, entry_id: str) -> list[str]:
                 f"{needs.concern_weights[concern]:.4f}")
     scored = next(s for s in result.ranked if s.candidate.id == entry_id)
     c = scored.candidate
-    relevant = {k: o for k, o in needs.concern_outcomes.items() if o}
-    total = sum(needs.concern_weights[k] for k in relevant)
-    credited = []
-    for concern, outcomes in relevant.items():
-        best = max((weights.FINDING_CREDIT.get(f["finding"], 0.0) for f in c.findings
-                    if f["outcome"] in outcomes), default=0.0)
-        credited.append((concern, needs.concern_weights[concern], best))
-    credit = sum(w * b for _, w, b in credited) / total
-    terms = " + ".join(f"{w:g} × {b:g}" for _, w, b in credited)
-    floor = weights.EVIDENCE_FLOOR
-    base = floor + (1 - floor) * credit
-    lines.append(f"- `{entry_id}` concern_evidence: credit = ({terms}) / {total:g} = "
-                 f"{credit:.4f}; base = {floor:.4f} + (1 − {floor:.4f}) × {credit:.4f} = "
-                 f"{base:.4f}")
-    value = base
-    for finding in c.findings:
-        behind = needs.outcome_concerns(finding["outcome"])
-        severity = weights.UNFAVOURABLE_SEVERITY.get(finding["finding"])
-        if not behind or severity is None:
-            continue
-        relevance = max(weights.MIN_RELEVANCE,
-                        needs.concern_weights[behind[0]] / needs.max_weight)
-        value *= 1 - severity * relevance
-        lines.append(
-            f"- `{finding['finding']}` on `{finding['outcome']}` ({finding['study']}), "
-            f"behind `{behind[0]}`: relevance = max({weights.MIN_RELEVANCE}, "
-            f"{needs.concern_weights[behind[0]]:g} / {needs.max_weight:g}) = {relevance:.4f}; "
-            f"× (1 − {severity} × {relevance:.4f}) → {value:.4f}")
+    concerns = needs.evidence_concerns
+    total = sum(w for _, w in concerns)
+    for concern, _weight in concerns:
+        lines.append(f"- `{entry_id}` verdict on `{concern}`: {c.verdict(concern)} "
+                     f"(scores {weights.VERDICT_SCORE[c.verdict(concern)]:g})")
+    terms = " + ".join(f"{w:.4f} × {weights.VERDICT_SCORE[c.verdict(k)]:g}"
+                       for k, w in concerns)
+    value = sum(w * weights.VERDICT_SCORE[c.verdict(k)] for k, w in concerns) / total
+    lines.append(f"- `{entry_id}` concern_evidence: ({terms}) / {total:.4f} = {value:.4f}")
     lines += [f"- `{entry_id}` concern_evidence score: {value:.4f}", ""]
     return lines
 
@@ -218,11 +200,8 @@ def render_parameters() -> str:
     """Every tunable of weights.py as a Markdown table."""
     rows = [("criterion weight: " + name, value) for name, value in WEIGHTS.items()]
     rows += [
-        ("evidence floor (score without a favourable finding)", weights.EVIDENCE_FLOOR),
-        ("credit of a mixed finding", weights.FINDING_CREDIT["mixed"]),
-        ("severity of a no_effect finding", weights.UNFAVOURABLE_SEVERITY["no_effect"]),
-        ("severity of a negative finding", weights.UNFAVOURABLE_SEVERITY["negative"]),
-        ("minimum relevance of a concern", weights.MIN_RELEVANCE),
+        *((f"concern evidence: score of a `{verdict}` verdict", value)
+          for verdict, value in weights.VERDICT_SCORE.items()),
         ("credit of a concern out of the signal's age reach", weights.OUT_OF_REACH_CREDIT),
         ("signal boost (most a monitor result adds to a weight)", weights.SIGNAL_BOOST),
         ("share that is a full signal without a reference", weights.FULL_SIGNAL_SHARE),

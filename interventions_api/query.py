@@ -13,7 +13,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-Sort = Literal["relevance", "evidence", "name"]
+Sort = Literal["relevance", "evidence", "name", "effect"]
 Lang = Literal["nl", "en"]
 CostPer = Literal["school", "pupil", "teacher", "class"]
 
@@ -26,6 +26,10 @@ FACETS: dict[str, str | None] = {
     "evidence_level": None,  # keys come from evidence-scale.yaml
 }
 TERM_FILTERS = ("school_type", "level", "theme", "approach")
+
+# The concern shown and sorted by when a query names none: the question this catalogue
+# was made for.
+DEFAULT_CONCERN = "bullying"
 
 MAX_Q_LENGTH = 200
 MAX_PER_PAGE = 100
@@ -63,8 +67,16 @@ class ListingParameters(BaseModel):
         default=None,
         description="true: only entries due for re-review (review_due in the past); "
                     "false: only those not yet due. See docs/compare.md.")
-    sort: Sort | None = Field(default=None, description="relevance (default with q), "
-                                                        "evidence (default without q), name.")
+    effect_on: str | None = Field(
+        default=None,
+        description="A concern (theme key, e.g. bullying): only entries whose effect "
+                    "verdict on it is positive. See docs/evidence.md.")
+    sort: Sort | None = Field(
+        default=None,
+        description="relevance (default with q), evidence (default without q), name, or "
+                    "effect: by the effect verdict on the concern (effect_on, else the one "
+                    "theme filtered on, else bullying): positive, mixed, not_studied, "
+                    "no_effect, negative; then evidence level.")
     page: int = Field(default=1, ge=1, le=10_000)
     per_page: int = Field(default=20, ge=1, le=MAX_PER_PAGE)
     facets: list[str] = Field(default=[],
@@ -91,6 +103,15 @@ class InterventionQuery(ListingParameters):
     @property
     def offset(self) -> int:
         return (self.page - 1) * self.per_page
+
+    @property
+    def concern(self) -> str:
+        """The concern whose effect verdicts this query shows and sorts by."""
+        if self.effect_on:
+            return self.effect_on
+        if len(self.theme) == 1:
+            return self.theme[0]
+        return DEFAULT_CONCERN
 
     def terms(self, facet: str) -> list[str]:
         values: list[str] = getattr(self, facet)

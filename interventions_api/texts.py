@@ -47,6 +47,36 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "Studie '{study}' vond {effect} op {outcome}.",
         "en": "Study '{study}' found {effect} on {outcome}.",
     },
+    # --- effect verdicts per concern (effects.py, docs/evidence.md) ------------------------
+    "verdict.positive": {
+        "nl": "Gunstig effect op {concern}",
+        "en": "Favourable effect on {concern}",
+    },
+    "verdict.mixed": {"nl": "Wisselend effect op {concern}", "en": "Mixed effect on {concern}"},
+    "verdict.no_effect": {
+        "nl": "Geen effect op {concern} gevonden",
+        "en": "No effect on {concern} found",
+    },
+    "verdict.negative": {
+        "nl": "Ongunstig effect op {concern}",
+        "en": "Unfavourable effect on {concern}",
+    },
+    "verdict.not_studied": {
+        "nl": "Effect op {concern} niet onderzocht",
+        "en": "Effect on {concern} not studied",
+    },
+    "effect.not_studied": {
+        "nl": "Geen studie in de catalogus meet een uitkomst van {concern}.",
+        "en": "No study in the catalogue measures an outcome of {concern}.",
+    },
+    "effect.summary": {"nl": "{verdict}: {results}.", "en": "{verdict}: {results}."},
+    "effect.result": {"nl": "{result} in {study} ({details})",
+                      "en": "{result} in {study} ({details})"},
+    "effect.sample": {"nl": "n = {n}", "en": "n = {n}"},
+    "rating.scope": {
+        "nl": "erkend voor {scope}, niet voor {concern}",
+        "en": "recognised for {scope}, not for {concern}",
+    },
     # --- closed sets of the schema --------------------------------------------------------
     "finding.positive": {"nl": "gunstig effect", "en": "favourable effect"},
     "finding.no_effect": {"nl": "geen effect", "en": "no effect"},
@@ -130,31 +160,21 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "Niet meegewogen: het profiel noemt geen zorgen met meetbare uitkomsten.",
         "en": "Not weighed: the profile names no concerns with measurable outcomes.",
     },
-    "evidence.positive": {
-        "nl": "Gunstig effect gevonden op {items}.",
-        "en": "Favourable effect found on {items}.",
+    "evidence.verdicts": {"nl": "{verdicts}.", "en": "{verdicts}."},
+    "evidence.verdict": {
+        "nl": "{label} ({studies}, sterkste opzet: {design})",
+        "en": "{label} ({studies}, strongest design: {design})",
     },
-    "evidence.mixed": {
-        "nl": "Wisselende resultaten op {items}.",
-        "en": "Mixed results on {items}.",
+    "count.studies.one": {"nl": "{n} studie", "en": "{n} study"},
+    "count.studies.other": {"nl": "{n} studies", "en": "{n} studies"},
+    "warn.verdict.no_effect": {
+        "nl": "Onderzoek vond geen effect op {concern}, een van uw zorgen.",
+        "en": "Research found no effect on {concern}, one of your concerns.",
     },
-    "evidence.no_favourable": {
-        "nl": "Geen gunstig effect gevonden op de uitkomsten achter uw zorgen.",
-        "en": "No favourable effect found on the outcomes behind your concerns.",
+    "warn.verdict.negative": {
+        "nl": "Onderzoek vond een ongunstig effect op {concern}, een van uw zorgen.",
+        "en": "Research found an unfavourable effect on {concern}, one of your concerns.",
     },
-    "evidence.none": {
-        "nl": "Geen onderzoeksresultaten op de uitkomsten achter uw zorgen ({outcomes}).",
-        "en": "No study results on the outcomes behind your concerns ({outcomes}).",
-    },
-    "evidence.no_effect": {
-        "nl": "Geen effect gevonden op {items}: dat verlaagt de score.",
-        "en": "No effect found on {items}: that lowers the score.",
-    },
-    "evidence.negative": {
-        "nl": "Ongunstig effect gevonden op {items}: dat verlaagt de score sterk.",
-        "en": "Unfavourable effect found on {items}: that lowers the score considerably.",
-    },
-    "evidence.item": {"nl": "{outcome} ({study})", "en": "{outcome} ({study})"},
     "level.known": {"nl": "Bewijsniveau: {label}.", "en": "Evidence level: {label}."},
     "level.zero": {
         "nl": "Bewijsniveau: {label}; dat zegt nog niet dat het werkt.",
@@ -477,6 +497,10 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     # --- comparison (services/compare.py, compare_render.py) ------------------------------
     "compare.section.profile": {"nl": "Profiel", "en": "Profile"},
+    "compare.section.effects": {
+        "nl": "Effect per zorg (uit de studies)",
+        "en": "Effect per concern (from the studies)",
+    },
     "compare.section.levels": {"nl": "Niveaus", "en": "Levels"},
     "compare.section.content": {"nl": "Thema's en aanpak", "en": "Themes and approaches"},
     "compare.section.ratings": {"nl": "Erkenningen en oordelen", "en": "Registry ratings"},

@@ -27,6 +27,11 @@ class Rating(Open):
     year: int | None = None
     checked: str | None = None
     as_listed: str | None = None
+    scope: list[str] = Field(default=[], description="Outcome keys the registry judged; "
+                                                     "empty when not stated.")
+    scope_note: str | None = Field(
+        default=None, description="Set when the scope misses the concern the response is "
+                                  "about, e.g. 'erkend voor gedragsproblemen, niet voor pesten'.")
 
 
 class Availability(Open):
@@ -36,6 +41,17 @@ class Availability(Open):
     label: str
     note: str | None = None
     sources: list[str]
+
+
+class Effect(Open):
+    """The effect verdict on one concern (docs/evidence.md), worded in the asked language."""
+
+    verdict: str = Field(description="positive, mixed, no_effect, negative or not_studied.")
+    label: str
+    studies: int
+    best_design: str | None = None
+    summary: str = Field(description="Every study behind the verdict, null and harmful "
+                                     "ones included.")
 
 
 class Freshness(Open):
@@ -62,6 +78,7 @@ class InterventionItem(Open):
     themes: list[str]
     approaches: list[str]
     evidence_level: str
+    effects: dict[str, Effect] = Field(description="The effect verdict per concern (theme key).")
     evidence_level_label: str
     ratings: list[Rating]
     outcome_findings: list[dict[str, str]]
@@ -106,6 +123,8 @@ class InterventionDetail(Open):
     levels: dict[str, dict[str, str]]
     themes: list[str]
     evidence: dict[str, Any]
+    effects: dict[str, Effect]
+    ratings: list[Rating]
     sources: list[str]
     labels: dict[str, Any]
     warnings: list[dict[str, str]]
@@ -164,6 +183,9 @@ class MatchItem(Open):
     score: float
     rank: int
     current: bool
+    effects: dict[str, Effect] = Field(description="The effect verdicts on the school's "
+                                                   "concerns (docs/evidence.md).")
+    ratings: list[Rating]
     fit: list[MatchFit]
     warnings: list[MatchWarning]
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from ..catalogue import Catalogue, CatalogueEntry
 from ..catalogue.reader import Reference
+from ..effects import entry_effects
 from ..freshness import freshness
 from .staging import CATALOGUE_TABLES, Rows, StagedLoad
 from .tables import TERM_FACETS
@@ -48,6 +49,7 @@ def entry_document(entry: CatalogueEntry) -> dict[str, Any]:
                                  strict=True):
         if level is not None:  # an outcome without a rating has no level
             assessment["level"] = level
+    evidence["effects"] = entry_effects(document)
     return document
 
 
@@ -129,6 +131,12 @@ def add_entry_rows(rows: Rows, entry: CatalogueEntry, reference: Reference) -> N
          "finding": outcome.finding, "study_key": outcome.study, "effect": outcome.effect}
         for position, outcome in enumerate(item.evidence.outcomes)
     ]
+    effects = [
+        {"intervention_id": item.id, "concern": concern, "verdict": effect["verdict"],
+         "verdict_rank": effect["rank"], "studies": effect["studies"],
+         "best_design": effect["best_design"]}
+        for concern, effect in document["evidence"]["effects"].items()
+    ]
     fts = {
         "id": item.id,
         "name": item.name,
@@ -141,6 +149,7 @@ def add_entry_rows(rows: Rows, entry: CatalogueEntry, reference: Reference) -> N
     rows["intervention_terms"] += terms
     rows["assessments"] += assessments
     rows["outcomes"] += outcomes
+    rows["intervention_effects"] += effects
     rows["interventions_fts"].append(fts)
 
 

@@ -21,6 +21,9 @@ from ..query import InterventionQuery, SearchResult
 # Column weights for bm25 over interventions_fts(id, name, aliases, summary, terms, provider)
 BM25_WEIGHTS = (0.0, 10.0, 8.0, 2.0, 3.0, 1.0)
 _TOKEN = re.compile(r"\w+", re.UNICODE)
+# An entry's verdict rank on the concern given as the statement's parameter (effects.py).
+EFFECT_RANK = ("(SELECT e.verdict_rank FROM intervention_effects e "
+               "WHERE e.intervention_id = i.id AND e.concern = ?)")
 
 
 # A time limit per statement, so that one slow query cannot hold a worker of the API:
@@ -179,6 +182,10 @@ class Filters:
             clauses.append("i.review_due < ?" if q.stale
                            else "(i.review_due IS NULL OR i.review_due >= ?)")
             params.append(q.today.isoformat())
+        if q.effect_on:
+            clauses.append("EXISTS (SELECT 1 FROM intervention_effects e WHERE "
+                           "e.intervention_id = i.id AND e.concern = ? AND e.verdict = 'positive')")
+            params.append(q.effect_on)
         if self.match:
             clauses.append("i.id IN (SELECT id FROM interventions_fts WHERE interventions_fts "
                            "MATCH ?)")
@@ -261,7 +268,11 @@ class Repository:
 
     # --- search -------------------------------------------------------------------
     def search(self, query: InterventionQuery, evidence_order: list[str],
-               expansions: dict[str, list[str]] | None = None) -> SearchResult:
+               expansions: dict[str, list[str]] | None = None,
+               topic: str | None = None) -> SearchResult:
+        """One page of a listing or search. ``topic``: the concern the text names (see
+        effects.topic_concern); among hits that match as many words, entries are then
+        ordered by their verdict on it before BM25, as Meilisearch sorts them."""
         match = fts_query(query.text, expansions) if query.text else None
         filters = Filters(query, evidence_order, match)
         where, params = filters.sql()
@@ -274,21 +285,25 @@ class Repository:
                 "SELECT id FROM interventions_fts WHERE interventions_fts MATCH ?"
                 for _ in groups)
             weights = ", ".join(str(w) for w in BM25_WEIGHTS)
+            topical = f"{EFFECT_RANK} DESC, " if topic else ""
             sql = (
                 f"WITH words AS (SELECT id, count(*) AS n FROM ({per_word}) GROUP BY id) "
                 "SELECT i.id FROM interventions i JOIN ("
                 f"  SELECT id, bm25(interventions_fts, {weights}) AS score "
                 "  FROM interventions_fts WHERE interventions_fts MATCH ?"
                 ") m ON m.id = i.id JOIN words w ON w.id = i.id "
-                f"WHERE {where} ORDER BY w.n DESC, m.score, i.evidence_rank DESC, "
+                f"WHERE {where} ORDER BY w.n DESC, {topical}m.score, i.evidence_rank DESC, "
                 "i.name_sort, i.id LIMIT ? OFFSET ?"
             )
-            params = [*groups, match, *params]
+            params = [*groups, match, *params, *([topic] if topic else [])]
         else:
-            order = ("i.evidence_rank DESC, i.name_sort, i.id" if sort != "name"
-                     else "i.name_sort, i.id")
+            order = {"name": "i.name_sort, i.id",
+                     "effect": f"{EFFECT_RANK} DESC, i.evidence_rank DESC, i.name_sort, i.id",
+                     }.get(sort, "i.evidence_rank DESC, i.name_sort, i.id")
             sql = (f"SELECT i.id FROM interventions i WHERE {where} "
                    f"ORDER BY {order} LIMIT ? OFFSET ?")
+            if sort == "effect":
+                params = [*params, query.concern]
         ids = [row[0] for row in self.conn.execute(sql, [*params, query.per_page, query.offset])]
         if ids and len(ids) < query.per_page:
             total = query.offset + len(ids)  # the last page: no need to count
@@ -368,6 +383,22 @@ class Repository:
             findings.setdefault(row[0], []).append(
                 {"outcome": row[1], "finding": row[2], "study": row[3], "effect": row[4]})
         return findings
+
+    def effects_of(self, ids: list[str] | None = None) -> dict[str, dict[str, dict[str, Any]]]:
+        """The stored effect verdicts per entry and concern (effects.py), for ``ids``
+        (None: every entry)."""
+        where, params = "", []
+        if ids is not None:
+            where, params = "WHERE intervention_id IN (SELECT value FROM json_each(?)) ", [
+                json.dumps(ids)]
+        effects: dict[str, dict[str, dict[str, Any]]] = {}
+        for row in self.conn.execute(
+                "SELECT intervention_id, concern, verdict, studies, best_design "
+                f"FROM intervention_effects {where}ORDER BY intervention_id, concern",
+                params).fetchall():
+            effects.setdefault(row[0], {})[row[1]] = {
+                "verdict": row[2], "studies": row[3], "best_design": row[4]}
+        return effects
 
     # --- evidence history (GET /v1/interventions/{id}/history) -----------------------
     def evidence_history(self, intervention_id: str) -> list[dict[str, Any]]:

@@ -31,8 +31,8 @@ Progress = Callable[[str], None]
 Rows = dict[str, list[dict[str, Any]]]
 
 # Children before parents: deleted in this order, inserted in reverse.
-CATALOGUE_TABLES = ("catalogue_files", "interventions_fts", "outcomes", "assessments",
-                    "intervention_terms", "interventions")
+CATALOGUE_TABLES = ("catalogue_files", "interventions_fts", "intervention_effects", "outcomes",
+                    "assessments", "intervention_terms", "interventions")
 
 
 class StagedLoad:

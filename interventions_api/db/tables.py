@@ -91,6 +91,21 @@ class OutcomeRow(SQLModel, table=True):
     effect: str | None = None
 
 
+class InterventionEffectRow(SQLModel, table=True):
+    """The effect verdict of one entry on one concern (effects.py), one row per concern
+    for every entry (``not_studied`` included), so that ``effect_on`` and ``sort=effect``
+    are one lookup on the (concern, intervention) key."""
+
+    __tablename__ = "intervention_effects"
+
+    intervention_id: str = Field(primary_key=True, foreign_key="interventions.id")
+    concern: str = Field(primary_key=True)
+    verdict: str
+    verdict_rank: int
+    studies: int
+    best_design: str | None = None
+
+
 class CatalogueLoadRow(SQLModel, table=True):
     __tablename__ = "catalogue_loads"
 

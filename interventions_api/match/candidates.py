@@ -91,6 +91,14 @@ class Candidate:
         return self.entry.findings
 
     @property
+    def effects(self) -> dict[str, dict[str, Any]]:
+        return self.entry.effects
+
+    def verdict(self, concern: str) -> str:
+        effect = self.entry.effects.get(concern)
+        return str(effect["verdict"]) if effect else "not_studied"
+
+    @property
     def has_age_range(self) -> bool:
         return self.entry.has_age_range
 

@@ -42,6 +42,8 @@ class IndexedEntry:
     themes: tuple[str, ...]
     approaches: tuple[str, ...]
     findings: tuple[dict[str, Any], ...]
+    # concern -> {verdict, studies, best_design}, as the load stored them (effects.py)
+    effects: dict[str, dict[str, Any]]
 
     @property
     def has_age_range(self) -> bool:
@@ -68,6 +70,7 @@ class MatchIndex:
 def read_index(repo: Repository) -> MatchIndex:
     terms = repo.terms_of(None, ("school_type", "level", "theme", "approach"))
     findings = repo.findings_of(None)
+    effects = repo.effects_of(None)
     entries = []
     for row in repo.match_rows():
         entry_terms = terms.get(row["id"], {})
@@ -86,6 +89,7 @@ def read_index(repo: Repository) -> MatchIndex:
             themes=tuple(entry_terms.get("theme", [])),
             approaches=tuple(entry_terms.get("approach", [])),
             findings=tuple(findings.get(row["id"], [])),
+            effects=effects.get(row["id"], {}),
         ))
     # Sorted by id in Python too, so that position order IS id order (the tie-break of
     # the ranking), whatever the database's collation.

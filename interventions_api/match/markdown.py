@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..query import DEFAULT_CONCERN
+from ..services.presenters import present_effects, scope_note
 from ..texts import Texts, as_listed
 from .scoring import signal_sentences
 from .service import MatchResult
@@ -61,16 +63,22 @@ def _study_link(study: dict[str, Any]) -> str | None:
     return url
 
 
-def _evidence_block(document: dict[str, Any], t: Texts) -> list[str]:
+def _evidence_block(document: dict[str, Any], t: Texts, result: MatchResult) -> list[str]:
     evidence = document.get("evidence", {})
     lines = [f"#### {document['name']}", ""]
+    # The verdicts on the school's concerns first, in bold: they answer its question.
+    effects = present_effects(document, result.context, t.lang)
+    concerns = [c for c in result.needs.concerns if c in effects] or [DEFAULT_CONCERN]
+    for concern in concerns:
+        lines.append(f"- **{effects[concern]['label']}** — {effects[concern]['summary']}")
     lines.append(f"- {_p(t, 'level')}: {t.level_label(evidence.get('level', 'not_assessed'))}")
     ratings = []
     for a in evidence.get("assessments", []):
         when = a.get("date") or a.get("year") or as_listed(a.get("checked"), t.lang) or ""
         verdict = a.get("rating") or t.say("assessment_outcome." + a["outcome"])
+        note = scope_note(a, concerns[0], result.context, t.lang)
         ratings.append(f"{t.label('registries', a['registry'])}: “{verdict}” "
-                       f"({when}) <{a['url']}>")
+                       f"({when})" + (f", {note}" if note else "") + f" <{a['url']}>")
     if ratings:
         lines.append(f"- {_p(t, 'ratings')}:")
         lines += [f"  - {r}" for r in ratings]
@@ -159,7 +167,7 @@ def render_markdown(result: MatchResult) -> str:
     for scored in result.choice.selected:
         document = result.documents.get(scored.candidate.id)
         if document:
-            lines += _evidence_block(document, t)
+            lines += _evidence_block(document, t, result)
     if not result.choice.selected:
         lines += [_p(t, "none_chosen"), ""]
 

@@ -12,7 +12,6 @@ from .profile import AgeSpan, MatchProfile, Monitor, MonitorResult
 from .weights import (
     CONCERN_OUTCOMES,
     FULL_SIGNAL_SHARE,
-    MIN_RELEVANCE,
     MONITOR_INDICATORS,
     SIGNAL_BOOST,
 )
@@ -46,7 +45,6 @@ class SchoolNeeds:
     applies: dict[str, bool] = field(default_factory=dict)  # per criterion; set by scoring
     # Derived lookups for scoring thousands of entries quickly:
     concerns_by_outcome: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    outcome_relevance: dict[str, float] = field(default_factory=dict)
     evidence_concerns: tuple[tuple[str, float], ...] = ()  # concerns with outcomes, weights
     evidence_weight: float = 0.0                             # their total weight
 
@@ -68,17 +66,13 @@ class SchoolNeeds:
         return sorted(found, key=lambda c: (-self.concern_weights[c], c))
 
     def index_outcomes(self) -> None:
-        """Outcome -> its concerns, and -> the relevance of its heaviest concern."""
+        """Outcome -> its concerns (heaviest first), and the concerns with outcomes."""
         self.evidence_concerns = tuple((c, self.concern_weights[c])
                                        for c, items in self.concern_outcomes.items() if items)
         self.evidence_weight = fsum(w for _, w in self.evidence_concerns)
         outcomes = {o for items in self.concern_outcomes.values() for o in items}
-        top = self.max_weight
         for outcome in sorted(outcomes):
-            concerns = self.outcome_concerns(outcome)
-            self.concerns_by_outcome[outcome] = tuple(concerns)
-            self.outcome_relevance[outcome] = max(MIN_RELEVANCE,
-                                                  self.concern_weights[concerns[0]] / top)
+            self.concerns_by_outcome[outcome] = tuple(self.outcome_concerns(outcome))
 
 
 def signal_strength(result: MonitorResult) -> float:

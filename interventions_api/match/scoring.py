@@ -19,15 +19,13 @@ from .weights import (
     AVAILABILITY_SCORE,
     COST_SLOPE,
     CRITERIA,
-    EVIDENCE_FLOOR,
     EVIDENCE_ZERO_LEVELS,
-    FINDING_CREDIT,
     NOT_APPLICABLE_SCORE,
     OUT_OF_REACH_CREDIT,
     TRAINING_SLOPE,
-    UNFAVOURABLE_SEVERITY,
     UNKNOWN_COST_SCORE,
     UNKNOWN_TRAINING_SCORE,
+    VERDICT_SCORE,
     WEIGHTS,
 )
 
@@ -164,41 +162,23 @@ def signal_sentences(needs: SchoolNeeds, t: Texts) -> list[str]:
 
 
 def concern_evidence(c: Candidate, needs: SchoolNeeds, t: Texts | None) -> tuple[float, str]:
-    best: dict[str, float] = {}
-    factor = 1.0
-    for finding in c.findings:  # catalogue order, so the product is always the same
-        concerns = needs.concerns_by_outcome.get(finding["outcome"])
-        if not concerns:
-            continue
-        kind = finding["finding"]
-        value = FINDING_CREDIT.get(kind, 0.0)
-        for concern in concerns:
-            if value > best.get(concern, 0.0):
-                best[concern] = value
-        severity = UNFAVOURABLE_SEVERITY.get(kind)
-        if severity is not None:
-            factor *= 1 - severity * needs.outcome_relevance[finding["outcome"]]
-    credit = (fsum([w * best.get(k, 0.0) for k, w in needs.evidence_concerns])
-              / needs.evidence_weight if best else 0.0)
-    score = (EVIDENCE_FLOOR + (1 - EVIDENCE_FLOOR) * credit) * factor
+    """The concern-weighted mean of the effect verdicts on the school's concerns."""
+    concerns = needs.evidence_concerns
+    score = fsum(w * VERDICT_SCORE[c.verdict(k)] for k, w in concerns) / needs.evidence_weight
     if t is None:
         return score, ""
-
-    behind = set(needs.concerns_by_outcome)
-    items: dict[str, list[str]] = {"positive": [], "mixed": [], "no_effect": [], "negative": []}
-    for f in c.findings:
-        if f["outcome"] in behind and f["finding"] in items:
-            item = t.say("evidence.item", outcome=t.label("outcomes", f["outcome"]),
-                         study=f["study"])
-            if item not in items[f["finding"]]:
-                items[f["finding"]].append(item)
-    parts = [t.say(f"evidence.{kind}", items=t.join(found))
-             for kind, found in items.items() if found]
-    if not any(items.values()):
-        parts = [t.say("evidence.none", outcomes=t.labels("outcomes", sorted(behind)))]
-    elif not items["positive"] and not items["mixed"]:
-        parts.insert(0, t.say("evidence.no_favourable"))
-    return score, " ".join(parts)
+    parts = []
+    for concern, _weight in concerns:
+        effect = c.effects.get(concern) or {"verdict": "not_studied", "studies": 0}
+        label = t.say("verdict." + effect["verdict"],
+                      concern=t.label("themes", concern).lower())
+        if effect["studies"]:
+            count = t.say(f"count.studies.{'one' if effect['studies'] == 1 else 'other'}",
+                          n=effect["studies"])
+            label = t.say("evidence.verdict", label=label, studies=count,
+                          design=t.label("study_designs", effect["best_design"]).lower())
+        parts.append(label)
+    return score, t.say("evidence.verdicts", verdicts="; ".join(parts))
 
 
 def evidence_level(c: Candidate, needs: SchoolNeeds, t: Texts | None) -> tuple[float, str]:
@@ -336,6 +316,14 @@ assert set(CRITERION_FUNCTIONS) == set(CRITERIA)
 def warnings_for(c: Candidate, needs: SchoolNeeds, t: Texts) -> list[dict[str, Any]]:
     profile = needs.profile
     warnings: list[dict[str, Any]] = []
+    # The verdict first: it is what the school asked; the findings behind it follow.
+    for concern in needs.concerns:
+        verdict = c.verdict(concern)
+        if verdict in ("no_effect", "negative"):
+            warnings.append({"code": f"{verdict}_verdict_on_concern", "concern": concern,
+                             "verdict": verdict,
+                             "message": t.say(f"warn.verdict.{verdict}",
+                                              concern=t.label("themes", concern).lower())})
     for finding, concern in unfavourable_findings(c, needs):
         kind = finding["finding"]
         warnings.append({

@@ -11,7 +11,9 @@ from pathlib import Path
 from typing import Any
 
 from ..db.repository import Repository, connect
+from ..query import DEFAULT_CONCERN
 from ..services.catalogue_context import CatalogueContext, catalogue_context
+from ..services.presenters import present_effects, present_ratings
 from ..texts import Texts
 from . import plan as plan_module
 from .candidates import CONSTRAINTS, Candidate, first_failed
@@ -64,6 +66,8 @@ def present_match(s: Scored, rank: int, result: MatchResult) -> dict[str, Any]:
     document = result.documents.get(c.id, {})
     summary = document.get("summary", {})
     lang = result.profile.lang
+    effects = present_effects(document, result.context, lang)
+    concern = next(iter(result.needs.concerns), DEFAULT_CONCERN)
     return {
         "id": c.id,
         "name": c.name,
@@ -72,6 +76,10 @@ def present_match(s: Scored, rank: int, result: MatchResult) -> dict[str, Any]:
         "current": c.current,
         "summary": summary.get(lang) or summary.get("nl"),
         "status": c.status,
+        # The verdicts on the school's concerns first: they answer its question; the
+        # registries' rating follows, with what it was about when that is not the concern.
+        "effects": {k: effects[k] for k in result.needs.concerns if k in effects},
+        "ratings": present_ratings(document, result.context, lang, concern),
         "evidence_level": c.evidence_level,
         "evidence_level_label": result.texts.level_label(c.evidence_level),
         "school_types": document.get("school_types", []),

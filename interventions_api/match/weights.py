@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Final
 
+from ..effects import CONCERN_OUTCOMES as EFFECT_CONCERN_OUTCOMES
+
 # --- soft criteria -------------------------------------------------------------------
 # Base weight of each criterion. A criterion the profile gives no input for (no concerns,
 # no approaches and no school concept, no budget, no training limit) does not apply; the
@@ -30,17 +32,14 @@ CRITERIA: Final[tuple[str, ...]] = tuple(WEIGHTS)
 NOT_APPLICABLE_SCORE: Final = 0.5
 
 # --- concern evidence ------------------------------------------------------------------
-# Credit for a concern whose outcomes have at least one finding of this kind.
-FINDING_CREDIT: Final[dict[str, float]] = {"positive": 1.0, "mixed": 0.5}
-# Score of the criterion = (FLOOR + (1 - FLOOR) * credit) * penalty factor. The floor keeps
-# the score above 0 without any positive finding, so that an unfavourable finding always
-# lowers it further (an entry with a null finding never ties one without it).
-EVIDENCE_FLOOR: Final = 1 / 3
-# Each unfavourable finding on an outcome behind a concern multiplies the criterion's score
-# by (1 - severity * relevance); relevance is the concern's weight relative to the heaviest
-# concern, never below MIN_RELEVANCE.
-UNFAVOURABLE_SEVERITY: Final[dict[str, float]] = {"no_effect": 0.4, "negative": 0.7}
-MIN_RELEVANCE: Final = 0.25
+# The criterion's score is the concern-weighted mean of the entry's effect verdicts on the
+# school's concerns (effects.py, computed at load): a programme shown to work scores 1, one
+# that was not studied sits between, and one where studies found no effect or harm scores
+# below it — being studied more never lowers a score as long as the body of evidence says
+# it works.
+VERDICT_SCORE: Final[dict[str, float]] = {
+    "positive": 1.0, "mixed": 0.6, "not_studied": 0.35, "no_effect": 0.15, "negative": 0.0,
+}
 
 # --- concern themes ---------------------------------------------------------------------
 # A concern the intervention addresses counts this much when a monitor signal locates the
@@ -76,27 +75,9 @@ AVAILABILITY_SCORE: Final[dict[bool | None, float]] = {True: 1.0, None: 0.5, Fal
 EVIDENCE_ZERO_LEVELS: Final = 2
 
 # --- what counts as evidence for a concern --------------------------------------------------
-# Editorial mapping from a concern (a theme key) to the outcome keys whose findings show
-# whether an intervention helps with it. Keys missing from the loaded vocabularies are
-# ignored, so editors can rename terms without breaking the match. Cyberbullying is a form
-# of bullying, so a bullying concern also looks at cyberbullying outcomes.
-CONCERN_OUTCOMES: Final[dict[str, tuple[str, ...]]] = {
-    "bullying": ("bullying_victimisation", "bullying_perpetration",
-                 "cyberbullying_victimisation", "cyberbullying_perpetration"),
-    "cyberbullying": ("cyberbullying_victimisation", "cyberbullying_perpetration"),
-    "social_emotional_skills": ("social_emotional_skills",),
-    "classroom_behaviour": ("behaviour_problems", "task_behaviour"),
-    "resilience": ("internalising_problems", "help_seeking"),
-    "sexual_boundaries": ("sexual_violence",),
-    "relationships_sexuality": ("sexual_health", "dating_violence", "sexual_violence"),
-    "discrimination": ("social_acceptance",),
-    "trauma": ("internalising_problems",),
-    "conflict_resolution": ("aggression",),
-    "school_climate": ("class_climate", "wellbeing"),
-    "group_dynamics": ("class_climate", "social_acceptance", "bystander_behaviour"),
-    "wellbeing": ("wellbeing", "internalising_problems"),
-    "violence_prevention": ("aggression", "behaviour_problems"),
-}
+# The outcomes behind each concern are those of the effect verdicts (effects.py), so the
+# match and the verdicts a school sees read the same findings.
+CONCERN_OUTCOMES: Final[dict[str, tuple[str, ...]]] = EFFECT_CONCERN_OUTCOMES
 
 # --- monitor indicators ---------------------------------------------------------------------
 # What a yearly pupil survey reports, and the concerns (theme keys) each indicator points to.

@@ -193,6 +193,12 @@ class Assessment(StrictModel):
                     '"YYYY-MM-DD"; shown as "as listed on <date>".')
     url: Url = Field(description="Where the verdict is published.")
     note: str | None = Field(default=None, description="E.g. the scope of the verdict.")
+    scope: list[OutcomeKey] = Field(
+        default_factory=list,
+        description="The outcomes the registry judged (vocabulary: outcomes), only where "
+                    "the registry or the note says so; empty when not stated. Where the "
+                    "scope misses a school's concern, the rating is shown with that said.",
+        examples=[["behaviour_problems"]])
 
     @field_validator("rating")
     @classmethod

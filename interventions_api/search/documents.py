@@ -39,6 +39,11 @@ DOCUMENT_FIELDS: dict[str, str] = {
     "status": "string",
     "available_nl": "boolean?",
     "review_due_yyyymmdd": "number?",  # the stale filter: Meilisearch compares numbers only
+    # The effect verdicts stored by the load (effects.py): the concerns with a positive
+    # verdict (the effect_on filter), and each concern's verdict rank (sort=effect, and
+    # the order of a topical query), sorted on as `effect_rank.<concern>`.
+    "effects_positive": "string[]",
+    "effect_rank": "object",
     "content_hash": "string",
 }
 
@@ -61,8 +66,9 @@ QUERY_FILTER_FIELDS: dict[str, tuple[str, ...]] = {
     "max_cost_eur": ("cost_amount_eur",),
     "cost_per": ("cost_per",),
     "include_unknown_cost": ("cost_amount_eur", "cost_per"),
-    "stale": ("review_due_yyyymmdd",),
-    "available_in_nl": ("available_nl",),  # compared with the query's `today`
+    "stale": ("review_due_yyyymmdd",),  # compared with the query's `today`
+    "available_in_nl": ("available_nl",),
+    "effect_on": ("effects_positive",),
 }
 
 
@@ -82,6 +88,7 @@ def build_document(row: dict[str, Any], vocabularies: Vocabularies) -> dict[str,
     """One Meilisearch document from a row of ``Repository.search_index_rows()``."""
     stored = row["document"]
     terms = row["terms"]
+    effects = stored.get("evidence", {}).get("effects", {})
     document: dict[str, Any] = {
         "id": row["id"],
         "name": row["name"],
@@ -102,6 +109,9 @@ def build_document(row: dict[str, Any], vocabularies: Vocabularies) -> dict[str,
         "status": row["status"],
         "available_nl": None if row.get("available_nl") is None else bool(row["available_nl"]),
         "review_due_yyyymmdd": yyyymmdd(row.get("review_due")),
+        "effects_positive": sorted(concern for concern, effect in effects.items()
+                                   if effect["verdict"] == "positive"),
+        "effect_rank": {concern: effect["rank"] for concern, effect in sorted(effects.items())},
     }
     document["content_hash"] = document_hash(document)
     return document

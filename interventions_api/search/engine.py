@@ -26,7 +26,7 @@ from ..services.catalogue_context import CatalogueContext, catalogue_context
 from ..settings import Settings
 from .documents import FACET_FIELDS
 from .filters import MeiliFilters
-from .index_settings import SORTS
+from .index_settings import SORTS, TOPIC_SORT
 from .meili import (
     MEILI_ERRORS,
     MeiliRefused,
@@ -68,8 +68,11 @@ def search_request(settings: Settings, query: InterventionQuery,
         "facets": [FACET_FIELDS[name] for name in query.facets if name not in own],
     }
     sort = query.effective_sort
+    topic = context.topic(query.text) if sort == "relevance" else None
     if sort != "relevance":
-        main["sort"] = SORTS[sort]
+        main["sort"] = [rule.format(concern=query.concern) for rule in SORTS[sort]]
+    elif topic:
+        main["sort"] = [rule.format(concern=topic) for rule in TOPIC_SORT]
     if query.text:
         main.update({
             "attributesToHighlight": ["name", "summary_nl", "summary_en"],

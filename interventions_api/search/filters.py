@@ -81,6 +81,8 @@ class MeiliFilters:
         if q.available_in_nl is not None:
             # Unknown (null) matches neither true nor false, as in SQLite.
             conditions.append(f"(available_nl = {'true' if q.available_in_nl else 'false'})")
+        if q.effect_on:
+            conditions.append(f"(effects_positive = {quote(q.effect_on)})")
         if q.stale is not None:
             # Same rule as db.repository.Filters: stale = review_due before `today`.
             day = number(int(q.today.strftime("%Y%m%d")))

@@ -43,8 +43,16 @@ FILTERABLE_ATTRIBUTES = sorted(
 SORTS: dict[str, list[str]] = {
     "evidence": ["evidence_rank:desc", "name_sort:asc", "id:asc"],
     "name": ["name_sort:asc", "id:asc"],
+    # {concern} is the query's concern (InterventionQuery.concern); the same order as the
+    # SQLite listing: verdict, then evidence level.
+    "effect": ["effect_rank.{concern}:desc", "evidence_rank:desc", "name_sort:asc", "id:asc"],
 }
-SORTABLE_ATTRIBUTES = sorted({rule.split(":")[0] for rules in SORTS.values() for rule in rules})
+# A topical query (effects.topic_concern): the verdict on the topic first, then the
+# relevance rules (a single topic word matches every hit alike).
+TOPIC_SORT = ["effect_rank.{concern}:desc"]
+# `effect_rank` makes every `effect_rank.<concern>` sortable.
+SORTABLE_ATTRIBUTES = sorted({rule.split(":")[0].split(".")[0]
+                              for rules in [*SORTS.values(), TOPIC_SORT] for rule in rules})
 
 RANKING_RULES = [
     "sort",

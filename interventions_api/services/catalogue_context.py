@@ -12,6 +12,7 @@ from typing import Any
 
 from ..db.cache import PerDatabaseFile
 from ..db.repository import Repository, connect
+from ..effects import topic_concern
 from ..errors import CatalogueNotLoaded
 from ..schema import EvidenceScale, Vocabularies
 
@@ -26,6 +27,12 @@ class CatalogueContext:
     @property
     def version(self) -> str:
         return str(self.load["version"])
+
+    def topic(self, text: str) -> str | None:
+        """The concern a search text is about, if it names one (effects.topic_concern)."""
+        labels = {key: (term.label.nl, term.label.en or "")
+                  for key, term in self.vocabularies.themes.items()}
+        return topic_concern(text, labels, self.synonyms) if text else None
 
 
 def _read(db_path: Path) -> CatalogueContext:

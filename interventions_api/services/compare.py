@@ -15,20 +15,22 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..db.repository import Repository, connect
+from ..effects import CONCERNS
 from ..errors import FieldError, InvalidInput, NotFound
 from ..freshness import freshness, study_year
+from ..query import DEFAULT_CONCERN
 from ..schema.intervention import ID_PATTERN
 from ..settings import Settings
 from ..texts import as_listed, text
 from .catalogue_context import CatalogueContext, catalogue_context
 from .cost import SchoolSize, estimate_cost
-from .presenters import evidence_warnings
+from .presenters import evidence_warnings, present_effects, scope_note
 
 MIN_IDS, MAX_IDS = 2, 6
 MAX_ID_LENGTH = 100
 
 # The sections in the order they are shown; their labels and the rows' are in ``texts``.
-SECTIONS = ("profile", "levels", "content", "ratings", "outcomes", "delivery",
+SECTIONS = ("profile", "effects", "levels", "content", "ratings", "outcomes", "delivery",
             "implementation", "cost", "freshness")
 
 
@@ -112,7 +114,8 @@ def _ratings(document: dict[str, Any], registry: str, context: CatalogueContext,
         {"rating": a["rating"], "date": a.get("date"), "year": a.get("year"),
          "checked": a.get("checked"), "as_listed": as_listed(a.get("checked"), lang),
          "level": a["level"], "level_label": scale.level_label(a["level"], lang),
-         "url": a["url"], "note": a.get("note"), "latest": position == 0}
+         "url": a["url"], "note": a.get("note"), "latest": position == 0,
+         "scope_note": scope_note(a, DEFAULT_CONCERN, context, lang)}
         for position, a in enumerate(found)
     ]
 
@@ -164,6 +167,16 @@ def build_rows(documents: list[dict[str, Any]], context: CatalogueContext, lang:
         _row("age_range", "profile", "range", label("age_range"),
              each(lambda d: d.get("age_range"))),
     ]
+    # A row per concern that one of the entries addresses or was studied on, in
+    # vocabulary order; the school's first question, so before the ratings.
+    effects = {d["id"]: present_effects(d, context, lang) for d in documents}
+    concerns = {c for d in documents for c in d["themes"]} | {
+        c for d in documents for c, e in d.get("evidence", {}).get("effects", {}).items()
+        if e["verdict"] != "not_studied"}
+    for concern in _in_vocabulary_order(concerns & set(CONCERNS), "themes", context):
+        rows.append(_row(f"effects.{concern}", "effects", "effect",
+                         vocab.label("themes", concern, lang),
+                         {i: effects[i].get(concern) for i in effects}))
     for level in vocab.levels:
         rows.append(_row(f"levels.{level}", "levels", "text",
                          vocab.label("levels", level, lang),

@@ -21,8 +21,13 @@ def _when(item: dict[str, Any]) -> str:
 
 def _ratings(value: list[dict[str, Any]], _lang: str, _long: bool) -> str:
     return "; ".join(
-        f"{r['rating']} ({_when(r)}) → {r['level_label']}" for r in value
+        f"{r['rating']} ({_when(r)}) → {r['level_label']}"
+        + (f" ({r['scope_note']})" if r.get("scope_note") else "") for r in value
     )
+
+
+def _effect(value: dict[str, Any], _lang: str, long: bool) -> str:
+    return str(value["summary"] if long else value["label"])
 
 
 def _findings(value: list[dict[str, Any]], _lang: str, long: bool) -> str:
@@ -64,6 +69,7 @@ RENDERERS: dict[str, Callable[[Any, str, bool], str]] = {
     "level": lambda v, _l, _g: v["label"],
     "ratings": _ratings,
     "findings": _findings,
+    "effect": _effect,
     "warnings": lambda v, _l, _g: " ".join(w["message"] for w in v),
     "lessons": _lessons,
     "cost": _cost,

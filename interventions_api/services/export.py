@@ -61,8 +61,13 @@ CSV_COLUMNS: list[tuple[str, str]] = [
     ("cost_period", "once or year"),
     ("cost_year", "Price year"),
     ("cost_note", "What the price includes"),
+    ("effect_bullying", "Effect verdict on bullying: positive, mixed, no_effect, negative or "
+                        "not_studied (docs/evidence.md)"),
+    ("effects", "concern: verdict (studies, strongest design) for every concern that was "
+                "studied, ' | '-separated"),
     ("evidence_level", "Derived common evidence level (highest mapped rating)"),
-    ("ratings", "registry: label (date, year or \"listed <day>\") [common level], ' | '-separated"),
+    ("ratings", "registry: label (date, year or \"listed <day>\") [common level] "
+                "{outcomes judged, when stated}, ' | '-separated"),
     ("outcomes", "outcome: finding (study; effect), ' | '-separated"),
     ("unfavourable_bullying_findings", "Number of no_effect/negative findings on bullying "
                                        "outcomes"),
@@ -84,7 +89,8 @@ def metadata(context: CatalogueContext, count: int) -> dict[str, Any]:
     return {
         "title": "Interventions for social safety in Dutch schools: the open catalogue",
         "description": "Curated anti-bullying and social-safety interventions with their "
-                       "registry ratings (verbatim), findings per outcome and sources.",
+                       "effect verdicts per concern, registry ratings (verbatim), findings "
+                       "per outcome and sources.",
         "licence": LICENCE,
         "format_version": EXPORT_FORMAT_VERSION,
         "catalogue_version": load["version"],
@@ -128,8 +134,12 @@ def csv_row(document: dict[str, Any], level_order: list[str]) -> dict[str, Any]:
         f"{a['registry']}: {a.get('rating') or a.get('outcome')}"
         + (f" ({_assessed(a)})" if _assessed(a) else "")
         + (f" [{a['level']}]" if a.get("level") else "")
+        + (f" {{{', '.join(a['scope'])}}}" if a.get("scope") else "")
         for a in evidence.get("assessments", [])
     ]
+    effects = evidence.get("effects", {})
+    studied = [f"{concern}: {e['verdict']} ({e['studies']}, {e['best_design']})"
+               for concern, e in effects.items() if e["verdict"] != "not_studied"]
     outcomes = [
         f"{o['outcome']}: {o['finding']} ({o['study']}"
         + (f"; {o['effect']}" if o.get("effect") else "") + ")"
@@ -170,6 +180,8 @@ def csv_row(document: dict[str, Any], level_order: list[str]) -> dict[str, Any]:
         "cost_period": cost.get("period", ""),
         "cost_year": cost.get("year", ""),
         "cost_note": cost.get("note", ""),
+        "effect_bullying": effects.get("bullying", {}).get("verdict", ""),
+        "effects": _join(studied, ITEM_SEPARATOR),
         "evidence_level": evidence.get("level", ""),
         "ratings": _join(ratings, ITEM_SEPARATOR),
         "outcomes": _join(outcomes, ITEM_SEPARATOR),

@@ -9,6 +9,7 @@ from typing import Any
 from starlette.concurrency import run_in_threadpool
 
 from ..db.repository import Repository, connect
+from ..effects import CONCERNS
 from ..errors import FieldError, InvalidInput, NotFound, SearchUnavailable
 from ..ops.metrics import record_search
 from ..query import FACETS, TERM_FILTERS, InterventionQuery, SearchResult
@@ -42,6 +43,10 @@ def validate_query(query: InterventionQuery, context: CatalogueContext) -> None:
     if query.min_evidence and query.min_evidence not in context.evidence_scale.order:
         errors.append(FieldError("min_evidence", f"unknown evidence level '{query.min_evidence}'",
                                  query.min_evidence, context.evidence_scale.order))
+    if query.effect_on is not None and (query.effect_on not in CONCERNS or query.effect_on
+                                        not in context.vocabularies.themes):
+        errors.append(FieldError("effect_on", f"unknown concern '{query.effect_on}'",
+                                 query.effect_on, sorted(CONCERNS)))
     for name in query.facets:
         if name not in FACETS:
             errors.append(FieldError("facets", f"unknown facet '{name}'", name, list(FACETS)))
@@ -60,7 +65,8 @@ def sqlite_search(settings: Settings, query: InterventionQuery,
             typos = typo_index_for(settings.db_path, context.version,
                                    repository.fts_vocabulary)
             extra = expansions(query.text, context.synonyms, typos)
-        return repository.search(query, context.evidence_scale.order, extra)
+        return repository.search(query, context.evidence_scale.order, extra,
+                                 context.topic(query.text))
 
 
 async def list_interventions_async(settings: Settings, query: InterventionQuery) -> ListResult:
@@ -86,7 +92,7 @@ async def list_interventions_async(settings: Settings, query: InterventionQuery)
         result = await run_in_threadpool(sqlite_search, settings, query, context)
     record_search(result.backend, degraded)
     items = await run_in_threadpool(listing_items, settings.db_path, result.ids, context,
-                                    query.lang, query.today, result.highlights)
+                                    query.lang, query.today, result.highlights, query.concern)
     return ListResult(items, result, context, degraded)
 
 

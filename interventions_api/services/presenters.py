@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from ..effects import CONCERN_OUTCOMES
 from ..freshness import freshness
+from ..query import DEFAULT_CONCERN
 from ..schema import Vocabularies
 from ..schema.intervention import UNFAVOURABLE_FINDINGS
-from ..texts import as_listed, availability_label, text
+from ..texts import as_listed, availability_label, join, number, text
 from .catalogue_context import CatalogueContext
 
 BULLYING_OUTCOME_PREFIXES = ("bullying_", "cyberbullying_")
@@ -44,11 +46,73 @@ def evidence_warnings(document: dict[str, Any], lang: str,
     return warnings
 
 
+def concern_name(concern: str, context: CatalogueContext, lang: str) -> str:
+    """A concern as it reads inside a sentence: its theme label in lower case."""
+    return context.vocabularies.label("themes", concern, lang).lower()
+
+
+def effect_summary(effect: dict[str, Any], concern: str, context: CatalogueContext,
+                   lang: str) -> str:
+    """Every study behind a verdict, null and harmful ones included, in ``lang``."""
+    if effect["verdict"] == "not_studied":
+        return text("effect.not_studied", lang, concern=concern_name(concern, context, lang))
+    results = []
+    for result in effect["results"]:
+        details = [context.vocabularies.label("study_designs", result["design"], lang)
+                   if result["design"] else None, result["country"],
+                   text("effect.sample", lang, n=number(result["n"], lang, 0))
+                   if result["n"] else None, str(result["year"]) if result["year"] else None]
+        results.append(text("effect.result", lang,
+                             result=text("finding." + result["result"], lang),
+                             study=result["study"],
+                             details=", ".join(d for d in details if d)))
+    verdict = text("verdict." + effect["verdict"], lang,
+                   concern=concern_name(concern, context, lang))
+    return text("effect.summary", lang, verdict=verdict, results="; ".join(results))
+
+
+def present_effects(document: dict[str, Any], context: CatalogueContext,
+                    lang: str) -> dict[str, dict[str, Any]]:
+    """The stored verdict per concern (computed by the load), worded in ``lang``."""
+    presented = {}
+    for concern, effect in document.get("evidence", {}).get("effects", {}).items():
+        if concern not in context.vocabularies.themes:
+            continue
+        presented[concern] = {
+            "verdict": effect["verdict"],
+            "label": text("verdict." + effect["verdict"], lang,
+                          concern=concern_name(concern, context, lang)),
+            "studies": effect["studies"],
+            "best_design": effect["best_design"],
+            "summary": effect_summary(effect, concern, context, lang),
+        }
+    return presented
+
+
+def scope_note(assessment: dict[str, Any], concern: str, context: CatalogueContext,
+               lang: str) -> str | None:
+    """"erkend voor gedragsproblemen, niet voor pesten" when the registry judged other
+    outcomes than those behind ``concern``; None when it judged them or did not say."""
+    scope = assessment.get("scope") or []
+    if not scope or set(scope) & set(CONCERN_OUTCOMES.get(concern, ())):
+        return None
+    labels = [context.vocabularies.label("outcomes", key, lang).lower() for key in scope]
+    return text("rating.scope", lang, scope=join(labels, lang),
+                concern=concern_name(concern, context, lang))
+
+
+def present_ratings(document: dict[str, Any], context: CatalogueContext, lang: str,
+                    concern: str) -> list[dict[str, Any]]:
+    return [present_rating(a, context, lang, concern)
+            for a in document.get("evidence", {}).get("assessments", [])]
+
+
 def present_rating(assessment: dict[str, Any], context: CatalogueContext,
-                   lang: str) -> dict[str, Any]:
+                   lang: str, concern: str = DEFAULT_CONCERN) -> dict[str, Any]:
     """One assessment as the listing, detail and compare show it: a registry page read
-    without a date says so ("zoals vermeld op 4 december 2026"), and an assessment
-    without a label says "geen oordeel"."""
+    without a date says so ("zoals vermeld op 4 december 2026"), an assessment without a
+    label says "geen oordeel", and a rating about other outcomes than ``concern`` says
+    that too ("erkend voor gedragsproblemen, niet voor pesten")."""
     outcome = assessment.get("outcome")
     return {
         "registry": assessment["registry"],
@@ -60,6 +124,8 @@ def present_rating(assessment: dict[str, Any], context: CatalogueContext,
         "date": assessment.get("date"), "year": assessment.get("year"),
         "checked": assessment.get("checked"),
         "as_listed": as_listed(assessment.get("checked"), lang),
+        "scope": assessment.get("scope", []),
+        "scope_note": scope_note(assessment, concern, context, lang),
     }
 
 
@@ -75,7 +141,9 @@ def present_availability(document: dict[str, Any], lang: str) -> dict[str, Any]:
 
 def present_item(document: dict[str, Any], context: CatalogueContext, lang: str,
                  highlight: dict[str, str] | None = None,
-                 today: dt.date | None = None) -> dict[str, Any]:
+                 today: dt.date | None = None,
+                 concern: str = DEFAULT_CONCERN) -> dict[str, Any]:
+    """A listing item; ``concern``: the school's concern the ratings are read against."""
     evidence = document.get("evidence", {})
     implementation = document.get("implementation", {})
     item: dict[str, Any] = {
@@ -91,7 +159,8 @@ def present_item(document: dict[str, Any], context: CatalogueContext, lang: str,
         "evidence_level": evidence.get("level"),
         "evidence_level_label": context.evidence_scale.level_label(evidence.get("level", ""),
                                                                     lang),
-        "ratings": [present_rating(a, context, lang) for a in evidence.get("assessments", [])],
+        "effects": present_effects(document, context, lang),
+        "ratings": present_ratings(document, context, lang, concern),
         "outcome_findings": [
             {"outcome": o["outcome"], "finding": o["finding"]}
             for o in evidence.get("outcomes", [])
@@ -110,9 +179,13 @@ def present_item(document: dict[str, Any], context: CatalogueContext, lang: str,
 
 
 def present_detail(document: dict[str, Any], context: CatalogueContext,
-                   lang: str, today: dt.date | None = None) -> dict[str, Any]:
-    """Every field, with labels for vocabulary keys in ``lang``."""
+                   lang: str, today: dt.date | None = None,
+                   concern: str = DEFAULT_CONCERN) -> dict[str, Any]:
+    """Every field, with labels for vocabulary keys in ``lang``; ``effects`` worded, and
+    each rating's ``scope_note`` read against ``concern``."""
     detail = dict(document)
+    detail["effects"] = present_effects(document, context, lang)
+    detail["ratings"] = present_ratings(document, context, lang, concern)
     detail["summary_text"] = _text(document.get("summary"), lang)
     detail["labels"] = {
         "school_types": _labelled(document["school_types"], "school_types", context, lang),

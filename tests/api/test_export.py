@@ -107,3 +107,18 @@ def test_export_to_a_file(loaded_db: Path, tmp_path: Path) -> None:
                                        "-o", str(target)])
     assert result.exit_code == 0
     assert json.loads(target.read_text(encoding="utf-8"))["meta"]["licence"]["id"] == "CC-BY-4.0"
+
+
+def test_the_export_carries_the_verdicts_before_the_ratings(client: TestClient) -> None:
+    response = client.get("/v1/export.csv")
+    reader = csv.DictReader(io.StringIO(response.content.decode("utf-8-sig")))
+    fields = list(reader.fieldnames or [])
+    assert fields.index("effect_bullying") < fields.index("ratings")
+    rows = {row["id"]: row for row in reader}
+    assert rows["kiva"]["effect_bullying"] == "positive"
+    assert rows["pad"]["effect_bullying"] == "negative"
+    assert "bullying: no_effect (1, quasi_experimental)" in rows["kanjertraining"]["effects"]
+    assert "nji: Effectief volgens sterke aanwijzingen (2017-06-08) [strong_indications] " \
+           "{behaviour_problems}" in rows["pad"]["ratings"]
+    documents = {d["id"]: d for d in client.get("/v1/export.json").json()["interventions"]}
+    assert documents["kiva"]["evidence"]["effects"]["bullying"]["verdict"] == "positive"

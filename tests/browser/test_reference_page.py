@@ -59,6 +59,9 @@ def test_the_questionnaire_shows_a_plan_on_three_levels_with_explanations(
     assert matches.count() >= 3
     for index in range(matches.count()):
         expect(matches.nth(index).locator(".fit li").first).not_to_be_empty()
+        # The verdict on each of the school's concerns, before the rating.
+        expect(matches.nth(index).locator(".effect")).to_have_count(2)
+    expect(matches.first.locator(".effect").first).to_have_text(re.compile(r"op pesten"))
     problems = serious(run_axe(page, axe_source))
     assert not problems, "\n".join(problems)
     # A match opens its detail in the widget.

@@ -297,3 +297,18 @@ def test_highlight_text_is_never_parsed_as_html(page: Page, api_base: str) -> No
     )
     assert found == {"images": 0, "marks": ["Ki", "open"], "pwned": False,
                      "text": '<img src=x onerror="window.__pwned=1">KiVa <b>x</b>open'}
+
+
+def test_the_card_shows_the_bullying_verdict_before_the_ratings_and_their_scope(
+        page: Page, api_base: str) -> None:
+    widget = open_reference_page(page, api_base)
+    search(page, widget, "pad")
+    pad = widget.locator(".results .result").filter(
+        has=page.locator(".open", has_text="Programma Alternatieve Denkstrategieën"))
+    effect = pad.locator(".effect")
+    expect(effect).to_have_text("Ongunstig effect op pesten")
+    # The verdict comes before the rating badges in the card.
+    texts = pad.locator(".effect, .badges").all_inner_texts()
+    assert texts[0] == "Ongunstig effect op pesten"
+    badges = pad.locator(".badges li").all_inner_texts()
+    assert any(b.endswith("— erkend voor gedragsproblemen, niet voor pesten") for b in badges)

@@ -262,3 +262,20 @@ def test_etag_differs_per_format_and_revalidates(client: TestClient) -> None:
     again = client.get(QUERY, headers={"Accept": "text/csv",
                                        "If-None-Match": as_csv.headers["ETag"]})
     assert again.status_code == 304
+
+
+def test_a_row_per_concern_with_the_effect_verdicts_before_the_ratings(
+        client: TestClient) -> None:
+    body = client.get("/v1/compare?ids=kiva,kanjertraining,pad").json()
+    rows = rows_by_key(body)
+    bullying = rows["effects.bullying"]["values"]
+    assert {i: v["verdict"] for i, v in bullying.items()} == {
+        "kiva": "positive", "kanjertraining": "no_effect", "pad": "negative"}
+    keys = [row["key"] for row in body["data"]["rows"]]
+    assert keys.index("effects.bullying") < keys.index("evidence_level")
+    pad_nji = rows["ratings.nji"]["values"]["pad"][0]
+    assert pad_nji["scope_note"] == "erkend voor gedragsproblemen, niet voor pesten"
+    markdown = client.get("/v1/compare?ids=kiva,pad",
+                          headers={"accept": "text/markdown"}).text
+    assert "Gunstig effect op pesten" in markdown and "Ongunstig effect op pesten" in markdown
+    assert "(erkend voor gedragsproblemen, niet voor pesten)" in markdown

@@ -85,3 +85,12 @@ def test_a_bad_profile_is_problem_json_even_when_markdown_is_asked(client: TestC
     assert response.status_code == 422
     assert response.headers["content-type"].startswith("application/problem+json")
 
+
+
+def test_the_plan_shows_the_verdict_before_the_rating_and_what_the_rating_is_about(
+        client: TestClient) -> None:
+    profile = {"school_type": "po", "concerns": ["bullying"], "school_concept": "jenaplan"}
+    markdown = post_match(client, profile, accept="text/markdown").text
+    kiva = markdown.split("#### KiVa", 1)[1].split("####", 1)[0]
+    assert kiva.index("**Gunstig effect op pesten**") < kiva.index("- Oordelen:")
+    assert "geen effect in axford-2020" in kiva  # the null trial stays in view

@@ -2,7 +2,8 @@
 
 Hypothesis draws filter combinations from the real vocabularies (with costs and ages at
 and around the catalogue's own values, where off-by-one mistakes hide) and checks both
-engines return the same ids in the same order for sort=evidence and sort=name, the same
+engines return the same ids in the same order for sort=evidence, name and effect (with
+the effect_on filter among them), the same
 totals, and the same facet counts.
 """
 
@@ -16,6 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from interventions_api.db.repository import Repository, connect
+from interventions_api.effects import CONCERNS
 from interventions_api.query import FACETS, InterventionQuery
 from interventions_api.search.engine import meili_search
 from interventions_api.search.sync import sync_index
@@ -57,7 +59,8 @@ def queries(context: CatalogueContext, costs: list[float]) -> st.SearchStrategy[
         include_unknown_cost=st.booleans(),
         stale=st.none() | st.booleans(),
         available_in_nl=st.none() | st.booleans(),
-        sort=st.sampled_from(["evidence", "name"]),
+        effect_on=st.one_of(st.none(), st.none(), st.sampled_from(CONCERNS)),
+        sort=st.sampled_from(["evidence", "name", "effect"]),
         page=st.integers(min_value=1, max_value=3),
         per_page=st.integers(min_value=1, max_value=25),
         facets=st.lists(st.sampled_from(sorted(FACETS)), unique=True),
@@ -101,7 +104,7 @@ def test_availability_filter_gives_the_same_answer_on_both_engines(
                                and e.intervention.availability.nl is available}
 
 
-@pytest.mark.parametrize("sort", ["evidence", "name"])
+@pytest.mark.parametrize("sort", ["evidence", "name", "effect"])
 def test_unfiltered_listing_pages_through_the_same_order(
     indexed: Settings, context: CatalogueContext, sort: str,
 ) -> None:

@@ -416,7 +416,11 @@ function matchesView(body) {
       h("span", { class: "match-name" }, match.name || nameOf(match.id)), " ",
       match.current ? h("span", { class: "tag" }, T.currentTag) : null, " ",
       typeof match.score === "number" ? h("span", { class: "score" }, `(${T.score(match.score)})`) : null,
+      // The verdicts on the school's concerns first: they answer its question.
+      Object.values(match.effects || {}).map((e) => h("p", { class: `effect verdict-${e.verdict}`, title: e.summary }, e.label)),
       " ", match.evidence_level_label ? h("span", { class: "level" }, match.evidence_level_label) : null,
+      (match.ratings || []).filter((r) => r.scope_note).map((r) => h("p", { class: "scope" },
+        `${r.registry_label}: ${r.rating} — ${r.scope_note}`)),
       (match.warnings || []).map((w) => h("p", { class: "warning" },
         h("strong", {}, `${T.warnings}: `), typeof w === "string" ? w : w.message || w.code)),
       h("ul", { class: "fit", "aria-label": T.why }, applying.map((f) => h("li", {}, f.text))),

@@ -310,6 +310,12 @@ mark { background: var(--_mark); color: inherit; padding: 0 .1em; border-radius:
 .badge.level-not_assessed { background: var(--interventions-level-none-background, #eeeeee); color: var(--interventions-level-none-text, #3d3d3d); }
 .badge.registry { background: var(--_surface); color: var(--interventions-color-text, #1a1a1a); border-color: var(--_border); }
 .badge .registry-name { font-weight: 600; }
+.badge .scope { font-style: italic; }
+.effect { font-weight: 700; margin: .35em 0 .25em; }
+.verdict-positive { color: var(--interventions-finding-positive, #0b4a22); }
+.verdict-mixed, .verdict-no_effect { color: var(--interventions-finding-null, #6b3100); }
+.verdict-negative { color: var(--interventions-finding-negative, #8a1c1c); }
+.verdict-not_studied { color: var(--_muted); font-weight: 600; }
 .meta { color: var(--_muted); font-size: .9em; margin: .4em 0 0; }
 .warning {
   background: var(--_warning-bg); color: var(--_warning-text); border-left: 4px solid currentColor;
@@ -562,6 +568,20 @@ export class InterventionsSearch extends HTMLElement {
   get pageSize() {
     const size = parseInt(this.getAttribute("page-size") || "", 10);
     return Number.isFinite(size) ? Math.min(100, Math.max(1, size)) : DEFAULT_PAGE_SIZE;
+  }
+
+  /** The concern whose effect verdict the cards show first: the one theme filtered on
+   *  (fixed or chosen), else bullying, as the API reads its ratings' scope. */
+  get concern() {
+    const themes = this.fixedFilters.theme || this.state.filters.theme;
+    return themes.length === 1 ? themes[0] : "bullying";
+  }
+
+  /** The verdict on the concern, more prominent than the ratings (docs/evidence.md). */
+  effectLine(effects, concern) {
+    const effect = (effects || {})[concern];
+    if (!effect) return null;
+    return h("p", { class: `effect verdict-${effect.verdict}`, title: effect.summary }, effect.label);
   }
 
   get fixedFilters() {
@@ -937,6 +957,7 @@ export class InterventionsSearch extends HTMLElement {
     return h("li", { class: "result" },
       h("article", { "aria-labelledby": titleId },
         head,
+        this.effectLine(item.effects, this.concern),
         this.evidenceBadges(item, `${this.uid}-badges-${item.id}`),
         summary,
         warnings,
@@ -960,7 +981,8 @@ export class InterventionsSearch extends HTMLElement {
       const year = rating.date ? rating.date.slice(0, 4) : rating.year || rating.as_listed;
       badges.append(h("li", { class: "badge registry", title: rating.registry_label },
         h("span", { class: "registry-name" }, rating.registry_label), `: ${rating.rating}`,
-        year ? ` (${year})` : ""));
+        year ? ` (${year})` : "",
+        rating.scope_note ? h("span", { class: "scope" }, ` — ${rating.scope_note}`) : ""));
     }
     return badges;
   }
@@ -1141,6 +1163,8 @@ export class InterventionsSearch extends HTMLElement {
     const header = [
       h("h2", { id: titleId, tabindex: "-1" }, d.name),
       d.status === "discontinued" ? h("p", { class: "warning" }, t.discontinued) : null,
+      this.effectLine(d.effects, this.concern),
+      d.effects && d.effects[this.concern] ? h("p", { class: "meta" }, d.effects[this.concern].summary) : null,
       h("ul", { class: "badges", "aria-label": t.evidence },
         h("li", { class: `badge level-${evidence.level}` },
           h("span", { class: "visually-hidden" }, `${t.commonLevel}: `),
@@ -1167,9 +1191,11 @@ export class InterventionsSearch extends HTMLElement {
       (evidence.assessments || []).length
         ? h("div", { class: "table-wrap" }, h("table", {},
           h("thead", {}, h("tr", {}, [t.registry, t.verdict, t.date, t.commonLevel].map((c) => h("th", { scope: "col" }, c)))),
-          h("tbody", {}, evidence.assessments.map((a) => h("tr", {},
+          h("tbody", {}, evidence.assessments.map((a, i) => h("tr", {},
             h("td", {}, labelOf(vocab, "registries", a.registry)),
             h("td", {}, a.url ? safeLink(a.url, a.rating || a.outcome_label) : a.rating || a.outcome_label,
+              d.ratings && d.ratings[i] && d.ratings[i].scope_note
+                ? h("div", { class: "scope" }, h("strong", {}, d.ratings[i].scope_note)) : null,
               a.note ? h("div", { class: "meta" }, a.note) : null),
             h("td", {}, a.date || (a.year ? String(a.year) : a.as_listed || "")),
             h("td", {}, levelLabel(a.level)))))))
@@ -1308,10 +1334,13 @@ export class InterventionsSearch extends HTMLElement {
         return t.ageRange(value.min, value.max);
       case "level":
         return h("span", { class: `badge level-${value.key}` }, value.label);
+      case "effect":
+        return h("span", { class: `effect verdict-${value.verdict}`, title: value.summary }, value.label);
       case "ratings":
         return h("ul", { class: "cell-list" }, value.map((r) => h("li", {},
           r.url ? safeLink(r.url, r.rating) : r.rating,
-          ` (${r.date || r.year || ""}) → ${r.level_label}`)));
+          ` (${r.date || r.year || ""}) → ${r.level_label}`,
+          r.scope_note ? h("em", {}, ` — ${r.scope_note}`) : "")));
       case "findings":
         return h("ul", { class: "cell-list" }, value.map((f) => h("li", {},
           h("span", { class: `finding-${f.finding}` }, t.finding_[f.finding] || f.finding_label),
