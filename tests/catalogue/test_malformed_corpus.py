@@ -8,10 +8,16 @@ validator must report (they come last so that they shift no line):
     # also: <rule>                    another rule this defect legitimately triggers
     # install-as: <path>              where it goes in the catalogue (default:
                                       interventions/<case name>.yaml)
+    # grow-to: <bytes>                padded with a comment to this size when installed
+                                      (a case over the size limit, kept small here)
 
 The case is installed into a small catalogue (the real vocabularies and evidence scale,
 plus the real KiVa entry as a valid neighbour) and validated; the problem must be there,
-at that line, in that file, and nothing else may be reported for that file.
+at that line, in that file, and nothing else may be reported for that file. A load of
+the catalogue with the case is refused and leaves the served database as it was.
+
+What a file in the corpus cannot be (a FIFO, a link out of the catalogue, a folder of
+too many files) the tests at the end make themselves.
 """
 
 from __future__ import annotations
@@ -42,10 +48,19 @@ class Case:
     install_as: str
     messages: list[str] = field(default_factory=list)
     also: list[str] = field(default_factory=list)
+    grow_to: int = 0
+
+    def install(self, root: Path) -> Path:
+        target = root / self.install_as
+        shutil.copy(self.path, target)
+        if self.grow_to:
+            with target.open("ab") as file:
+                file.write(b"#" + b" " * (self.grow_to - target.stat().st_size - 2) + b"\n")
+        return target
 
 
 def read_case(path: Path) -> Case:
-    text = path.read_text(encoding="utf-8")
+    text = path.read_bytes().decode("utf-8", errors="replace")  # a case may not be UTF-8
     match = EXPECT.search(text)
     assert match, f"{path.name} has no '# expect: <rule> at line <n>' line"
 
@@ -53,9 +68,10 @@ def read_case(path: Path) -> Case:
         return re.findall(rf"^# {key}: (.+)$", text, re.MULTILINE)
 
     install = values("install-as")
+    grow = values("grow-to")
     return Case(path, match.group(1), int(match.group(2)),
                 install[0] if install else f"interventions/{path.stem}.yaml",
-                values("message"), values("also"))
+                values("message"), values("also"), int(grow[0]) if grow else 0)
 
 
 CASES = sorted(CORPUS.glob("*.yaml"))
@@ -84,8 +100,7 @@ def test_malformed_file_is_reported_at_its_line(path: Path, base_catalogue: Path
     case = read_case(path)
     root = tmp_path / "catalogue"
     shutil.copytree(base_catalogue, root)
-    target = root / case.install_as
-    shutil.copy(path, target)
+    target = case.install(root)
 
     result = read_catalogue(root, today=TODAY)
     in_file = [p for p in result.problems if Path(p.file).resolve() == target.resolve()]
