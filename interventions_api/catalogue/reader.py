@@ -20,15 +20,13 @@ from ..schema.intervention import Assessment
 from . import checks
 from .model_errors import problems_from_validation_error
 from .problems import Problem, path_text
+from .rules import MAX_ENTRIES
 from .synonyms import SYNONYMS_FILE, read_synonyms
 from .yaml_source import SourceDocument, YamlProblem, parse_yaml, read_text
 
 VOCABULARIES_FILE = "vocabularies.yaml"
 EVIDENCE_SCALE_FILE = "evidence-scale.yaml"
 INTERVENTIONS_DIR = "interventions"
-# Far above any real catalogue (67 entries; the benchmarks load 10,000): a folder of
-# millions of files is refused at once instead of being read for hours.
-MAX_ENTRIES = 50_000
 
 M = TypeVar("M", bound=BaseModel)
 

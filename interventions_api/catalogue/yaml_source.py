@@ -28,12 +28,10 @@ from typing import Any, NamedTuple, TypeVar
 
 import yaml
 
+from .rules import MAX_DEPTH, MAX_FILE_BYTES
+
 Path_ = tuple[str | int, ...]
 T = TypeVar("T")
-
-# Far above any real file (the largest entry is about 7 kB, the deepest nesting 4 levels).
-MAX_FILE_BYTES = 1_000_000
-MAX_DEPTH = 20
 
 _INT = re.compile(r"^[-+]?(0|[1-9][0-9]*)$")
 _FLOAT = re.compile(r"^[-+]?([0-9]+\.[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?$")
@@ -79,7 +77,8 @@ class SourceDocument:
 
 
 def _mark(node: yaml.Node | yaml.Event) -> Position:
-    return Position(node.start_mark.line + 1, node.start_mark.column + 1)
+    mark = node.start_mark
+    return Position(mark.line + 1, mark.column + 1) if mark else Position(1, 1)
 
 
 def _scalar(node: yaml.ScalarNode) -> Any:

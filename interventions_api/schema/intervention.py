@@ -19,8 +19,8 @@ from .common import (
     ALIASES_MAX,
     ITEMS_MAX,
     KEY_MAX,
-    NAME_MAX,
     KEYS_MAX,
+    NAME_MAX,
     ONE_LINE,
     URL_MAX,
     Key,
@@ -135,7 +135,8 @@ class Delivery(StrictModel):
     duration: Note | None = Field(default=None,
                                   description="Free text, e.g. 'two school years'.")
     delivered_by: list[DeliveredBy] = Field(
-        default_factory=list, max_length=KEYS_MAX, description="Who delivers it (vocabulary: delivered_by).",
+        default_factory=list, max_length=KEYS_MAX,
+        description="Who delivers it (vocabulary: delivered_by).",
         examples=[["teacher", "school_team"]],
     )
 
@@ -243,7 +244,8 @@ class Evidence(StrictModel):
     outcomes: list[OutcomeFinding] = Field(default_factory=list, max_length=ITEMS_MAX,
                                            description="Findings per outcome.")
     studies: dict[Key, Study] = Field(
-        default_factory=dict, max_length=ITEMS_MAX, description="Studies by a short key such as 'huitsing-2020'."
+        default_factory=dict, max_length=ITEMS_MAX,
+        description="Studies by a short key such as 'huitsing-2020'."
     )
 
 
@@ -264,11 +266,13 @@ class Intervention(StrictModel):
                                        examples=["FI"])
     status: Status = Field(default="active", description="active or discontinued.")
     school_types: list[SchoolType] = Field(
-        min_length=1, max_length=KEYS_MAX, description="School types (vocabulary: school_types).", examples=[["po"]]
+        min_length=1, max_length=KEYS_MAX,
+        description="School types (vocabulary: school_types).", examples=[["po"]]
     )
     age_range: AgeRange | None = None
     levels: dict[LevelKey, Localized] = Field(
-        min_length=1, max_length=KEYS_MAX, description="The levels it works on, with what it does there."
+        min_length=1, max_length=KEYS_MAX,
+        description="The levels it works on, with what it does there."
     )
     themes: list[Theme] = Field(min_length=1, max_length=KEYS_MAX,
                                 description="What it addresses (vocabulary: themes).",

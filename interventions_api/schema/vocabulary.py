@@ -36,7 +36,8 @@ class VocabularyTerm(StrictModel):
     url: Name | None = Field(default=None, max_length=URL_MAX,
                              description="Registries only: where it publishes.")
     approaches: list[Key] | None = Field(
-        default=None, max_length=KEYS_MAX, description="School concepts only: the approaches that fit it."
+        default=None, max_length=KEYS_MAX,
+        description="School concepts only: the approaches that fit it."
     )
 
 
@@ -91,7 +92,8 @@ class EvidenceLevel(StrictModel):
 
 class RegistryScale(StrictModel):
     labels: dict[Name, Key] = Field(
-        max_length=ITEMS_MAX, description="The registry's own labels, verbatim, mapped to a common level key."
+        max_length=ITEMS_MAX,
+        description="The registry's own labels, verbatim, mapped to a common level key."
     )
 
 
