@@ -341,8 +341,11 @@ _NOT_REGULAR = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe (FIFO)
                 (stat.S_ISSOCK, "a socket"))
 
 
-def _kind(mode: int) -> str:
-    return next((name for test, name in _NOT_REGULAR if test(mode)), "not a regular file")
+def _refuse_unless_regular(mode: int) -> None:
+    if not stat.S_ISREG(mode):
+        kind = next((name for test, name in _NOT_REGULAR if test(mode)), "not a regular file")
+        raise YamlProblem(f"this is {kind}, not a file; only regular files are read",
+                          Position(1, 1), "file-type")
 
 
 def read_text(path: Path, root: Path) -> str:
@@ -355,18 +358,11 @@ def read_text(path: Path, root: Path) -> str:
         raise YamlProblem(f"a link to {target}, outside the catalogue folder; a "
                           "catalogue file must be in the catalogue itself",
                           Position(1, 1), "file-link")
-    mode = path.stat().st_mode  # before opening: opening a FIFO waits for a writer
-    if not stat.S_ISREG(mode):
-        raise YamlProblem(f"this is {_kind(mode)}, not a file; only regular files are "
-                          "read", Position(1, 1), "file-type")
+    _refuse_unless_regular(path.stat().st_mode)  # before opening: a FIFO would wait
     # O_NONBLOCK: should the file be swapped for a FIFO in between, opening it still
-    # returns at once, and fstat below refuses it.
-    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
-    with os.fdopen(descriptor, "rb") as file:
-        mode = os.fstat(file.fileno()).st_mode
-        if not stat.S_ISREG(mode):
-            raise YamlProblem(f"this is {_kind(mode)}, not a file; only regular files are "
-                              "read", Position(1, 1), "file-type")
+    # returns at once, and fstat refuses it.
+    with os.fdopen(os.open(path, os.O_RDONLY | os.O_NONBLOCK), "rb") as file:
+        _refuse_unless_regular(os.fstat(file.fileno()).st_mode)
         data = file.read(MAX_FILE_BYTES + 1)
     if len(data) > MAX_FILE_BYTES:
         raise YamlProblem(f"the file is larger than {MAX_FILE_BYTES:,} bytes; an entry "
