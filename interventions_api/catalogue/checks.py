@@ -21,7 +21,7 @@ from ..schema.json_schema import (
     generated_schemas,
 )
 from .problems import Problem
-from .yaml_source import SourceDocument
+from .yaml_source import SourceDocument, YamlProblem, read_text
 
 SCHEMA_DIR = "schema"
 MODELINE = re.compile(r"^#\s*yaml-language-server:\s*\$schema=(\S+)\s*$")
@@ -144,7 +144,10 @@ def outdated_schemas(root: Path, display: str, vocabularies: Vocabularies,
         return
     for name, text in generated_schemas(vocabularies, scale).items():
         path = folder / name
-        current = path.read_text(encoding="utf-8") if path.exists() else None
+        try:
+            current: str | None = read_text(path, root) if path.exists() else None
+        except (YamlProblem, OSError):
+            current = ""  # a FIFO, a link out of the catalogue, …: not what is generated
         if current != text:
             state = "is missing" if current is None else "is out of date"
             yield Problem(f"{display}/{SCHEMA_DIR}/{name}", 1, 1, "",

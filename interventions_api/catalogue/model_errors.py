@@ -87,6 +87,12 @@ def problems_from_validation_error(
                 message = f"expected {EXPECTED_KIND[kind]}, got {_describe(item['input'])}"
             elif rule == "too-short":
                 message = "must not be empty"
+            elif kind == "string_too_long":
+                message = (f"is {len(item['input']):,} characters long; at most "
+                           f"{item['ctx']['max_length']:,} are allowed")
+            elif kind == "too_long":
+                message = (f"has {item['ctx']['actual_length']:,} items; at most "
+                           f"{item['ctx']['max_length']:,} are allowed")
             elif rule in ("out-of-range", "not-allowed"):
                 message = f"{message}, got {_describe(item['input'])}"
             elif kind in ("vocabulary", "rating_label"):
@@ -118,6 +124,9 @@ RULE_BY_ERROR_TYPE = {
     "age_range": "age-range",
     "string_too_short": "too-short",
     "too_short": "too-short",
+    "string_too_long": "too-long",
+    "too_long": "too-long",
+    "control_character": "control-character",
     "greater_than_equal": "out-of-range",
     "less_than_equal": "out-of-range",
     "greater_than": "out-of-range",

@@ -22,8 +22,9 @@ from . import checks
 from .mirror_hosts import MIRROR_HOSTS_FILE, BaseVersions, mirror_problems, read_mirror_hosts
 from .model_errors import problems_from_validation_error
 from .problems import Problem, path_text
+from .rules import MAX_ENTRIES
 from .synonyms import SYNONYMS_FILE, read_synonyms
-from .yaml_source import SourceDocument, YamlProblem, parse_yaml
+from .yaml_source import SourceDocument, YamlProblem, parse_yaml, read_text
 
 VOCABULARIES_FILE = "vocabularies.yaml"
 EVIDENCE_SCALE_FILE = "evidence-scale.yaml"
@@ -90,16 +91,18 @@ def _display(path: Path) -> str:
         return str(path)
 
 
-def _parse(path: Path, problems: list[Problem]) -> tuple[SourceDocument, str] | None:
-    """The parsed file and its text (the modeline check reads the text again)."""
+def _parse(path: Path, root: Path,
+           problems: list[Problem]) -> tuple[SourceDocument, str] | None:
+    """The parsed file and its text (the modeline check reads the text again); ``root``
+    is the catalogue folder, which the file must not leave through a link."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_text(path, root)
         doc = parse_yaml(text)
     except YamlProblem as exc:
         problems.append(Problem(_display(path), exc.position.line, exc.position.column, "",
                                 exc.message, exc.rule))
         return None
-    except (OSError, UnicodeDecodeError) as exc:
+    except OSError as exc:
         problems.append(Problem(_display(path), 1, 1, "", f"cannot read file: {exc}", "io"))
         return None
     for problem in doc.problems:
@@ -235,9 +238,13 @@ def derive_entry(entry: Intervention, scale: EvidenceScale, source_file: str) ->
 
 
 def catalogue_version(root: Path) -> str:
-    """A content hash over every catalogue file: the same files give the same version."""
+    """A content hash over every catalogue file: the same files give the same version.
+    (Called once the catalogue was read without errors; what is not a regular file was
+    refused then, or is outside the folders read, and is left out here.)"""
     digest = hashlib.sha256()
     for path in sorted(root.rglob("*.yaml")):
+        if not path.is_file() or not path.resolve().is_relative_to(root.resolve()):
+            continue
         digest.update(str(path.relative_to(root)).encode() + b"\0")
         digest.update(path.read_bytes() + b"\0")
     return digest.hexdigest()[:16]
@@ -295,7 +302,7 @@ def _read_catalogue(root: Path, today: dt.date, keep_sources: bool,
         if not path.exists():
             problems.append(Problem(_display(path), 1, 1, "", f"{name} is missing", "io"))
             continue
-        parsed_file = _parse(path, problems)
+        parsed_file = _parse(path, root, problems)
         if parsed_file is not None:
             doc, text = parsed_file
             documents[_display(path)] = doc
@@ -312,10 +319,16 @@ def _read_catalogue(root: Path, today: dt.date, keep_sources: bool,
 
     folder = root / INTERVENTIONS_DIR
     paths = sorted(folder.iterdir()) if folder.is_dir() else []
+    entry_files = sum(1 for path in paths if path.suffix == ".yaml")
+    if entry_files > MAX_ENTRIES:
+        problems.append(Problem(_display(folder), 1, 1, "",
+                                f"{entry_files:,} entry files; a catalogue holds at most "
+                                f"{MAX_ENTRIES:,}", "too-many-entries"))
+        paths = []
     synonyms = read_synonyms(root, _display(root / SYNONYMS_FILE), problems)
     mirror_patterns: list[str] = []
     mirror_file = root / MIRROR_HOSTS_FILE
-    parsed_hosts = _parse(mirror_file, problems) if mirror_file.exists() else None
+    parsed_hosts = _parse(mirror_file, root, problems) if mirror_file.exists() else None
     if parsed_hosts is not None:
         mirror_patterns, host_problems = read_mirror_hosts(parsed_hosts[0],
                                                            _display(mirror_file))
@@ -331,7 +344,7 @@ def _read_catalogue(root: Path, today: dt.date, keep_sources: bool,
                 problems.append(Problem(_display(path), 1, 1, "",
                                         "intervention files end in .yaml", "file-name"))
             continue
-        parsed_file = _parse(path, problems)
+        parsed_file = _parse(path, root, problems)
         if parsed_file is None:
             continue
         doc, text = parsed_file
@@ -398,7 +411,7 @@ def read_reference_data(
     parsed: dict[str, BaseModel | None] = {}
     for name, model in ((VOCABULARIES_FILE, Vocabularies), (EVIDENCE_SCALE_FILE, EvidenceScale)):
         path = Path(root) / name
-        parsed_file = _parse(path, problems) if path.exists() else None
+        parsed_file = _parse(path, Path(root), problems) if path.exists() else None
         doc = parsed_file[0] if parsed_file else None
         if doc is None and not path.exists():
             problems.append(Problem(_display(path), 1, 1, "", f"{name} is missing", "io"))

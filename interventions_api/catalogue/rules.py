@@ -12,6 +12,13 @@ from typing import Literal
 
 Severity = Literal["error", "warning"]
 
+# Limits on what is read, far above any real catalogue (67 entries; the largest entry is
+# about 7 kB and nests 4 levels deep; the benchmarks load 10,000 entries). A broken or
+# hostile catalogue meets them, and is refused at once instead of stalling the reader.
+MAX_FILE_BYTES = 1_000_000
+MAX_DEPTH = 20
+MAX_ENTRIES = 50_000
+
 
 @dataclass(frozen=True)
 class Rule:
@@ -23,9 +30,17 @@ class Rule:
 
 _RULES = [
     # Reading the files
-    Rule("io", "error", "A file or folder is missing or cannot be read as UTF-8 text.", "files"),
+    Rule("io", "error", "A file or folder is missing or cannot be read.", "files"),
     Rule("file-name", "error", "A file in interventions/ does not end in .yaml.", "files"),
+    Rule("file-type", "error", "A catalogue file is a FIFO, a device or a folder, not a "
+         "regular file.", "files"),
+    Rule("file-link", "error", "A link that leads out of the catalogue folder.", "files"),
+    Rule("file-too-large", "error", f"A file larger than {MAX_FILE_BYTES:,} bytes.", "files"),
+    Rule("too-many-entries", "error", f"More than {MAX_ENTRIES:,} entry files.", "files"),
+    Rule("encoding", "error", "Bytes that are not UTF-8 text.", "files"),
     Rule("yaml-syntax", "error", "The file is not valid YAML.", "yaml"),
+    Rule("yaml-too-deep", "error", f"Maps and lists nest more than {MAX_DEPTH} levels deep.",
+         "yaml"),
     Rule("yaml-tab", "error", "A tab is used for indentation; YAML needs spaces.", "yaml"),
     Rule("yaml-multiple-documents", "error", "A file holds more than one YAML document.",
          "yaml"),
@@ -44,6 +59,10 @@ _RULES = [
          "schema"),
     Rule("too-short", "error", "An empty text, list or map where at least one is needed.",
          "schema"),
+    Rule("too-long", "error", "A text, list or map longer than its limit.", "schema"),
+    Rule("control-character", "error",
+         "A text holds a control character (only line breaks and tabs, in texts of "
+         "several lines).", "schema"),
     Rule("out-of-range", "error", "A number below its minimum or above its maximum.", "schema"),
     Rule("not-allowed", "error", "A value outside a fixed list of choices.", "schema"),
     Rule("bad-format", "error", "A text that does not have the required form (id, URL, …).",

@@ -20,7 +20,7 @@ from pydantic import ValidationError
 from ..schema import EvidenceScale
 from .evidence_changes import EvidenceState, Rating, assessed_text
 from .reader import EVIDENCE_SCALE_FILE, INTERVENTIONS_DIR, VOCABULARIES_FILE
-from .yaml_source import YamlProblem, parse_yaml
+from .yaml_source import YamlProblem, parse_yaml, read_text
 
 # A file's text, with a key to cache its parse under (a git blob id) or None.
 SourceFile = tuple[str | None, str]
@@ -147,7 +147,7 @@ def directory_files(root: Path) -> dict[str, SourceFile]:
                  *sorted((root / INTERVENTIONS_DIR).glob("*.yaml"))]:
         if path.is_file():
             try:
-                files[path.relative_to(root).as_posix()] = (None, path.read_text("utf-8"))
-            except (OSError, UnicodeDecodeError):
+                files[path.relative_to(root).as_posix()] = (None, read_text(path, root))
+            except (OSError, YamlProblem):  # unreadable; ``validate`` says why
                 continue
     return files

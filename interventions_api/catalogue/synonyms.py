@@ -37,12 +37,12 @@ def read_synonyms(root: Path, display: str, problems: list[Problem]) -> dict[str
     if not path.exists():
         return {}
     try:
-        doc = read_yaml(path)
+        doc = read_yaml(path, root)
     except YamlProblem as exc:
         problems.append(Problem(display, exc.position.line, exc.position.column, "",
                                 exc.message, exc.rule))
         return {}
-    except (OSError, UnicodeDecodeError) as exc:
+    except OSError as exc:
         problems.append(Problem(display, 1, 1, "", f"cannot read file: {exc}", "io"))
         return {}
     for found in doc.problems:

@@ -6,18 +6,29 @@ tree ourselves and resolve plain scalars with a small YAML 1.2 core subset: ``tr
 ``false``, ``null`` / ``~``, decimal integers and floats. Everything else stays a string
 and the schema decides what it means. Every node's position is kept, keyed by its path,
 so a schema error can name the file, line and column.
+
+A catalogue file must not be able to stall or crash the tools or the service that read
+it, so reading has limits too: only regular files inside the catalogue folder are
+opened (a FIFO would block the reader forever), a file is at most ``MAX_FILE_BYTES``, and
+maps and lists nest at most ``MAX_DEPTH`` deep (checked on the parser's flat event
+stream before the tree is built: building and converting the tree recurse, and deep
+nesting would end in a ``RecursionError``).
 """
 
 from __future__ import annotations
 
 import bisect
+import os
 import re
+import stat
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
 
 import yaml
+
+from .rules import MAX_DEPTH, MAX_FILE_BYTES
 
 Path_ = tuple[str | int, ...]
 T = TypeVar("T")
@@ -65,8 +76,9 @@ class SourceDocument:
         return self.key_positions.get(tuple(path)) or self.position_of(path)
 
 
-def _mark(node: yaml.Node) -> Position:
-    return Position(node.start_mark.line + 1, node.start_mark.column + 1)
+def _mark(node: yaml.Node | yaml.Event) -> Position:
+    mark = node.start_mark
+    return Position(mark.line + 1, mark.column + 1) if mark else Position(1, 1)
 
 
 def _scalar(node: yaml.ScalarNode) -> Any:
@@ -93,11 +105,9 @@ class _Aliases:
     conversion has reached. Refused, not expanded: nine lines of nested aliases expand to
     hundreds of millions of values."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, marks: list[Position]) -> None:
         self.seen: set[int] = set()
-        self.marks: list[Position] = []
-        if "*" in text:
-            self.marks = sorted(_alias_marks(text))
+        self.marks = sorted(marks)
 
     def met_again(self, node: yaml.Node) -> bool:
         if id(node) in self.seen:
@@ -114,10 +124,31 @@ class _Aliases:
                            "out", where, "yaml-alias"), where
 
 
-def _alias_marks(text: str) -> list[Position]:
-    return [Position(mark.line + 1, mark.column + 1)
-            for event in _read(yaml.parse, text)
-            if isinstance(event, yaml.AliasEvent) and (mark := event.start_mark)]
+def _scan(text: str) -> list[Position]:
+    """Where the aliases are; raises ``YamlProblem`` where maps and lists nest deeper than
+    ``MAX_DEPTH``. Reads the parser's events one at a time, so it stops at the first
+    level too deep. libyaml refuses deep nesting with a message of its own while it reads
+    ahead, so its refusal is read again in pure Python; a syntax error ends the scan (the
+    composer reports it)."""
+    for loader in dict.fromkeys((LOADER, yaml.SafeLoader)):
+        marks: list[Position] = []
+        depth = 0
+        try:
+            for event in yaml.parse(text, Loader=loader):
+                if isinstance(event, yaml.CollectionStartEvent):
+                    depth += 1
+                    if depth > MAX_DEPTH:
+                        raise YamlProblem(f"maps and lists nest more than {MAX_DEPTH} levels "
+                                          "deep here; an entry needs at most a few",
+                                          _mark(event), "yaml-too-deep")
+                elif isinstance(event, yaml.CollectionEndEvent):
+                    depth -= 1
+                elif isinstance(event, yaml.AliasEvent):
+                    marks.append(_mark(event))
+        except yaml.YAMLError:
+            continue
+        return marks
+    return []
 
 
 def _end(node: yaml.Node) -> Position:
@@ -199,10 +230,16 @@ def _read(read: Callable[..., Iterable[T]], text: str) -> list[T]:
 
 def parse_yaml(text: str) -> SourceDocument:
     """Parse one YAML document safely. Raises ``YamlProblem`` on a syntax error."""
+    alias_marks = _scan(text)
     try:
         nodes = _read(yaml.compose_all, text)
     except yaml.MarkedYAMLError as exc:
         raise _syntax_problem(exc, text) from exc
+    except yaml.reader.ReaderError as exc:
+        raise YamlProblem(f"the file holds the control character U+{exc.character:04X}, "
+                          "which YAML does not allow; remove it",
+                          _position_of_index(text, exc.position),
+                          "control-character") from exc
     except yaml.YAMLError as exc:  # pragma: no cover - PyYAML raises marked errors in practice
         raise YamlProblem(f"YAML error: {exc}", Position(1, 1)) from exc
     if len(nodes) > 1:
@@ -211,7 +248,7 @@ def parse_yaml(text: str) -> SourceDocument:
                           _separator_before(text, nodes[1]), "yaml-multiple-documents")
     doc = SourceDocument(data=None)
     if nodes and nodes[0] is not None:
-        doc.data = _convert(nodes[0], (), doc, _Aliases(text))
+        doc.data = _convert(nodes[0], (), doc, _Aliases(alias_marks))
     return doc
 
 
@@ -294,5 +331,53 @@ def _separator_before(text: str, node: yaml.Node) -> Position:
     return _mark(node)
 
 
-def read_yaml(path: Path) -> SourceDocument:
-    return parse_yaml(path.read_text(encoding="utf-8"))
+def _position_of_index(text: str, index: int) -> Position:
+    line_start = text.rfind("\n", 0, index) + 1
+    return Position(text.count("\n", 0, index) + 1, index - line_start + 1)
+
+
+_NOT_REGULAR = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe (FIFO)"),
+                (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"),
+                (stat.S_ISSOCK, "a socket"))
+
+
+def _refuse_unless_regular(mode: int) -> None:
+    if not stat.S_ISREG(mode):
+        kind = next((name for test, name in _NOT_REGULAR if test(mode)), "not a regular file")
+        raise YamlProblem(f"this is {kind}, not a file; only regular files are read",
+                          Position(1, 1), "file-type")
+
+
+def read_text(path: Path, root: Path) -> str:
+    """The text of a catalogue file, read safely. Raises ``YamlProblem`` (at the place
+    where a line and column exist) for a link that leads out of the catalogue folder
+    ``root``, something other than a regular file, a file over ``MAX_FILE_BYTES``, and
+    bytes that are not UTF-8; ``OSError`` when it cannot be read at all."""
+    target = path.resolve()
+    if not target.is_relative_to(Path(root).resolve()):
+        raise YamlProblem(f"a link to {target}, outside the catalogue folder; a "
+                          "catalogue file must be in the catalogue itself",
+                          Position(1, 1), "file-link")
+    _refuse_unless_regular(path.stat().st_mode)  # before opening: a FIFO would wait
+    # O_NONBLOCK: should the file be swapped for a FIFO in between, opening it still
+    # returns at once, and fstat refuses it.
+    with os.fdopen(os.open(path, os.O_RDONLY | os.O_NONBLOCK), "rb") as file:
+        _refuse_unless_regular(os.fstat(file.fileno()).st_mode)
+        data = file.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        raise YamlProblem(f"the file is larger than {MAX_FILE_BYTES:,} bytes; an entry "
+                          "needs a few kB", Position(1, 1), "file-too-large")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = data[:exc.start]
+        line_start = before.rfind(b"\n") + 1
+        column = len(before[line_start:].decode("utf-8", errors="replace")) + 1
+        raise YamlProblem(f"byte 0x{data[exc.start]:02X} is not UTF-8 text ({exc.reason}); "
+                          "save the file as UTF-8", Position(before.count(b"\n") + 1, column),
+                          "encoding") from exc
+
+
+def read_yaml(path: Path, root: Path | None = None) -> SourceDocument:
+    """Read and parse ``path`` (a catalogue file when ``root`` is its catalogue folder)."""
+    return parse_yaml(read_text(path, root or path.parent))

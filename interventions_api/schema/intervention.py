@@ -15,7 +15,20 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BeforeValidator, Field, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
-from .common import Localized, StrictModel
+from .common import (
+    ALIASES_MAX,
+    ITEMS_MAX,
+    KEY_MAX,
+    KEYS_MAX,
+    NAME_MAX,
+    ONE_LINE,
+    URL_MAX,
+    Key,
+    Localized,
+    Name,
+    Note,
+    StrictModel,
+)
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 URL_PATTERN = r"^https?://\S+$"
@@ -55,8 +68,9 @@ def _vocabulary_check(section: str) -> AfterValidator:
 
 
 def _vocabulary_marker(section: str) -> Any:
-    """Marks the field for the JSON Schema generator, which injects the allowed keys."""
-    return Field(json_schema_extra={"x-vocabulary": section})
+    """Marks the field for the JSON Schema generator, which injects the allowed keys.
+    The length is checked first, so that a long unknown key is not repeated in the error."""
+    return Field(max_length=KEY_MAX, json_schema_extra={"x-vocabulary": section})
 
 
 def _iso_date(value: Any) -> Any:
@@ -72,7 +86,10 @@ def _iso_date(value: Any) -> Any:
 
 
 IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
-Url = Annotated[str, Field(pattern=URL_PATTERN, examples=["https://www.nji.nl/interventies"])]
+Url = Annotated[str, Field(pattern=URL_PATTERN, max_length=URL_MAX,
+                           examples=["https://www.nji.nl/interventies"]), ONE_LINE]
+
+Doi = Annotated[str, Field(pattern=r"^10\.\d{4,9}/\S+$", max_length=NAME_MAX), ONE_LINE]
 
 SchoolType = Annotated[str, _vocabulary_check("school_types"), _vocabulary_marker("school_types")]
 LevelKey = Annotated[str, _vocabulary_check("levels"), _vocabulary_marker("levels")]
@@ -89,7 +106,7 @@ StudyDesign = Annotated[
 class Provider(StrictModel):
     """The organisation that owns or licenses the intervention."""
 
-    name: str = Field(min_length=1, description="Organisation that owns or licenses it.",
+    name: Name = Field(min_length=1, description="Organisation that owns or licenses it.",
                       examples=["KiVa Nederland"])
     url: Url | None = Field(default=None, description="Its website.",
                             examples=["https://www.kivaschool.nl/"])
@@ -123,9 +140,11 @@ class Delivery(StrictModel):
     """How it is delivered; every sub-field is optional."""
 
     lessons: Lessons | None = None
-    duration: str | None = Field(default=None, description="Free text, e.g. 'two school years'.")
+    duration: Note | None = Field(default=None,
+                                  description="Free text, e.g. 'two school years'.")
     delivered_by: list[DeliveredBy] = Field(
-        default_factory=list, description="Who delivers it (vocabulary: delivered_by).",
+        default_factory=list, max_length=KEYS_MAX,
+        description="Who delivers it (vocabulary: delivered_by).",
         examples=[["teacher", "school_team"]],
     )
 
@@ -148,7 +167,7 @@ class Cost(StrictModel):
     year: int | None = Field(default=None, ge=1990, le=2100, description="Price year.")
     source: Url | None = Field(default=None,
                                description="Where the price or 'op aanvraag' is published.")
-    note: str | None = Field(default=None, description="What the price includes.")
+    note: Note | None = Field(default=None, description="What the price includes.")
 
 
 class Availability(StrictModel):
@@ -157,7 +176,8 @@ class Availability(StrictModel):
     nl: bool = Field(description="true: a provider or licensee in the Netherlands offers it "
                                  "with Dutch materials; false: not available there.")
     note: Localized | None = Field(default=None, description="Who offers it, or why not.")
-    sources: list[Url] = Field(min_length=1, description="Where that is stated.")
+    sources: list[Url] = Field(min_length=1, max_length=KEYS_MAX,
+                              description="Where that is stated.")
 
 
 class Implementation(StrictModel):
@@ -165,7 +185,8 @@ class Implementation(StrictModel):
 
     training_hours: float | None = Field(default=None, ge=0, le=2000,
                                          description="Training hours for one teacher.")
-    requirements: str | None = Field(default=None, description="Free text: training, staff, …")
+    requirements: Note | None = Field(default=None,
+                                      description="Free text: training, staff, …")
     cost: Cost | None = Field(default=None, description="Absent when unknown; never guessed.")
 
 
@@ -175,7 +196,7 @@ class Assessment(StrictModel):
 
     registry: RegistryKey = Field(description="Who judged it (vocabulary: registries).",
                                   examples=["nji"])
-    rating: str | None = Field(default=None, min_length=1,
+    rating: Name | None = Field(default=None, min_length=1,
                                description="The registry's own label, verbatim.",
                                examples=["Effectief volgens sterke aanwijzingen"])
     outcome: AssessmentOutcome | None = Field(
@@ -192,9 +213,9 @@ class Assessment(StrictModel):
         description='For a registry that shows no date: the day its page was read, '
                     '"YYYY-MM-DD"; shown as "as listed on <date>".')
     url: Url = Field(description="Where the verdict is published.")
-    note: str | None = Field(default=None, description="E.g. the scope of the verdict.")
+    note: Note | None = Field(default=None, description="E.g. the scope of the verdict.")
     scope: list[OutcomeKey] = Field(
-        default_factory=list,
+        default_factory=list, max_length=KEYS_MAX,
         description="The outcomes the registry judged (vocabulary: outcomes), only where "
                     "the registry or the note says so; empty when not stated. Where the "
                     "scope misses a school's concern, the rating is shown with that said.",
@@ -230,17 +251,18 @@ class OutcomeFinding(StrictModel):
     outcome: OutcomeKey = Field(description="The outcome measured (vocabulary: outcomes).",
                                 examples=["bullying_victimisation"])
     finding: Finding = Field(description="positive, no_effect, mixed or negative.")
-    study: str = Field(description="A key into evidence.studies of the same entry.",
+    study: Key = Field(description="A key into evidence.studies of the same entry.",
                        examples=["huitsing-2020"])
-    effect: str | None = Field(default=None, description="Only as published, e.g. 'OR 1.29'.")
-    note: str | None = None
+    effect: Name | None = Field(default=None,
+                                description="Only as published, e.g. 'OR 1.29'.")
+    note: Note | None = None
 
 
 class Study(StrictModel):
     """A published study. It needs a doi or a url."""
 
-    citation: str = Field(min_length=1, description="Full reference, as in a bibliography.")
-    doi: str | None = Field(default=None, pattern=r"^10\.\d{4,9}/\S+$",
+    citation: Note = Field(min_length=1, description="Full reference, as in a bibliography.")
+    doi: Doi | None = Field(default=None,
                             description="The bare DOI, without https://doi.org/.",
                             examples=["10.1007/s11121-020-01116-4"])
     url: Url | None = None
@@ -263,21 +285,23 @@ class Evidence(StrictModel):
     ``evidence.level`` is derived at load time; it is never typed in.
     """
 
-    assessments: list[Assessment] = Field(default_factory=list,
+    assessments: list[Assessment] = Field(default_factory=list, max_length=ITEMS_MAX,
                                           description="One item per registry verdict.")
-    outcomes: list[OutcomeFinding] = Field(default_factory=list,
+    outcomes: list[OutcomeFinding] = Field(default_factory=list, max_length=ITEMS_MAX,
                                            description="Findings per outcome.")
-    studies: dict[str, Study] = Field(
-        default_factory=dict, description="Studies by a short key such as 'huitsing-2020'."
+    studies: dict[Key, Study] = Field(
+        default_factory=dict, max_length=ITEMS_MAX,
+        description="Studies by a short key such as 'huitsing-2020'."
     )
 
 
 class Intervention(StrictModel):
     """One intervention, as in ``catalogue/interventions/<id>.yaml``."""
 
-    id: str = Field(pattern=ID_PATTERN, description="Equals the file name; never reused.")
-    name: str = Field(min_length=1, description="The official name.", examples=["KiVa"])
-    aliases: list[str] = Field(default_factory=list,
+    id: str = Field(pattern=ID_PATTERN, max_length=KEY_MAX,
+                    description="Equals the file name; never reused.")
+    name: Name = Field(min_length=1, description="The official name.", examples=["KiVa"])
+    aliases: list[Name] = Field(default_factory=list, max_length=ALIASES_MAX,
                                description="Other names people search for.",
                                examples=[["KiVa antipestprogramma"]])
     summary: Localized = Field(description="Two to four sentences in the editors' own words; "
@@ -290,20 +314,22 @@ class Intervention(StrictModel):
     availability: Availability | None = Field(
         default=None, description="Available to Dutch schools now; absent when unknown.")
     school_types: list[SchoolType] = Field(
-        min_length=1, description="School types (vocabulary: school_types).", examples=[["po"]]
+        min_length=1, max_length=KEYS_MAX,
+        description="School types (vocabulary: school_types).", examples=[["po"]]
     )
     age_range: AgeRange | None = None
     levels: dict[LevelKey, Localized] = Field(
-        min_length=1, description="The levels it works on, with what it does there."
+        min_length=1, max_length=KEYS_MAX,
+        description="The levels it works on, with what it does there."
     )
-    themes: list[Theme] = Field(min_length=1,
+    themes: list[Theme] = Field(min_length=1, max_length=KEYS_MAX,
                                 description="What it addresses (vocabulary: themes).",
                                 examples=[["bullying", "school_climate"]])
-    approaches: list[Approach] = Field(default_factory=list,
+    approaches: list[Approach] = Field(default_factory=list, max_length=KEYS_MAX,
                                        description="How it works (vocabulary: approaches).",
                                        examples=[["whole_school", "peer_support"]])
     delivery: Delivery = Field(default_factory=Delivery)
     implementation: Implementation = Field(default_factory=Implementation)
     evidence: Evidence = Field(default_factory=Evidence)
-    sources: list[Url] = Field(min_length=1)
+    sources: list[Url] = Field(min_length=1, max_length=KEYS_MAX)
     reviewed: IsoDate

@@ -119,7 +119,7 @@ def vocabularies_schema() -> dict[str, Any]:
         if node.get("type") == "object" and "additionalProperties" in node and isinstance(
             node["additionalProperties"], dict
         ):
-            node.setdefault("propertyNames", {"pattern": "^[a-z][a-z0-9_]*$"})
+            node.setdefault("propertyNames", {}).setdefault("pattern", "^[a-z][a-z0-9_]*$")
     return {
         "$schema": JSON_SCHEMA_DIALECT,
         "$comment": GENERATED_NOTE,

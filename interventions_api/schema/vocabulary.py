@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from .common import Localized, StrictModel
+from .common import ITEMS_MAX, KEYS_MAX, URL_MAX, Key, Localized, Name, StrictModel
 
 # Sections of vocabularies.yaml. Filters, facets and the match accept only their keys.
 VOCABULARY_SECTIONS = (
@@ -31,22 +33,27 @@ REQUIRED_TERMS: dict[str, frozenset[str]] = {
 class VocabularyTerm(StrictModel):
     label: Localized
     description: Localized
-    url: str | None = Field(default=None, description="Registries only: where it publishes.")
-    approaches: list[str] | None = Field(
-        default=None, description="School concepts only: the approaches that fit it."
+    url: Name | None = Field(default=None, max_length=URL_MAX,
+                             description="Registries only: where it publishes.")
+    approaches: list[Key] | None = Field(
+        default=None, max_length=KEYS_MAX,
+        description="School concepts only: the approaches that fit it."
     )
 
 
+Section = Annotated[dict[Key, VocabularyTerm], Field(max_length=ITEMS_MAX)]
+
+
 class Vocabularies(StrictModel):
-    school_types: dict[str, VocabularyTerm]
-    levels: dict[str, VocabularyTerm]
-    themes: dict[str, VocabularyTerm]
-    approaches: dict[str, VocabularyTerm]
-    outcomes: dict[str, VocabularyTerm]
-    registries: dict[str, VocabularyTerm]
-    school_concepts: dict[str, VocabularyTerm]
-    delivered_by: dict[str, VocabularyTerm]
-    study_designs: dict[str, VocabularyTerm]
+    school_types: Section
+    levels: Section
+    themes: Section
+    approaches: Section
+    outcomes: Section
+    registries: Section
+    school_concepts: Section
+    delivered_by: Section
+    study_designs: Section
 
     @model_validator(mode="after")
     def _required_terms_present(self) -> Vocabularies:
@@ -78,13 +85,14 @@ class Vocabularies(StrictModel):
 
 
 class EvidenceLevel(StrictModel):
-    key: str
+    key: Key
     label: Localized
     description: Localized
 
 
 class RegistryScale(StrictModel):
-    labels: dict[str, str] = Field(
+    labels: dict[Name, Key] = Field(
+        max_length=ITEMS_MAX,
         description="The registry's own labels, verbatim, mapped to a common level key."
     )
 
@@ -92,8 +100,9 @@ class RegistryScale(StrictModel):
 class EvidenceScale(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    levels: list[EvidenceLevel] = Field(description="Common levels, lowest first.")
-    registries: dict[str, RegistryScale]
+    levels: list[EvidenceLevel] = Field(max_length=KEYS_MAX,
+                                        description="Common levels, lowest first.")
+    registries: dict[Key, RegistryScale] = Field(max_length=ITEMS_MAX)
 
     @model_validator(mode="after")
     def _mappings_use_known_levels(self) -> EvidenceScale:

@@ -12,24 +12,27 @@ Lookups never compare a word with every term: a term one edit away shares a vari
 one letter deleted (the "symmetric delete" method, a few dictionary hits), and a term two
 edits away shares all but four of the word's letter pairs (an inverted index of letter
 pairs narrows the candidates before the exact distance is computed). The structures are
-built once per catalogue version from the FTS5 vocabulary.
+built from the FTS5 vocabulary as soon as a loaded catalogue is read (services/
+catalogue_context.py), never by the first search. A term has as many one-letter
+deletions as letters, each nearly as long, so its cost grows with the square of its
+length: words longer than ``MAX_TYPO_WORD`` are neither corrected nor corrections, and one
+long "word" in a catalogue value cannot make the index costly.
 """
 
 from __future__ import annotations
 
 import bisect
 import re
-import threading
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from itertools import combinations
-from pathlib import Path
 
 ONE_TYPO_MIN = 5
 TWO_TYPOS_MIN = 9
 MAX_CORRECTIONS = 4
 MAX_PHRASE_WORDS = 4
+MAX_TYPO_WORD = 40  # letters; the longest Dutch words in the catalogue have about 25
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 
 
@@ -85,7 +88,7 @@ class TypoIndex:
         # Two typos: terms by the letter pairs they contain.
         self._by_bigram: dict[str, list[str]] = {}
         for term in self.terms:
-            if len(term) < ONE_TYPO_MIN - 1:
+            if not ONE_TYPO_MIN - 1 <= len(term) <= MAX_TYPO_WORD + 2:
                 continue
             for variant in _deletes(term, 1):
                 self._variants.setdefault(variant, set()).add(term)
@@ -118,7 +121,8 @@ class TypoIndex:
 
     def corrections(self, word: str) -> list[str]:
         """Indexed terms within the allowed distance of an unknown word, closest first."""
-        if len(word) < ONE_TYPO_MIN or word.isdigit() or self.has_prefix(word):
+        if (not ONE_TYPO_MIN <= len(word) <= MAX_TYPO_WORD or word.isdigit()
+                or self.has_prefix(word)):
             return []
         limit = 2 if len(word) >= TWO_TYPOS_MIN else 1
         candidates = (self._two_edit_candidates(word) if limit == 2
@@ -164,21 +168,3 @@ def _add(extra: dict[str, list[str]], word: str, addition: str) -> None:
     if addition != word and addition not in values:
         values.append(addition)
 
-
-_lock = threading.Lock()
-_indexes: dict[tuple[Path, str], TypoIndex] = {}
-
-
-def typo_index_for(db_path: Path, version: str,
-                   load_terms: Callable[[], Iterable[str]]) -> TypoIndex:
-    """The typo index of one catalogue version, built on first use."""
-    key = (Path(db_path), version)
-    index = _indexes.get(key)
-    if index is None:
-        with _lock:
-            index = _indexes.get(key)
-            if index is None:
-                for old in [k for k in _indexes if k[0] == key[0]]:
-                    del _indexes[old]
-                index = _indexes[key] = TypoIndex(load_terms())
-    return index

@@ -1,7 +1,8 @@
 """The loaded catalogue's reference data, read once per database file and cached.
 
 A load renames a new file into place; the cache key (inode, size, mtime) changes with
-it, so the next request sees the new vocabularies without a restart.
+it, so the next request sees the new vocabularies without a restart. The typo index of the
+SQLite search is built here too, with the rest, so that no search waits for it.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from ..db.repository import Repository, connect
 from ..effects import topic_concern
 from ..errors import CatalogueNotLoaded
 from ..schema import EvidenceScale, Vocabularies
+from ..search.text import TypoIndex
 
 
 @dataclass(frozen=True)
@@ -23,6 +25,7 @@ class CatalogueContext:
     evidence_scale: EvidenceScale
     load: dict[str, Any]
     synonyms: dict[str, list[str]]
+    typo_index: TypoIndex
 
     @property
     def version(self) -> str:
@@ -50,6 +53,7 @@ def _read(db_path: Path) -> CatalogueContext:
             EvidenceScale.model_validate(repo.catalogue_file("evidence_scale")),
             load,
             synonyms,
+            TypoIndex(repo.fts_vocabulary()),
         )
 
 

@@ -56,15 +56,13 @@ def validate_query(query: InterventionQuery, context: CatalogueContext) -> None:
 
 def sqlite_search(settings: Settings, query: InterventionQuery,
                   context: CatalogueContext) -> SearchResult:
-    from ..search.text import expansions, typo_index_for
+    from ..search.text import expansions
 
     with connect(settings.db_path) as conn:
         repository = Repository(conn)
         extra = None
         if query.text:
-            typos = typo_index_for(settings.db_path, context.version,
-                                   repository.fts_vocabulary)
-            extra = expansions(query.text, context.synonyms, typos)
+            extra = expansions(query.text, context.synonyms, context.typo_index)
         return repository.search(query, context.evidence_scale.order, extra,
                                  context.topic(query.text))
 

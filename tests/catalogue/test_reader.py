@@ -304,10 +304,9 @@ def test_a_newer_verdict_of_the_same_registry_replaces_the_older(root: Path) -> 
 
 def test_a_folder_named_like_an_entry_file_is_reported_not_fatal(root: Path) -> None:
     (root / "interventions" / "zz-folder.yaml").mkdir()
-    problem = only_problem(root, "io")
+    problem = only_problem(root, "file-type")
     assert problem.file.endswith("zz-folder.yaml")
-    assert "cannot read file: [Errno 21] Is a directory:" in problem.message
-    assert "zz-folder.yaml" in problem.message
+    assert "this is a folder, not a file" in problem.message
 
 
 def test_the_catalogue_records_the_commit_it_was_read_at(

@@ -8,8 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from interventions_api.catalogue import rules
 from interventions_api.catalogue.problems import Problem
 from interventions_api.catalogue.rules import RULES
+from interventions_api.schema import common
 from interventions_api.settings import PROJECT_ROOT
 
 DOC = PROJECT_ROOT / "docs" / "validation-rules.md"
@@ -102,3 +104,11 @@ def test_github_format_escapes_and_locates() -> None:
 
 def test_the_doc_file_exists_where_the_cli_help_says() -> None:
     assert Path(DOC).is_file()
+
+
+def test_the_limits_in_the_doc_are_those_of_the_code() -> None:
+    doc = DOC.read_text(encoding="utf-8")
+    for limit in (rules.MAX_FILE_BYTES, rules.MAX_DEPTH, rules.MAX_ENTRIES, common.NAME_MAX,
+                  common.KEY_MAX, common.URL_MAX, common.NOTE_MAX, common.TEXT_MAX,
+                  common.ALIASES_MAX, common.KEYS_MAX, common.ITEMS_MAX):
+        assert f"{limit:,}" in doc, f"docs/validation-rules.md does not mention {limit:,}"

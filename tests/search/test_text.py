@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from interventions_api.db.repository import fts_groups, fts_query
@@ -60,3 +62,16 @@ def test_fts_expression_keeps_phrases_and_strips_syntax() -> None:
 
 def test_fold_removes_diacritics_like_fts5() -> None:
     assert fold("Coördinator Ärger") == "coordinator arger"
+
+
+def test_long_words_keep_the_index_cheap() -> None:
+    """A word's one-letter deletions are as many as its letters: ten 3,000-letter words
+    (summaries of one "word" each, which the schema allows) once took seconds to index,
+    and a 10 MB name made the first search after its load take 52 s."""
+    long_words = [("abcdefghij" * 300)[i:] + "xyz"[i % 3] * i for i in range(10)]
+    started = time.monotonic()
+    index = TypoIndex([*TERMS, *long_words])
+    assert time.monotonic() - started < 1.0
+    assert index.corrections("pestn") == ["pesten"]  # the short words are still corrected
+    assert index.corrections(long_words[0][:-1] + "q") == []  # long ones are not
+    assert index.has_prefix(long_words[0][:50])  # but found as they are
