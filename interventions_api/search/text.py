@@ -1,18 +1,22 @@
-"""Query text for the SQLite engine: synonyms (phrases too) and typo tolerance.
+"""The words of a search, the same on both engines: stop words, typos, synonyms.
 
-Meilisearch brings both itself; SQLite FTS5 has neither. To answer alike, the SQLite
-search expands each query word with
-- corrections: indexed terms within edit distance 1 (words of 5+ letters) or 2 (9+
-  letters) — Meilisearch's default thresholds — for words that match no indexed term
-  (not even as a prefix); numbers are never corrected;
-- synonyms from ``catalogue/synonyms.yaml``, for single words and for phrases of up to
-  four words, looked up for the word as typed and for its corrections.
+A query's search words are its words (letters and digits, lower case, without
+diacritics) minus the stop words of ``stop_words.txt``, at most the first ten. Meilisearch
+is sent exactly these words (``search/engine.py``); SQLite builds its full-text query from
+them (``db/repository.py``). Both then ask the same question:
 
-Lookups never compare a word with every term: a term one edit away shares a variant with
-one letter deleted (the "symmetric delete" method, a few dictionary hits), and a term two
-edits away shares all but four of the word's letter pairs (an inverted index of letter
-pairs narrows the candidates before the exact distance is computed). The structures are
-built once per catalogue version from the FTS5 vocabulary.
+- every search word must match (Meilisearch ``matchingStrategy: all``);
+- the last word matches as a prefix ("pest" finds "pesten"), the others as whole words;
+- a word matches with typos as Meilisearch derives them: one typo from 5 letters, two
+  from 9, a typo on the first letter counting as two, never on numbers; for the last word
+  a term whose beginning is that close;
+- a word, or two or three consecutive words, also match their synonyms
+  (``catalogue/synonyms.yaml``), as typed — not the synonyms of a typo correction;
+- a query without search words (only stop words, an emoji) finds nothing.
+
+SQLite FTS5 has neither typos nor synonyms, so the typo derivations come from the FTS5
+vocabulary (``TypoIndex``, built once per catalogue version) and the synonyms from the
+loaded catalogue; Meilisearch brings both itself.
 """
 
 from __future__ import annotations
@@ -21,16 +25,28 @@ import bisect
 import re
 import threading
 import unicodedata
-from collections import Counter
 from collections.abc import Callable, Iterable
-from itertools import combinations
+from dataclasses import dataclass, field
+from importlib import resources
 from pathlib import Path
 
 ONE_TYPO_MIN = 5
 TWO_TYPOS_MIN = 9
-MAX_CORRECTIONS = 4
-MAX_PHRASE_WORDS = 4
-_TOKEN = re.compile(r"\w+", re.UNICODE)
+# Meilisearch reads at most ten words of a query, and finds synonyms for at most three
+# consecutive words.
+MAX_QUERY_WORDS = 10
+MAX_PHRASE_WORDS = 3
+# Letters and digits: "_" separates words, as in FTS5's unicode61 tokenizer.
+_TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
+
+
+def _read_stop_words() -> frozenset[str]:
+    text = resources.files(__package__).joinpath("stop_words.txt").read_text(encoding="utf-8")
+    return frozenset(line.strip() for line in text.splitlines()
+                     if line.strip() and not line.startswith("#"))
+
+
+STOP_WORDS = _read_stop_words()
 
 
 def fold(text: str) -> str:
@@ -43,18 +59,15 @@ def tokens(text: str) -> list[str]:
     return _TOKEN.findall(fold(text))
 
 
-def _deletes(word: str, count: int) -> set[str]:
-    """``word`` and every variant of it with up to ``count`` letters deleted."""
-    variants = {word}
-    for n in range(1, min(count, len(word) - 1) + 1):
-        for positions in combinations(range(len(word)), n):
-            variants.add("".join(ch for i, ch in enumerate(word) if i not in positions))
-    return variants
+def search_words(text: str) -> list[str]:
+    """The words of ``text`` that count: no stop words, at most ``MAX_QUERY_WORDS``."""
+    return [word for word in tokens(text) if word not in STOP_WORDS][:MAX_QUERY_WORDS]
 
 
-def edit_distance(a: str, b: str, limit: int) -> int:
-    """Damerau-Levenshtein (optimal string alignment) distance, stopping above ``limit``."""
-    if abs(len(a) - len(b)) > limit:
+def edit_distance(a: str, b: str, limit: int, prefix: bool = False) -> int:
+    """Damerau-Levenshtein (optimal string alignment) distance, stopping above ``limit``;
+    with ``prefix``, the distance of ``a`` to the closest beginning of ``b``."""
+    if not prefix and abs(len(a) - len(b)) > limit:
         return limit + 1
     previous2: list[int] = []
     previous = list(range(len(b) + 1))
@@ -68,101 +81,131 @@ def edit_distance(a: str, b: str, limit: int) -> int:
         if min(current) > limit:
             return limit + 1
         previous2, previous = previous, current
-    return previous[-1]
+    return min(previous) if prefix else previous[-1]
 
 
-def _bigrams(word: str) -> set[str]:
-    return {word[i:i + 2] for i in range(len(word) - 1)}
+def _first_letter_typo(word: str, term: str, prefix: bool) -> bool:
+    """Whether ``term`` is ``word`` with one typo on its first letter (and none elsewhere):
+    that letter replaced, dropped, one put before it, or swapped with the second."""
+    def same(text: str, start: str) -> bool:
+        return text.startswith(start) if prefix else text == start
+
+    return (same(term[1:], word[1:]) or same(term, word[1:]) or same(term[1:], word)
+            or same(term, word[1] + word[0] + word[2:]))
 
 
 class TypoIndex:
-    """The indexed terms, with lookup structures for fast typo corrections."""
+    """The indexed terms, sorted, for typo derivations and prefixes. Stop words are left
+    out: Meilisearch does not index them, so no search word may match them."""
 
     def __init__(self, terms: Iterable[str]) -> None:
-        self.terms = sorted({t for t in terms if t and not t.isdigit()})
-        # One typo: terms by their one-letter deletion variants.
-        self._variants: dict[str, set[str]] = {}
-        # Two typos: terms by the letter pairs they contain.
-        self._by_bigram: dict[str, list[str]] = {}
-        for term in self.terms:
-            if len(term) < ONE_TYPO_MIN - 1:
-                continue
-            for variant in _deletes(term, 1):
-                self._variants.setdefault(variant, set()).add(term)
-            if len(term) >= TWO_TYPOS_MIN - 2:
-                for bigram in _bigrams(term):
-                    self._by_bigram.setdefault(bigram, []).append(term)
+        self.terms = sorted({t for t in terms if t and t not in STOP_WORDS})
 
-    def has_prefix(self, word: str) -> bool:
-        """Whether some indexed term is ``word`` or starts with it."""
-        at = bisect.bisect_left(self.terms, word)
-        return at < len(self.terms) and self.terms[at].startswith(word)
+    def starting_with(self, start: str) -> list[str]:
+        at = bisect.bisect_left(self.terms, start)
+        end = bisect.bisect_left(self.terms, start + "\U0010ffff")
+        return self.terms[at:end]
 
-    def _one_edit_candidates(self, word: str) -> set[str]:
-        """Terms one edit away share a variant with one letter deleted."""
-        found: set[str] = set()
-        for variant in _deletes(word, 1):
-            found |= self._variants.get(variant, set())
-        return found
-
-    def _two_edit_candidates(self, word: str) -> set[str]:
-        """Each edit removes at most two of a word's distinct letter pairs, so a term two
-        edits away still shares all but four of them (the q-gram lemma)."""
-        pairs = _bigrams(word)
-        shared: Counter[str] = Counter()
-        for pair in pairs:
-            shared.update(self._by_bigram.get(pair, ()))
-        need = len(pairs) - 4
-        return {term for term, count in shared.items()
-                if count >= need and abs(len(term) - len(word)) <= 2}
-
-    def corrections(self, word: str) -> list[str]:
-        """Indexed terms within the allowed distance of an unknown word, closest first."""
-        if len(word) < ONE_TYPO_MIN or word.isdigit() or self.has_prefix(word):
+    def typos(self, word: str, prefix: bool) -> list[str]:
+        """The terms ``word`` matches only with typos, as Meilisearch derives them: up to
+        one typo from 5 letters, two from 9; a typo on the first letter counts as two;
+        never on numbers. With ``prefix``, terms whose beginning is that close."""
+        if len(word) < ONE_TYPO_MIN or word.isdigit():
             return []
         limit = 2 if len(word) >= TWO_TYPOS_MIN else 1
-        candidates = (self._two_edit_candidates(word) if limit == 2
-                      else self._one_edit_candidates(word))
-        scored = sorted((edit_distance(word, term, limit), term) for term in candidates)
-        return [term for distance, term in scored if distance <= limit][:MAX_CORRECTIONS]
+        found = []
+        for term in self.starting_with(word[0]):
+            if term.startswith(word) if prefix else term == word:
+                continue  # no typo needed
+            if edit_distance(word, term, limit, prefix) <= limit:
+                found.append(term)
+        if limit == 2:
+            found += [term for term in self.terms
+                      if term[0] != word[0] and _first_letter_typo(word, term, prefix)]
+        return found
 
 
-def expansions(text: str, synonyms: dict[str, list[str]],
-               typo_index: TypoIndex | None) -> dict[str, list[str]]:
-    """Query word → extra words and phrases to OR in (the input of ``fts_query``)."""
-    words = tokens(text)
-    alternatives: list[list[str]] = []
-    extra: dict[str, list[str]] = {}
-    for word in words:
-        corrected = typo_index.corrections(word) if typo_index else []
-        alternatives.append([word, *corrected])
-        for term in corrected:
-            _add(extra, word, term)
-    folded_synonyms = {fold(key): [fold(v) for v in values] for key, values in synonyms.items()}
+@dataclass(frozen=True)
+class SearchWord:
+    word: str
+    prefix: bool  # the last word: it matches the beginning of a term
+    alternatives: list[str] = field(default_factory=list)  # whole terms or phrases
+
+
+@dataclass(frozen=True)
+class SearchText:
+    """What a query's text asks: every word (or one of its alternatives) must match; a
+    run of words may instead match a synonym of the run (``phrases``)."""
+
+    words: list[SearchWord]
+    phrases: dict[tuple[int, int], list[str]]  # (first word, number of words) → synonyms
+
+
+def search_text(text: str, synonyms: dict[str, list[str]],
+                typo_index: TypoIndex | None) -> SearchText:
+    """The search words of ``text`` with their typo derivations and synonyms."""
+    words = search_words(text)
+    lookup = {" ".join(tokens(key)): [" ".join(tokens(v)) for v in values]
+              for key, values in synonyms.items()}
+    parsed: list[SearchWord] = []
+    for position, word in enumerate(words):
+        prefix = position == len(words) - 1
+        alternatives = typo_index.typos(word, prefix) if typo_index else []
+        if prefix and typo_index and any(stop.startswith(word) for stop in STOP_WORDS):
+            # An FTS5 prefix query would also find the stop words, which Meilisearch
+            # does not index: name the terms the prefix stands for instead.
+            alternatives = typo_index.starting_with(word) + alternatives
+            prefix = False
+        for synonym in lookup.get(word, []):
+            if synonym not in alternatives:
+                alternatives.append(synonym)
+        parsed.append(SearchWord(word, prefix, alternatives))
+    phrases = {}
     for start in range(len(words)):
-        for length in range(1, MAX_PHRASE_WORDS + 1):
-            if start + length > len(words):
-                break
-            for phrase in _phrases(alternatives[start:start + length]):
-                for synonym in folded_synonyms.get(phrase, []):
-                    _add(extra, words[start], synonym)
-    return extra
+        for length in range(2, MAX_PHRASE_WORDS + 1):
+            run = " ".join(words[start:start + length])
+            if start + length <= len(words) and run in lookup:
+                phrases[(start, length)] = lookup[run]
+    return SearchText(parsed, phrases)
 
 
-def _phrases(options: list[list[str]]) -> Iterable[str]:
-    """Each way to spell the words: as typed, or with one of their corrections."""
-    if not options:
-        yield ""
-        return
-    for head in options[0]:
-        for rest in _phrases(options[1:]):
-            yield f"{head} {rest}".strip()
+# Highlights: SQLite marks matches with characters no catalogue text holds, so that a
+# "<mark>" written in a summary can never be taken for a match.
+OPEN, CLOSE = "\x02", "\x03"
+CROP_WORDS = 24  # as Meilisearch's cropLength (search/engine.py)
 
 
-def _add(extra: dict[str, list[str]], word: str, addition: str) -> None:
-    values = extra.setdefault(word, [])
-    if addition != word and addition not in values:
-        values.append(addition)
+def split_marked(marked: str, at: int) -> tuple[str, str]:
+    """A marked text cut at position ``at`` of the unmarked text; the character there
+    (the separator of the two parts) is left out."""
+    seen = 0
+    for index, char in enumerate(marked):
+        if char in (OPEN, CLOSE):
+            continue
+        if seen == at:
+            return marked[:index], marked[index + 1:]
+        seen += 1
+    return marked, ""
+
+
+def crop(marked: str, words: int = CROP_WORDS) -> str:
+    """At most ``words`` words of a marked text, from a little before its first match;
+    "…" where text was cut."""
+    parts = marked.split()
+    if len(parts) <= words:
+        return " ".join(parts)
+    first = next((i for i, part in enumerate(parts) if OPEN in part), 0)
+    start = max(0, min(first - words // 4, len(parts) - words))
+    window = " ".join(parts[start:start + words])
+    if window.count(OPEN) > window.count(CLOSE):
+        window += CLOSE  # a marked phrase cut off at the end
+    if window.find(CLOSE) < window.find(OPEN) or (CLOSE in window and OPEN not in window):
+        window = OPEN + window  # … or at the beginning
+    return ("…" if start > 0 else "") + window + ("…" if start + words < len(parts) else "")
+
+
+def as_html(marked: str) -> str:
+    return marked.replace(OPEN, "<mark>").replace(CLOSE, "</mark>")
 
 
 _lock = threading.Lock()

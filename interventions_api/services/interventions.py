@@ -51,16 +51,16 @@ def validate_query(query: InterventionQuery, context: CatalogueContext) -> None:
 
 def sqlite_search(settings: Settings, query: InterventionQuery,
                   context: CatalogueContext) -> SearchResult:
-    from ..search.text import expansions, typo_index_for
+    from ..search.text import search_text, typo_index_for
 
     with connect(settings.db_path) as conn:
         repository = Repository(conn)
-        extra = None
+        text = None
         if query.text:
             typos = typo_index_for(settings.db_path, context.version,
                                    repository.fts_vocabulary)
-            extra = expansions(query.text, context.synonyms, typos)
-        return repository.search(query, context.evidence_scale.order, extra)
+            text = search_text(query.text, context.synonyms, typos)
+        return repository.search(query, context.evidence_scale.order, text)
 
 
 async def list_interventions_async(settings: Settings, query: InterventionQuery) -> ListResult:
