@@ -169,6 +169,77 @@ def search_text(text: str, synonyms: dict[str, list[str]],
     return SearchText(parsed, phrases)
 
 
+# School-type words (docs/search.md): a school says "vmbo" or "groep 7" and means a kind
+# of school or an age, which the entries record as school types and an age range, not as
+# words in their text. Such words become filters, not search words. Keys are folded
+# words; values are school type keys of catalogue/vocabularies.yaml.
+SCHOOL_TYPE_WORDS = {
+    "po": "po", "basisschool": "po", "basisonderwijs": "po", "primair onderwijs": "po",
+    "sbo": "po", "primary school": "po", "primary education": "po",
+    "vo": "vo", "middelbare school": "vo", "voortgezet onderwijs": "vo", "vmbo": "vo",
+    "mavo": "vo", "havo": "vo", "vwo": "vo", "gymnasium": "vo", "atheneum": "vo",
+    "brugklas": "vo", "secondary school": "vo", "secondary education": "vo",
+    "so": "so", "speciaal onderwijs": "so", "special education": "so",
+    "vso": "vso", "voortgezet speciaal onderwijs": "vso",
+    "mbo": "mbo",
+}
+# A year of school and the age of its pupils at the start of it: groep 1-8 of primary
+# school (a pupil of groep N is N + 3 to N + 4), leerjaar 1-6 of secondary school (12 to
+# 18); the brugklas is leerjaar 1.
+YEAR_WORDS: dict[str, tuple[range, int]] = {"groep": (range(1, 9), 3),
+                                            "leerjaar": (range(1, 7), 11)}
+BRUGKLAS_AGE = 12
+
+
+@dataclass(frozen=True)
+class SchoolWords:
+    """A query's school-type and year words, and the rest of its text."""
+
+    text: str
+    school_types: list[str]
+    age: int | None
+    recognized: list[tuple[str, str, str | int]]  # (words, filter, value)
+
+
+def school_words(text: str) -> SchoolWords:
+    words = tokens(text)
+    rest: list[str] = []
+    school_types: list[str] = []
+    age: int | None = None
+    recognized: list[tuple[str, str, str | int]] = []
+    at = 0
+    while at < len(words):
+        for length in (3, 2, 1):
+            phrase = " ".join(words[at:at + length])
+            if at + length <= len(words) and phrase in SCHOOL_TYPE_WORDS:
+                school_type = SCHOOL_TYPE_WORDS[phrase]
+                recognized.append((phrase, "school_type", school_type))
+                if school_type not in school_types:
+                    school_types.append(school_type)
+                if phrase == "brugklas" and age is None:
+                    age = BRUGKLAS_AGE
+                    recognized.append((phrase, "age", age))
+                at += length
+                break
+        else:
+            word = words[at]
+            following = words[at + 1] if at + 1 < len(words) else ""
+            years, offset = YEAR_WORDS.get(word, (range(0), 0))
+            if following.isdigit() and int(following) in years:
+                phrase = f"{word} {following}"
+                recognized.append((phrase, "age", int(following) + offset))
+                if age is None:
+                    age = int(following) + offset
+                if word == "leerjaar" and "vo" not in school_types:
+                    school_types.append("vo")
+                    recognized.append((phrase, "school_type", "vo"))
+                at += 2
+            else:
+                rest.append(word)
+                at += 1
+    return SchoolWords(" ".join(rest), school_types, age, recognized)
+
+
 # Highlights: SQLite marks matches with characters no catalogue text holds, so that a
 # "<mark>" written in a summary can never be taken for a match.
 OPEN, CLOSE = "\x02", "\x03"
