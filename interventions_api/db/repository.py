@@ -16,7 +16,17 @@ from typing import Any
 
 from ..errors import CatalogueNotLoaded, QueryTooSlow
 from ..query import InterventionQuery, SearchResult
-from ..search.text import CLOSE, OPEN, SearchText, as_html, crop, split_marked, tokens
+from ..search.text import (
+    CLOSE,
+    OPEN,
+    STOP_WORDS,
+    SearchText,
+    SearchWord,
+    as_html,
+    crop,
+    split_marked,
+    tokens,
+)
 
 # Column weights for bm25 over interventions_fts(id, name, aliases, summary, terms, provider)
 BM25_WEIGHTS = (0.0, 10.0, 8.0, 2.0, 3.0, 1.0)
@@ -101,18 +111,28 @@ def _any(terms: list[str]) -> str:
 
 def fts_query(text: SearchText) -> str | None:
     """The FTS5 MATCH expression of a search (see search/text.py): every word, as a whole
-    term (the last as a prefix) or one of its alternatives; or, for a run of words with
-    synonyms, one of those synonyms in their place."""
+    term (the last as a prefix) or one of its alternatives; or, for a run of two or three
+    words, the run written together or one of its synonyms in their place."""
     words = text.words
+
+    def group(word: SearchWord) -> str | None:
+        # A run written together may make a stop word ("b e"), which Meilisearch does
+        # not index; a search word itself never is one.
+        own = [] if word.word in STOP_WORDS else [_term(word.word, word.prefix)]
+        terms = [*own, *(_term(a) for a in word.alternatives)]
+        return _any(terms) if terms else None
+
     rests: dict[int, str] = {}
     for start in range(len(words) - 1, -1, -1):
-        word = words[start]
-        options = [(_any([_term(word.word, word.prefix),
-                          *(_term(a) for a in word.alternatives)]), start + 1)]
-        options += [(_any([_term(s) for s in synonyms]), start + length)
-                    for (first, length), synonyms in text.phrases.items() if first == start]
-        rests[start] = _any([f"({head} AND {rests[after]})" if after < len(words) else head
-                             for head, after in options])
+        candidates = [(words[start], start + 1)]
+        candidates += [(run, start + length)
+                       for (first, length), run in text.runs.items() if first == start]
+        options = []
+        for word, after in candidates:
+            head = group(word)
+            if head:
+                options.append(f"({head} AND {rests[after]})" if after < len(words) else head)
+        rests[start] = _any(options)
     return rests.get(0)
 
 
@@ -248,6 +268,12 @@ class Repository:
         )
         rows = self.conn.execute("SELECT term FROM temp.interventions_fts_vocab")
         return [row[0] for row in rows]
+
+    def pair_count(self, left: str, right: str) -> int:
+        """In how many entries the two terms stand side by side (search/text.py)."""
+        return int(self.conn.execute(
+            "SELECT count(*) FROM interventions_fts WHERE interventions_fts MATCH ?",
+            [_term(f"{left} {right}")]).fetchone()[0])
 
     # --- search -------------------------------------------------------------------
     def search(self, query: InterventionQuery, evidence_order: list[str],

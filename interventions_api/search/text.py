@@ -101,18 +101,24 @@ class TypoIndex:
     def __init__(self, terms: Iterable[str]) -> None:
         self.terms = sorted({t for t in terms if t and t not in STOP_WORDS})
 
+    def __contains__(self, term: str) -> bool:
+        at = bisect.bisect_left(self.terms, term)
+        return at < len(self.terms) and self.terms[at] == term
+
     def starting_with(self, start: str) -> list[str]:
         at = bisect.bisect_left(self.terms, start)
         end = bisect.bisect_left(self.terms, start + "\U0010ffff")
         return self.terms[at:end]
 
-    def typos(self, word: str, prefix: bool) -> list[str]:
+    def typos(self, word: str, prefix: bool, fewer: int = 0) -> list[str]:
         """The terms ``word`` matches only with typos, as Meilisearch derives them: up to
-        one typo from 5 letters, two from 9; a typo on the first letter counts as two;
-        never on numbers. With ``prefix``, terms whose beginning is that close."""
-        if len(word) < ONE_TYPO_MIN or word.isdigit():
+        one typo from 5 letters, two from 9 (``fewer`` less); a typo on the first letter
+        counts as two; never on numbers. With ``prefix``, terms whose beginning is that
+        close."""
+        limit = (2 if len(word) >= TWO_TYPOS_MIN else 1 if len(word) >= ONE_TYPO_MIN
+                 else 0) - fewer
+        if limit < 1 or word.isdigit():
             return []
-        limit = 2 if len(word) >= TWO_TYPOS_MIN else 1
         found = []
         for term in self.starting_with(word[0]):
             if term.startswith(word) if prefix else term == word:
@@ -135,15 +141,32 @@ class SearchWord:
 @dataclass(frozen=True)
 class SearchText:
     """What a query's text asks: every word (or one of its alternatives) must match; a
-    run of words may instead match a synonym of the run (``phrases``)."""
+    run of two or three words may instead match as one: the words written together
+    ("b e" finds "behaviour"), or a synonym of the run (``runs``)."""
 
     words: list[SearchWord]
-    phrases: dict[tuple[int, int], list[str]]  # (first word, number of words) → synonyms
+    runs: dict[tuple[int, int], SearchWord]  # (first word, number of words) → the run
 
 
-def search_text(text: str, synonyms: dict[str, list[str]],
-                typo_index: TypoIndex | None) -> SearchText:
-    """The search words of ``text`` with their typo derivations and synonyms."""
+def best_split(word: str, typo_index: TypoIndex,
+               pair_count: Callable[[str, str], int]) -> str | None:
+    """The word cut in two indexed terms that stand side by side in the most entries
+    ("antipestprogramma" → "anti pestprogramma", as in "anti-pestprogramma"), the first
+    such cut on a tie; Meilisearch matches a word's best split as a phrase too."""
+    best: tuple[int, str] | None = None
+    for at in range(1, len(word)):
+        left, right = word[:at], word[at:]
+        if left in typo_index and right in typo_index:
+            count = pair_count(left, right)
+            if count and (best is None or count > best[0]):
+                best = (count, f"{left} {right}")
+    return best[1] if best else None
+
+
+def search_text(text: str, synonyms: dict[str, list[str]], typo_index: TypoIndex | None,
+                pair_count: Callable[[str, str], int] | None = None) -> SearchText:
+    """The search words of ``text`` with their typo derivations, best split and synonyms
+    (``pair_count(left, right)``: in how many entries the two terms stand side by side)."""
     words = search_words(text)
     lookup = {" ".join(tokens(key)): [" ".join(tokens(v)) for v in values]
               for key, values in synonyms.items()}
@@ -156,17 +179,26 @@ def search_text(text: str, synonyms: dict[str, list[str]],
             # does not index: name the terms the prefix stands for instead.
             alternatives = typo_index.starting_with(word) + alternatives
             prefix = False
-        for synonym in lookup.get(word, []):
-            if synonym not in alternatives:
-                alternatives.append(synonym)
+        split = best_split(word, typo_index, pair_count) if typo_index and pair_count else None
+        for extra in [*([split] if split else []), *lookup.get(word, [])]:
+            if extra not in alternatives:
+                alternatives.append(extra)
         parsed.append(SearchWord(word, prefix, alternatives))
-    phrases = {}
+    runs = {}
     for start in range(len(words)):
         for length in range(2, MAX_PHRASE_WORDS + 1):
-            run = " ".join(words[start:start + length])
-            if start + length <= len(words) and run in lookup:
-                phrases[(start, length)] = lookup[run]
-    return SearchText(parsed, phrases)
+            if start + length > len(words):
+                break
+            # Meilisearch allows a run one typo less per extra word.
+            joined = "".join(words[start:start + length])
+            prefix = start + length == len(words)
+            alternatives = typo_index.typos(joined, prefix, length - 1) if typo_index else []
+            if prefix and typo_index and any(stop.startswith(joined) for stop in STOP_WORDS):
+                alternatives = typo_index.starting_with(joined) + alternatives
+                prefix = False
+            alternatives += lookup.get(" ".join(words[start:start + length]), [])
+            runs[(start, length)] = SearchWord(joined, prefix, alternatives)
+    return SearchText(parsed, runs)
 
 
 # School-type words (docs/search.md): a school says "vmbo" or "groep 7" and means a kind

@@ -62,7 +62,7 @@ def sqlite_search(settings: Settings, query: InterventionQuery,
         if query.text:
             typos = typo_index_for(settings.db_path, context.version,
                                    repository.fts_vocabulary)
-            text = search_text(query.text, context.synonyms, typos)
+            text = search_text(query.text, context.synonyms, typos, repository.pair_count)
         return repository.search(query, context.evidence_scale.order, text)
 
 

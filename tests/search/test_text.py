@@ -76,10 +76,19 @@ def test_words_and_runs_of_words_have_their_synonyms(index: TypoIndex) -> None:
     text = search_text("Online pesten", SYNONYMS, index)
     assert [(w.word, w.prefix, w.alternatives) for w in text.words] == [
         ("online", False, []), ("pesten", True, ["bullying"])]
-    assert text.phrases == {(0, 2): ["cyberpesten"]}
+    # The run written together, as a prefix (it ends the query), or its synonym.
+    run = text.runs[(0, 2)]
+    assert (run.word, run.prefix, run.alternatives) == ("onlinepesten", True, ["cyberpesten"])
     # A typo finds the term, not the term's synonyms (neither does Meilisearch).
     assert search_text("pestn", SYNONYMS, index).words[0].alternatives == [
         "pesten", "pestgedrag"]
+
+
+def test_a_word_is_also_found_cut_in_two_where_the_halves_stand_together(
+        index: TypoIndex) -> None:
+    together = {("rots", "water"): 3, ("rot", "swater"): 0}
+    text = search_text("rotswater", {}, index, lambda a, b: together.get((a, b), 0))
+    assert text.words[0].alternatives == ["rots water"]
 
 
 def test_a_last_word_that_begins_a_stop_word_names_its_terms(index: TypoIndex) -> None:
@@ -90,11 +99,15 @@ def test_a_last_word_that_begins_a_stop_word_names_its_terms(index: TypoIndex) -
 
 def test_every_word_must_match_and_input_cannot_change_the_expression(
         index: TypoIndex) -> None:
-    assert fts_query(search_text("rots en water", {}, index)) == '("rots" AND "water"*)'
-    assert fts_query(search_text('online" OR NEAR(x) pesten*', SYNONYMS, index)) == (
-        '("online" AND ("near" AND ("x" AND ("pesten"* OR "bullying"))))')  # "or": a stop word
+    assert fts_query(search_text("kiva", {}, index)) == '"kiva"*'
+    assert fts_query(search_text("rots en water", {}, index)) == (
+        '(("rots" AND "water"*) OR "rotswater"*)')
+    expression = fts_query(search_text('online" OR NEAR(x) pesten*', SYNONYMS, index))
+    assert expression and expression.startswith('(("online" AND (("near" AND ')
+    assert '"or"' not in expression  # a stop word
+    assert set(expression) <= set('abcdefghijklmnopqrstuvwxyz "*()ANDOR')
     assert fts_query(search_text("online pesten", SYNONYMS, index)) == (
-        '(("online" AND ("pesten"* OR "bullying")) OR "cyberpesten")')
+        '(("online" AND ("pesten"* OR "bullying")) OR ("onlinepesten"* OR "cyberpesten"))')
     assert fts_query(search_text("de 🙂", SYNONYMS, index)) is None
 
 
