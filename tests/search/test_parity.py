@@ -279,3 +279,39 @@ def test_random_text_finds_the_same_entries_on_both_engines(
     # very short prefixes and its word cutting differ from SQLite's (docs/search.md).
     assume(all(len(word) > 1 for word in search_words(text)))
     same_set(indexed, context, text)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("rots en water", {"rots-en-water"}),  # "en" is no search word: not all 66 entries
+    ("de vreedzame school", {"de-vreedzame-school"}),
+])
+def test_stop_words_do_not_count_on_either_engine(
+    indexed: Settings, context: CatalogueContext, text: str, expected: set[str],
+) -> None:
+    for result in both(indexed, InterventionQuery(q=text, per_page=100), context):
+        assert set(result.ids) == expected, result.backend
+
+
+def _plain(highlighted: str) -> str:
+    text = highlighted.replace("<mark>", "").replace("</mark>", "").replace("…", " ")
+    return " ".join(text.split())
+
+
+@pytest.mark.parametrize("text", ["pesten", "bullying", "weerbaarheid", "online pesten"])
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_highlighted_summaries_are_in_the_asked_language_on_both_engines(
+    indexed: Settings, context: CatalogueContext, loaded_db: Path, text: str, lang: str,
+) -> None:
+    with connect(loaded_db) as conn:
+        summaries = {row["id"]: row for row in Repository(conn).search_index_rows()}
+    query = InterventionQuery(q=text, lang=lang, per_page=100)
+    for result in both(indexed, query, context):
+        assert result.highlights
+        marked = 0
+        for entry_id, highlight in result.highlights.items():
+            row = summaries[entry_id]
+            shown = row["summary_en"] if lang == "en" and row["summary_en"] else row["summary_nl"]
+            assert _plain(highlight["summary"]) in " ".join(shown.split()), (
+                result.backend, entry_id, highlight["summary"])
+            marked += "<mark>" in highlight["summary"]
+        assert marked, result.backend  # the matched words are marked

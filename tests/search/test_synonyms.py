@@ -139,3 +139,17 @@ def test_a_catalogue_without_synonyms_is_fine(make_catalogue: Callable[..., Path
     (root / "synonyms.yaml").unlink()
     db_path = make_db(root)
     assert catalogue_context(db_path).synonyms == {}
+
+
+SEXUAL_DIVERSITY = {"gender-sexuality-alliance", "schoolsout"}
+
+
+@pytest.mark.meili
+@pytest.mark.parametrize("text", ["homofobie", "lhbti", "lhbtiq", "seksuele diversiteit",
+                                  "transfobie"])
+def test_sexual_diversity_words_find_those_programmes_on_both_engines(
+    indexed: Settings, context: CatalogueContext, text: str,
+) -> None:
+    query = InterventionQuery(q=text, per_page=100)
+    for result in (sqlite_search(indexed, query, context), meili_search(indexed, query, context)):
+        assert SEXUAL_DIVERSITY <= set(result.ids), (result.backend, result.ids)
