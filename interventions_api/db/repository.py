@@ -24,6 +24,7 @@ from ..search.text import (
     SearchWord,
     as_html,
     crop,
+    search_text,
     split_marked,
     tokens,
 )
@@ -278,6 +279,8 @@ class Repository:
     # --- search -------------------------------------------------------------------
     def search(self, query: InterventionQuery, evidence_order: list[str],
                text: SearchText | None = None) -> SearchResult:
+        if text is None and query.text:
+            text = search_text(query.text, {}, None)  # no synonyms, no typos
         match = fts_query(text) if text else None
         if query.text and match is None:
             # No search words (only stop words, or no letters at all): nothing matches,
