@@ -66,7 +66,10 @@ def search_words(text: str) -> list[str]:
 
 def edit_distance(a: str, b: str, limit: int, prefix: bool = False) -> int:
     """Damerau-Levenshtein (optimal string alignment) distance, stopping above ``limit``;
-    with ``prefix``, the distance of ``a`` to the closest beginning of ``b``."""
+    with ``prefix``, the distance of ``a`` to the closest beginning of ``b`` at most one
+    letter shorter than ``a`` (or all of ``b``). That is how Meilisearch's prefix
+    automaton was seen to count: "lasting" is one typo from "lastige", "supportiv" two
+    from "supported", "supportive" three."""
     if not prefix and abs(len(a) - len(b)) > limit:
         return limit + 1
     previous2: list[int] = []
@@ -81,17 +84,7 @@ def edit_distance(a: str, b: str, limit: int, prefix: bool = False) -> int:
         if min(current) > limit:
             return limit + 1
         previous2, previous = previous, current
-    return min(previous) if prefix else previous[-1]
-
-
-def _first_letter_typo(word: str, term: str, prefix: bool) -> bool:
-    """Whether ``term`` is ``word`` with one typo on its first letter (and none elsewhere):
-    that letter replaced, dropped, one put before it, or swapped with the second."""
-    def same(text: str, start: str) -> bool:
-        return text.startswith(start) if prefix else text == start
-
-    return (same(term[1:], word[1:]) or same(term, word[1:]) or same(term[1:], word)
-            or same(term, word[1] + word[0] + word[2:]))
+    return min(previous[min(len(a) - 1, len(b)):]) if prefix else previous[-1]
 
 
 class TypoIndex:
@@ -100,6 +93,8 @@ class TypoIndex:
 
     def __init__(self, terms: Iterable[str]) -> None:
         self.terms = sorted({t for t in terms if t and t not in STOP_WORDS})
+        # The terms by all but their first letter: for typos on the first letter.
+        self._tails = sorted((term[1:], term) for term in self.terms)
 
     def __contains__(self, term: str) -> bool:
         at = bisect.bisect_left(self.terms, term)
@@ -109,6 +104,27 @@ class TypoIndex:
         at = bisect.bisect_left(self.terms, start)
         end = bisect.bisect_left(self.terms, start + "\U0010ffff")
         return self.terms[at:end]
+
+    def _matching(self, start: str, prefix: bool, tails: bool = False) -> list[str]:
+        """The terms that are ``start`` (with ``prefix``: begin with it); with ``tails``,
+        whose letters after the first are or begin with it."""
+        if not tails:
+            found = self.starting_with(start)
+        else:
+            at = bisect.bisect_left(self._tails, (start,))
+            end = bisect.bisect_left(self._tails, (start + "\U0010ffff",))
+            found = [term for _, term in self._tails[at:end]]
+        return found if prefix else [t for t in found if (t[1:] if tails else t) == start]
+
+    def _first_letter_typos(self, word: str, prefix: bool) -> list[str]:
+        """The terms ``word`` becomes with one typo on its first letter and none
+        elsewhere: that letter replaced, dropped, one put before it, or swapped with
+        the second."""
+        found = [*self._matching(word[1:], prefix, tails=True),
+                 *self._matching(word[1:], prefix),
+                 *self._matching(word, prefix, tails=True),
+                 *self._matching(word[1] + word[0] + word[2:], prefix)]
+        return sorted({term for term in found if term[0] != word[0]})
 
     def typos(self, word: str, prefix: bool, fewer: int = 0) -> list[str]:
         """The terms ``word`` matches only with typos, as Meilisearch derives them: up to
@@ -126,8 +142,7 @@ class TypoIndex:
             if edit_distance(word, term, limit, prefix) <= limit:
                 found.append(term)
         if limit == 2:
-            found += [term for term in self.terms
-                      if term[0] != word[0] and _first_letter_typo(word, term, prefix)]
+            found += self._first_letter_typos(word, prefix)
         return found
 
 

@@ -275,9 +275,14 @@ def test_random_text_finds_the_same_entries_on_both_engines(
     data: st.DataObject, indexed: Settings, context: CatalogueContext, loaded_db: Path,
 ) -> None:
     text = data.draw(text_queries(_words(loaded_db), sorted(context.synonyms)))
-    # A one-letter word may find different entries: Meilisearch's prefix index for
-    # very short prefixes and its word cutting differ from SQLite's (docs/search.md).
-    assume(all(len(word) > 1 for word in search_words(text)))
+    # Where the engines may differ (docs/search.md): one-letter words; a last word (or
+    # the last words written together) of up to four letters that begins a stop word,
+    # for which Meilisearch's prefix index may count the stop words.
+    words = search_words(text)
+    assume(all(len(word) > 1 for word in words))
+    ends = ["".join(words[-length:]) for length in (1, 2, 3) if len(words) >= length]
+    assume(not any(len(end) <= 4 and any(stop.startswith(end) for stop in STOP_WORDS)
+                   for end in ends))
     same_set(indexed, context, text)
 
 

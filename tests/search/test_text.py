@@ -52,6 +52,10 @@ def test_prefix_distance_is_to_the_closest_beginning() -> None:
     assert edit_distance("pestg", "pestgedrag", 1, prefix=True) == 0
     assert edit_distance("pextg", "pestgedrag", 1, prefix=True) == 1
     assert edit_distance("pextg", "pestgedrag", 1) == 2
+    # As Meilisearch counts: to a beginning at most one letter shorter than the word.
+    assert edit_distance("lasting", "lastige", 1, prefix=True) == 1
+    assert edit_distance("supportiv", "supported", 2, prefix=True) == 2
+    assert edit_distance("supportive", "supported", 2, prefix=True) == 3
 
 
 @pytest.mark.parametrize(("word", "prefix", "typos"), [
