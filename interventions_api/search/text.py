@@ -87,34 +87,49 @@ def edit_distance(a: str, b: str, limit: int, prefix: bool = False) -> int:
     return min(previous[min(len(a) - 1, len(b)):]) if prefix else previous[-1]
 
 
+# Letters Meilisearch writes out when it indexes ("Læringsmiljøsenteret" is
+# "laeringsmiljosenteret" to it) and FTS5 keeps as they are.
+_WRITTEN_OUT = str.maketrans({"æ": "ae", "œ": "oe", "ø": "o", "ß": "ss"})
+
+
 class TypoIndex:
-    """The indexed terms, sorted, for typo derivations and prefixes. Stop words are left
+    """The indexed terms, sorted as Meilisearch spells them, for typo derivations and
+    prefixes; the lookups answer with the terms as FTS5 holds them. Stop words are left
     out: Meilisearch does not index them, so no search word may match them."""
 
     def __init__(self, terms: Iterable[str]) -> None:
-        self.terms = sorted({t for t in terms if t and t not in STOP_WORDS})
+        pairs = sorted({(t.translate(_WRITTEN_OUT), t) for t in terms
+                        if t and t not in STOP_WORDS})
+        self.terms = [spelled for spelled, _ in pairs]
+        self._fts_terms = [term for _, term in pairs]
         # The terms by all but their first letter: for typos on the first letter.
-        self._tails = sorted((term[1:], term) for term in self.terms)
+        self._tails = sorted((spelled[1:], spelled, term) for spelled, term in pairs)
 
     def __contains__(self, term: str) -> bool:
         at = bisect.bisect_left(self.terms, term)
         return at < len(self.terms) and self.terms[at] == term
 
-    def starting_with(self, start: str) -> list[str]:
-        at = bisect.bisect_left(self.terms, start)
-        end = bisect.bisect_left(self.terms, start + "\U0010ffff")
-        return self.terms[at:end]
+    def _range(self, start: str) -> tuple[int, int]:
+        return (bisect.bisect_left(self.terms, start),
+                bisect.bisect_left(self.terms, start + "\U0010ffff"))
 
-    def _matching(self, start: str, prefix: bool, tails: bool = False) -> list[str]:
-        """The terms that are ``start`` (with ``prefix``: begin with it); with ``tails``,
-        whose letters after the first are or begin with it."""
-        if not tails:
-            found = self.starting_with(start)
-        else:
+    def starting_with(self, start: str) -> list[str]:
+        at, end = self._range(start)
+        return self._fts_terms[at:end]
+
+    def _matching(self, start: str, prefix: bool,
+                  tails: bool = False) -> list[tuple[str, str]]:
+        """(spelling, FTS5 term) of the terms that are ``start`` (with ``prefix``: begin
+        with it); with ``tails``, whose letters after the first are or begin with it."""
+        if tails:
             at = bisect.bisect_left(self._tails, (start,))
             end = bisect.bisect_left(self._tails, (start + "\U0010ffff",))
-            found = [term for _, term in self._tails[at:end]]
-        return found if prefix else [t for t in found if (t[1:] if tails else t) == start]
+            found = [(spelled, term) for _, spelled, term in self._tails[at:end]]
+        else:
+            at, end = self._range(start)
+            found = list(zip(self.terms[at:end], self._fts_terms[at:end], strict=True))
+        return found if prefix else [(spelled, term) for spelled, term in found
+                                     if (spelled[1:] if tails else spelled) == start]
 
     def _first_letter_typos(self, word: str, prefix: bool) -> list[str]:
         """The terms ``word`` becomes with one typo on its first letter and none
@@ -124,22 +139,24 @@ class TypoIndex:
                  *self._matching(word[1:], prefix),
                  *self._matching(word, prefix, tails=True),
                  *self._matching(word[1] + word[0] + word[2:], prefix)]
-        return sorted({term for term in found if term[0] != word[0]})
+        return sorted({term for spelled, term in found if spelled[0] != word[0]})
 
     def typos(self, word: str, prefix: bool, fewer: int = 0) -> list[str]:
-        """The terms ``word`` matches only with typos, as Meilisearch derives them: up to
-        one typo from 5 letters, two from 9 (``fewer`` less); a typo on the first letter
-        counts as two; never on numbers. With ``prefix``, terms whose beginning is that
-        close."""
+        """The terms ``word`` matches only with typos (or only as Meilisearch spells the
+        term), as Meilisearch derives them: up to one typo from 5 letters, two from 9
+        (``fewer`` less); a typo on the first letter counts as two; never on numbers.
+        With ``prefix``, terms whose beginning is that close."""
         limit = (2 if len(word) >= TWO_TYPOS_MIN else 1 if len(word) >= ONE_TYPO_MIN
                  else 0) - fewer
-        if limit < 1 or word.isdigit():
+        if word.isdigit():
             return []
+        at, end = self._range(word[0])
         found = []
-        for term in self.starting_with(word[0]):
-            if term.startswith(word) if prefix else term == word:
-                continue  # no typo needed
-            if edit_distance(word, term, limit, prefix) <= limit:
+        for spelled, term in zip(self.terms[at:end], self._fts_terms[at:end], strict=True):
+            if spelled.startswith(word) if prefix else spelled == word:
+                if spelled != term:
+                    found.append(term)  # the same word to Meilisearch
+            elif limit >= 1 and edit_distance(word, spelled, limit, prefix) <= limit:
                 found.append(term)
         if limit == 2:
             found += self._first_letter_typos(word, prefix)

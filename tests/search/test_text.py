@@ -76,6 +76,13 @@ def test_typos_are_derived_as_meilisearch_derives_them(index: TypoIndex, word: s
     assert index.typos(word, prefix) == typos
 
 
+def test_letters_meilisearch_writes_out_are_found_as_it_finds_them() -> None:
+    index = TypoIndex(["læringsmiljøsenteret", "lager"])
+    assert index.typos("laering", True) == ["læringsmiljøsenteret"]  # no typo: "ae"
+    assert index.typos("laeringsmiljosenteret", False) == ["læringsmiljøsenteret"]
+    assert index.typos("later", True) == ["læringsmiljøsenteret", "lager"]
+
+
 def test_words_and_runs_of_words_have_their_synonyms(index: TypoIndex) -> None:
     text = search_text("Online pesten", SYNONYMS, index)
     assert [(w.word, w.prefix, w.alternatives) for w in text.words] == [
