@@ -100,6 +100,10 @@ class ListMeta(Open):
     facets: dict[str, dict[str, int]]
     search_backend: str
     catalogue_version: str
+    recognized: list[dict[str, Any]] = Field(
+        default=[], description="Words of q that became filters: school types ('vmbo', "
+                                "'basisschool') and years ('groep 7', 'leerjaar 2'); "
+                                "applied unless the query filters on that itself.")
 
 
 class Links(BaseModel):

@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from ..search.text import STOP_WORDS, tokens
 from .problems import Problem
 from .yaml_source import YamlProblem, read_yaml
 
@@ -85,6 +86,13 @@ def read_synonyms(root: Path, display: str, problems: list[Problem]) -> dict[str
             if not term or len(term) > MAX_TERM_LENGTH or not _ALLOWED.match(term):
                 report((*loc, t), f"'{raw}' is not a search term: use letters, digits, "
                                    f"spaces, - and ', at most {MAX_TERM_LENGTH} characters")
+                continue
+            stop_words = [word for word in tokens(term) if word in STOP_WORDS]
+            if stop_words:
+                # Search drops stop words from the query, and Meilisearch cannot match a
+                # phrase that holds one: such a term would never be found.
+                report((*loc, t), f"'{raw}' holds the stop word '{stop_words[0]}', which "
+                                   "search ignores; leave it out of the term")
                 continue
             if term in terms:
                 report((*loc, t), f"'{raw}' appears twice in this group")

@@ -7,7 +7,6 @@ database file into place is picked up by the next request without a restart.
 from __future__ import annotations
 
 import json
-import re
 import sqlite3
 import time
 from collections.abc import Iterator
@@ -17,10 +16,21 @@ from typing import Any
 
 from ..errors import CatalogueNotLoaded, QueryTooSlow
 from ..query import InterventionQuery, SearchResult
+from ..search.text import (
+    CLOSE,
+    OPEN,
+    STOP_WORDS,
+    SearchText,
+    SearchWord,
+    as_html,
+    crop,
+    search_text,
+    split_marked,
+    tokens,
+)
 
 # Column weights for bm25 over interventions_fts(id, name, aliases, summary, terms, provider)
 BM25_WEIGHTS = (0.0, 10.0, 8.0, 2.0, 3.0, 1.0)
-_TOKEN = re.compile(r"\w+", re.UNICODE)
 # An entry's verdict rank on the concern given as the statement's parameter (effects.py).
 EFFECT_RANK = ("(SELECT e.verdict_rank FROM intervention_effects e "
                "WHERE e.intervention_id = i.id AND e.concern = ?)")
@@ -92,38 +102,42 @@ def connect(db_path: Path) -> Iterator[sqlite3.Connection]:
         conn.close()
 
 
-# Like Meilisearch, only the first ten words of a query count.
-MAX_QUERY_WORDS = 10
+def _term(text: str, prefix: bool = False) -> str:
+    """One FTS5 term or phrase: only letters and digits, quoted, so that user input can
+    never change the structure of the expression."""
+    return f'"{" ".join(tokens(text))}"' + ("*" if prefix else "")
 
 
-def fts_groups(text: str, expansions: dict[str, list[str]] | None = None) -> list[str]:
-    """One FTS5 expression per query word: the word as a quoted prefix term, OR-ed with
-    its expansions (synonyms, typo corrections; see search/text.py). An expansion of
-    several words must match as a phrase (its last word as a prefix).
-
-    Words are reduced to letters and digits, so user input can never change the
-    structure of the expression.
-    """
-    groups: list[str] = []
-    seen: set[str] = set()
-    for token in _TOKEN.findall(text.casefold())[:MAX_QUERY_WORDS]:
-        if token in seen:
-            continue
-        seen.add(token)
-        terms: list[str] = []
-        for word in [token, *(expansions or {}).get(token, [])]:
-            parts = _TOKEN.findall(word.casefold())
-            term = f'"{" ".join(parts)}"*' if parts else None
-            if term and term not in terms:
-                terms.append(term)
-        groups.append(" OR ".join(terms))
-    return groups
+def _any(terms: list[str]) -> str:
+    unique = list(dict.fromkeys(terms))
+    return unique[0] if len(unique) == 1 else "(" + " OR ".join(unique) + ")"
 
 
-def fts_query(text: str, expansions: dict[str, list[str]] | None = None) -> str | None:
-    """An FTS5 MATCH expression that matches any word of the query (or its expansions)."""
-    groups = fts_groups(text, expansions)
-    return " OR ".join(f"({group})" for group in groups) if groups else None
+def fts_query(text: SearchText) -> str | None:
+    """The FTS5 MATCH expression of a search (see search/text.py): every word, as a whole
+    term (the last as a prefix) or one of its alternatives; or, for a run of two or three
+    words, the run written together or one of its synonyms in their place."""
+    words = text.words
+
+    def group(word: SearchWord) -> str | None:
+        # A run written together may make a stop word ("b e"), which Meilisearch does
+        # not index; a search word itself never is one.
+        own = [] if word.word in STOP_WORDS else [_term(word.word, word.prefix)]
+        terms = [*own, *(_term(a) for a in word.alternatives)]
+        return _any(terms) if terms else None
+
+    rests: dict[int, str] = {}
+    for start in range(len(words) - 1, -1, -1):
+        candidates = [(words[start], start + 1)]
+        candidates += [(run, start + length)
+                       for (first, length), run in text.runs.items() if first == start]
+        options = []
+        for word, after in candidates:
+            head = group(word)
+            if head:
+                options.append(f"({head} AND {rests[after]})" if after < len(words) else head)
+        rests[start] = _any(options)
+    return rests.get(0)
 
 
 class Filters:
@@ -266,36 +280,42 @@ class Repository:
         rows = self.conn.execute("SELECT term FROM temp.interventions_fts_vocab")
         return [row[0] for row in rows]
 
+    def pair_count(self, left: str, right: str) -> int:
+        """In how many entries the two terms stand side by side (search/text.py)."""
+        return int(self.conn.execute(
+            "SELECT count(*) FROM interventions_fts WHERE interventions_fts MATCH ?",
+            [_term(f"{left} {right}")]).fetchone()[0])
+
     # --- search -------------------------------------------------------------------
     def search(self, query: InterventionQuery, evidence_order: list[str],
-               expansions: dict[str, list[str]] | None = None,
-               topic: str | None = None) -> SearchResult:
+               text: SearchText | None = None, topic: str | None = None) -> SearchResult:
         """One page of a listing or search. ``topic``: the concern the text names (see
-        effects.topic_concern); among hits that match as many words, entries are then
-        ordered by their verdict on it before BM25, as Meilisearch sorts them."""
-        match = fts_query(query.text, expansions) if query.text else None
+        effects.topic_concern); among hits, entries are then ordered by their verdict on
+        it before BM25, as Meilisearch sorts them."""
+        if text is None and query.text:
+            text = search_text(query.text, {}, None)  # no synonyms, no typos
+        match = fts_query(text) if text else None
+        if query.text and match is None:
+            # No search words (only stop words, or no letters at all): nothing matches,
+            # as on Meilisearch.
+            return SearchResult([], 0, {name: {} for name in query.facets}, "sqlite")
         filters = Filters(query, evidence_order, match)
         where, params = filters.sql()
         sort = query.effective_sort
         if sort == "relevance" and match:
-            # First the entries that match more of the query's words (Meilisearch's
-            # "words" rule), then BM25 with name and aliases weighted up, then evidence.
-            groups = fts_groups(query.text, expansions)
-            per_word = " UNION ALL ".join(
-                "SELECT id FROM interventions_fts WHERE interventions_fts MATCH ?"
-                for _ in groups)
+            # Every hit matches every word (as Meilisearch with matchingStrategy "all"):
+            # BM25 with name and aliases weighted up, then evidence.
             weights = ", ".join(str(w) for w in BM25_WEIGHTS)
             topical = f"{EFFECT_RANK} DESC, " if topic else ""
             sql = (
-                f"WITH words AS (SELECT id, count(*) AS n FROM ({per_word}) GROUP BY id) "
                 "SELECT i.id FROM interventions i JOIN ("
                 f"  SELECT id, bm25(interventions_fts, {weights}) AS score "
                 "  FROM interventions_fts WHERE interventions_fts MATCH ?"
-                ") m ON m.id = i.id JOIN words w ON w.id = i.id "
-                f"WHERE {where} ORDER BY w.n DESC, {topical}m.score, i.evidence_rank DESC, "
+                ") m ON m.id = i.id "
+                f"WHERE {where} ORDER BY {topical}m.score, i.evidence_rank DESC, "
                 "i.name_sort, i.id LIMIT ? OFFSET ?"
             )
-            params = [*groups, match, *params, *([topic] if topic else [])]
+            params = [match, *params, *([topic] if topic else [])]
         else:
             order = {"name": "i.name_sort, i.id",
                      "effect": f"{EFFECT_RANK} DESC, i.evidence_rank DESC, i.name_sort, i.id",
@@ -312,7 +332,7 @@ class Repository:
                 f"SELECT count(*) FROM interventions i WHERE {where}", filters.sql()[1]
             ).fetchone()[0]
         facets = {name: self.facet_counts(name, filters) for name in query.facets}
-        highlights = self.highlights(ids, match) if match else {}
+        highlights = self.highlights(ids, match, query.lang) if match else {}
         return SearchResult(ids, total, facets, "sqlite", highlights)
 
     def facet_counts(self, name: str, filters: Filters) -> dict[str, int]:
@@ -329,17 +349,29 @@ class Repository:
         rows = self.conn.execute(sql, params).fetchall()
         return {row["key"]: row["n"] for row in sorted(rows, key=lambda r: (-r["n"], r["key"]))}
 
-    def highlights(self, ids: list[str], match: str) -> dict[str, dict[str, str]]:
+    def highlights(self, ids: list[str], match: str, lang: str) -> dict[str, dict[str, str]]:
+        """The name and the summary with the matched words marked; the summary in the
+        language the item shows (English with lang=en where there is one), cropped
+        around the first match as Meilisearch crops it. The full-text index holds both
+        summaries in one column, Dutch first: the marked column is cut where the Dutch
+        one ends."""
         if not ids:
             return {}
         marks = ", ".join("?" for _ in ids)
         rows = self.conn.execute(
-            "SELECT id, highlight(interventions_fts, 1, '<mark>', '</mark>') AS name, "
-            "snippet(interventions_fts, 3, '<mark>', '</mark>', '…', 24) AS summary "
-            f"FROM interventions_fts WHERE interventions_fts MATCH ? AND id IN ({marks})",
+            f"SELECT f.id, highlight(interventions_fts, 1, '{OPEN}', '{CLOSE}') AS name, "
+            f"highlight(interventions_fts, 3, '{OPEN}', '{CLOSE}') AS summary, "
+            "i.summary_nl, i.summary_en "
+            "FROM interventions_fts f JOIN interventions i ON i.id = f.id "
+            f"WHERE interventions_fts MATCH ? AND f.id IN ({marks})",
             [match, *ids],
         ).fetchall()
-        return {row["id"]: {"name": row["name"], "summary": row["summary"]} for row in rows}
+        found = {}
+        for row in rows:
+            dutch, english = split_marked(row["summary"], len(row["summary_nl"]))
+            summary = english if lang == "en" and row["summary_en"] else dutch
+            found[row["id"]] = {"name": as_html(row["name"]), "summary": as_html(crop(summary))}
+        return found
 
     # --- matching (POST /v1/match) --------------------------------------------------
     def match_rows(self) -> list[sqlite3.Row]:

@@ -14,7 +14,6 @@ connection error, 5xx, a missing index, an index behind the database — raises
 from __future__ import annotations
 
 import asyncio
-import re
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -37,19 +36,16 @@ from .meili import (
     search_unavailable,
 )
 from .sync import state_index
-
-# Meilisearch reads `"…"` as a phrase and a leading `-` as "without this word"; SQLite
-# reads neither. Plain words keep both engines answering the same question.
-_OPERATORS = re.compile(r'"|(?:(?<=\s)|^)-+')
-_WORD = re.compile(r"\w")
+from .text import CROP_WORDS, search_words
 
 HIGHLIGHT_TAGS = {"highlightPreTag": "<mark>", "highlightPostTag": "</mark>"}
-CROP_WORDS = 24  # as the SQLite snippet
 
 
 def meili_text(text: str) -> str:
-    """The query text without Meilisearch's phrase and negation operators."""
-    return " ".join(_OPERATORS.sub(" ", text).split())
+    """The query as Meilisearch is sent it: its search words only (search/text.py), the
+    same words SQLite searches for. Without stop words, and without Meilisearch's phrase
+    (`"…"`) and negation (`-word`) operators, which SQLite does not have."""
+    return " ".join(search_words(text))
 
 
 def search_request(settings: Settings, query: InterventionQuery,
@@ -61,6 +57,7 @@ def search_request(settings: Settings, query: InterventionQuery,
     main: dict[str, Any] = {
         "indexUid": index,
         "q": meili_text(query.text),
+        "matchingStrategy": "all",  # every word must match, as on SQLite
         "filter": filters.expression(),
         "page": query.page,
         "hitsPerPage": query.per_page,
@@ -86,6 +83,7 @@ def search_request(settings: Settings, query: InterventionQuery,
         queries.append({
             "indexUid": index,
             "q": meili_text(query.text),
+            "matchingStrategy": "all",
             "filter": filters.expression(exclude=name),
             "page": 1,
             "hitsPerPage": 0,
@@ -95,6 +93,8 @@ def search_request(settings: Settings, query: InterventionQuery,
 
 
 def _highlight(hit: dict[str, Any], lang: str) -> dict[str, str]:
+    """The name and the summary the item shows: English with lang=en where the entry
+    has one, Dutch otherwise; never one language's summary for the other."""
     formatted = hit.get("_formatted") or {}
     summary = formatted.get("summary_en") if lang == "en" else None
     return {"name": formatted.get("name") or "",
@@ -160,6 +160,9 @@ async def meili_search_async(settings: Settings, query: InterventionQuery,
                              context: CatalogueContext) -> SearchResult:
     """Search on Meilisearch: one request (the API's search path)."""
     assert settings.meili_url
+    if query.text and not meili_text(query.text):
+        # No search words: nothing matches (Meilisearch would list everything).
+        return SearchResult([], 0, {name: {} for name in query.facets}, "meilisearch")
     try:
         await _check_in_sync(settings, context)
         response = await post(settings.meili_url, settings.meili_api_key, "/multi-search",
@@ -196,8 +199,7 @@ def read_response(query: InterventionQuery, response: dict[str, Any]) -> SearchR
     facets = {name: _counts(distributions.get(FACET_FIELDS[name], {})) for name in query.facets}
     hits = main.get("hits", [])
     ids = [str(hit["id"]) for hit in hits]
-    words = bool(_WORD.search(query.text))  # as SQLite: no words, nothing to mark
-    highlights = {str(hit["id"]): _highlight(hit, query.lang) for hit in hits} if words else {}
+    highlights = {str(hit["id"]): _highlight(hit, query.lang) for hit in hits} if query.text else {}
     return SearchResult(ids, int(main.get("totalHits", 0)), facets, "meilisearch", highlights)
 
 

@@ -12,6 +12,8 @@ Every choice here is deliberate:
 - typo tolerance on words, never on numbers (``disableOnNumbers``: "groep 7" must not
   match "groep 1");
 - synonyms from ``catalogue/synonyms.yaml`` (stored in SQLite by the load);
+- stop words from ``search/stop_words.txt``, the list SQLite's query building drops
+  (search/text.py);
 - Dutch and English summaries declared as such (no auto-detection on short text);
 - facets sorted by count and never truncated for our vocabulary sizes.
 """
@@ -21,6 +23,7 @@ from __future__ import annotations
 from typing import Any
 
 from .documents import FACET_FIELDS, QUERY_FILTER_FIELDS
+from .text import STOP_WORDS
 
 PRIMARY_KEY = "id"
 
@@ -84,6 +87,7 @@ def index_settings(synonyms: dict[str, list[str]]) -> dict[str, Any]:
             "disableOnNumbers": True,
         },
         "synonyms": {term: sorted(others) for term, others in sorted(synonyms.items())},
+        "stopWords": sorted(STOP_WORDS),
         "localizedAttributes": [
             {"locales": ["nld"], "attributePatterns": ["summary_nl"]},
             {"locales": ["eng"], "attributePatterns": ["summary_en"]},

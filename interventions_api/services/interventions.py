@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from starlette.concurrency import run_in_threadpool
@@ -26,7 +26,10 @@ class ListResult:
     items: list[dict[str, Any]]
     result: SearchResult
     context: CatalogueContext
+    query: InterventionQuery  # as searched: school-type words made filters
     degraded: bool = False
+    # School-type and year words of the text that became filters (search/text.py).
+    recognized: list[dict[str, Any]] = field(default_factory=list)
 
 
 def validate_query(query: InterventionQuery, context: CatalogueContext) -> None:
@@ -56,15 +59,38 @@ def validate_query(query: InterventionQuery, context: CatalogueContext) -> None:
 
 def sqlite_search(settings: Settings, query: InterventionQuery,
                   context: CatalogueContext) -> SearchResult:
-    from ..search.text import expansions
+    from ..search.text import search_text
 
     with connect(settings.db_path) as conn:
         repository = Repository(conn)
-        extra = None
+        text = None
         if query.text:
-            extra = expansions(query.text, context.synonyms, context.typo_index)
-        return repository.search(query, context.evidence_scale.order, extra,
+            text = search_text(query.text, context.synonyms, context.typo_index,
+                               repository.pair_count)
+        return repository.search(query, context.evidence_scale.order, text,
                                  context.topic(query.text))
+
+
+def with_school_words(query: InterventionQuery) -> tuple[InterventionQuery,
+                                                        list[dict[str, Any]]]:
+    """The query with its school-type and year words ("vmbo", "groep 7") taken out of the
+    text and made filters — unless the query filters on school type or age itself: the
+    explicit filter wins. Each recognized word is reported, applied or not."""
+    from ..search.text import school_words
+
+    found = school_words(query.text)
+    if not found.recognized:
+        return query, []
+    update: dict[str, Any] = {"q": found.text or None}
+    if found.school_types and not query.school_type:
+        update["school_type"] = found.school_types
+    if found.age is not None and query.age is None:
+        update["age"] = found.age
+    recognized = [{"words": words, "filter": name, "value": value,
+                   "applied": update.get(name) == value
+                   or (name == "school_type" and value in update.get(name, []))}
+                  for words, name, value in found.recognized]
+    return query.model_copy(update=update), recognized
 
 
 async def list_interventions_async(settings: Settings, query: InterventionQuery) -> ListResult:
@@ -76,6 +102,7 @@ async def list_interventions_async(settings: Settings, query: InterventionQuery)
     """
     context = catalogue_context(settings.db_path)
     validate_query(query, context)
+    query, recognized = with_school_words(query)
     result: SearchResult | None = None
     degraded = False
     if settings.meili_url:
@@ -91,7 +118,7 @@ async def list_interventions_async(settings: Settings, query: InterventionQuery)
     record_search(result.backend, degraded)
     items = await run_in_threadpool(listing_items, settings.db_path, result.ids, context,
                                     query.lang, query.today, result.highlights, query.concern)
-    return ListResult(items, result, context, degraded)
+    return ListResult(items, result, context, query, degraded, recognized)
 
 
 def get_intervention(settings: Settings, intervention_id: str, lang: str) -> dict[str, Any]:

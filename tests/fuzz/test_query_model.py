@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from interventions_api.db.repository import Repository, connect
 from interventions_api.query import FACETS, MAX_PER_PAGE, MAX_Q_LENGTH, InterventionQuery
+from interventions_api.search.text import search_text
 from interventions_api.services.catalogue_context import CatalogueContext, catalogue_context
 
 SETTINGS = settings(max_examples=150, deadline=None, derandomize=True, database=None,
@@ -103,7 +104,8 @@ def test_query_model_oracle(context: CatalogueContext, conn: sqlite3.Connection,
     @SETTINGS
     @given(query=queries(context))
     def check(query: InterventionQuery) -> None:
-        result = Repository(conn).search(query, order, context.synonyms)
+        text = search_text(query.text, context.synonyms, None) if query.text else None
+        result = Repository(conn).search(query, order, text)
         expected = {i for i, row in rows.items() if matches(row, query, order)}
         assert len(result.ids) <= query.per_page
         assert len(set(result.ids)) == len(result.ids), "an id twice on one page"

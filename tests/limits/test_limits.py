@@ -118,5 +118,5 @@ def test_the_typo_index_is_built_with_the_catalogue_context_not_by_a_search(
     catalogue is read, so no search builds it (once under a lock, outside the
     statement time limit: the first search after a load with a 10 MB name took 52 s)."""
     context = catalogue_context(loaded_db)
-    assert context.typo_index.corrections("kivva") == ["kiva"]
+    assert "kiva" in context.typo_index.typos("kivva", prefix=False)
     assert "pesten" in context.typo_index.terms

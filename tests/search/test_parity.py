@@ -1,10 +1,15 @@
-"""Parity: the same filters give the same answer on SQLite and on Meilisearch.
+"""Parity: the same filters and the same text give the same answer on both engines.
 
 Hypothesis draws filter combinations from the real vocabularies (with costs and ages at
 and around the catalogue's own values, where off-by-one mistakes hide) and checks both
 engines return the same ids in the same order for sort=evidence, name and effect (with
 the effect_on filter among them), the same
 totals, and the same facet counts.
+
+For text, a fixed list of real Dutch queries and queries Hypothesis builds from the
+catalogue's own words (with typos, cut-off last words, stop words, synonyms, punctuation,
+emoji) must find the same set of entries on both engines (the order within equally
+relevant hits may differ: docs/search.md).
 """
 
 from __future__ import annotations
@@ -13,7 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from interventions_api.db.repository import Repository, connect
@@ -21,6 +26,7 @@ from interventions_api.effects import CONCERNS
 from interventions_api.query import FACETS, InterventionQuery
 from interventions_api.search.engine import meili_search
 from interventions_api.search.sync import sync_index
+from interventions_api.search.text import STOP_WORDS, search_words
 from interventions_api.services.catalogue_context import CatalogueContext, catalogue_context
 from interventions_api.services.interventions import sqlite_search
 from interventions_api.settings import Settings
@@ -188,3 +194,147 @@ def test_search_operators_mean_nothing_special_on_meilisearch(
     as_plain = meili_search(indexed, InterventionQuery(q=plain), context)
     assert (as_typed.ids, as_typed.total) == (as_plain.ids, as_plain.total)
     assert as_typed.total > 0
+
+
+# Queries schools type (from the relevance judgments, the issues and the catalogue's
+# themes), with stop words, typos, school words and phrases.
+REAL_QUERIES = [
+    "pesten", "rots en water", "aanpak tegen pesten in de klas", "pesten op school",
+    "online pesten", "cyberpesten", "digitaal pesten", "pestn online", "kivva",
+    "kanjertrainng", "olweuss", "weerbaarheid meisjes", "weerbaarheidstraining",
+    "groepsvorming", "groepsdynamiek in de klas", "klassenklimaat", "klassenmanagement",
+    "sociale veiligheid", "schoolklimaat", "sociaal emotioneel leren",
+    "sociaal-emotionele vaardigheden", "mediawijsheid", "sexting",
+    "relationele en seksuele vorming", "homofobie", "lhbti acceptatie", "lhbtiq",
+    "seksuele diversiteit", "omstanders bij pesten", "herstelgericht werken",
+    "leerlingbemiddeling", "traumasensitief onderwijs", "lessen in geluk",
+    "de vreedzame school", "het pestprotocol van de school", "ouders betrekken bij pesten",
+    "conflicten oplossen", "agressie en geweld", "discriminatie", "burgerschap",
+    "welbevinden van leerlingen", "wat te doen tegen pesten", "gouden weken",
+    "pesten groep 7", "cyberpesten vo", "antipestprogramma basisschool",
+    "weerbaar", "empathie", "rock and water", "good behaviour game",
+]
+
+
+def same_set(settings: Settings, context: CatalogueContext, text: str) -> None:
+    query = InterventionQuery(q=text, per_page=100)
+    sqlite, meili = both(settings, query, context)
+    assert set(meili.ids) == set(sqlite.ids), (text, set(meili.ids) ^ set(sqlite.ids))
+    assert meili.total == sqlite.total == len(sqlite.ids), text
+
+
+@pytest.mark.parametrize("text", REAL_QUERIES)
+def test_real_queries_find_the_same_entries_on_both_engines(
+    indexed: Settings, context: CatalogueContext, text: str,
+) -> None:
+    same_set(indexed, context, text)
+
+
+@pytest.mark.parametrize("text", ["de", "en het", "🙂", "\ufffd\ufffd", "!!!", "-", '"'])
+def test_a_query_without_search_words_finds_nothing_on_both_engines(
+    indexed: Settings, context: CatalogueContext, text: str,
+) -> None:
+    query = InterventionQuery(q=text, facets=["theme"])
+    for result in both(indexed, query, context):
+        assert (result.ids, result.total, result.facets) == ([], 0, {"theme": {}})
+
+
+def _words(db_path: Path) -> list[str]:
+    """The catalogue's words, without numbers: the two engines cut text like
+    "N=1-onderzoek" into words differently (docs/search.md)."""
+    with connect(db_path) as conn:
+        terms = Repository(conn).fts_vocabulary()
+    return sorted(term for term in terms if not any(ch.isdigit() for ch in term))
+
+
+def _typo(word: str, draw: st.DrawFn) -> str:
+    """``word`` with one typo (not on its first letter): a letter dropped, doubled,
+    changed, or swapped with the next."""
+    if len(word) < 3:
+        return word
+    at = draw(st.integers(min_value=1, max_value=len(word) - 2))
+    kind = draw(st.sampled_from(["drop", "double", "change", "swap"]))
+    if kind == "drop":
+        return word[:at] + word[at + 1:]
+    if kind == "double":
+        return word[:at] + word[at] + word[at:]
+    if kind == "change":
+        return word[:at] + draw(st.sampled_from("aeiostx")) + word[at + 1:]
+    return word[:at] + word[at + 1] + word[at] + word[at + 2:]
+
+
+@st.composite
+def text_queries(draw: st.DrawFn, words: list[str], synonyms: list[str]) -> str:
+    def piece() -> str:
+        kind = draw(st.sampled_from(["word", "word", "word", "typo", "cut", "stop",
+                                     "synonym", "noise"]))
+        if kind == "noise":
+            return draw(st.text(alphabet="abcdeéëiöu -'\".,!?🙂", max_size=6))
+        if kind == "stop":
+            return draw(st.sampled_from(sorted(STOP_WORDS)))
+        if kind == "synonym":
+            return draw(st.sampled_from(synonyms))
+        word = draw(st.sampled_from(words))
+        if kind == "typo":
+            return _typo(word, draw)
+        if kind == "cut":
+            return word[:draw(st.integers(min_value=1, max_value=len(word)))]
+        return word.capitalize() if draw(st.booleans()) else word
+
+    pieces = draw(st.lists(st.builds(piece), min_size=1, max_size=4))
+    separator = draw(st.sampled_from([" ", " ", ", ", " - "]))
+    return separator.join(pieces)
+
+
+@settings(max_examples=300, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_random_text_finds_the_same_entries_on_both_engines(
+    data: st.DataObject, indexed: Settings, context: CatalogueContext, loaded_db: Path,
+) -> None:
+    text = data.draw(text_queries(_words(loaded_db), sorted(context.synonyms)))
+    # Where the engines may differ (docs/search.md): one-letter words; a last word (or
+    # the last words written together) of up to four letters that begins a stop word,
+    # for which Meilisearch's prefix index may count the stop words.
+    words = search_words(text)
+    assume(all(len(word) > 1 for word in words))
+    ends = ["".join(words[-length:]) for length in (1, 2, 3) if len(words) >= length]
+    assume(not any(len(end) <= 4 and any(stop.startswith(end) for stop in STOP_WORDS)
+                   for end in ends))
+    same_set(indexed, context, text)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("rots en water", {"rots-en-water"}),  # "en" is no search word: not all 66 entries
+    ("de vreedzame school", {"de-vreedzame-school"}),
+])
+def test_stop_words_do_not_count_on_either_engine(
+    indexed: Settings, context: CatalogueContext, text: str, expected: set[str],
+) -> None:
+    for result in both(indexed, InterventionQuery(q=text, per_page=100), context):
+        assert set(result.ids) == expected, result.backend
+
+
+def _plain(highlighted: str) -> str:
+    text = highlighted.replace("<mark>", "").replace("</mark>", "").replace("…", " ")
+    return " ".join(text.split())
+
+
+@pytest.mark.parametrize("text", ["pesten", "bullying", "weerbaarheid", "online pesten"])
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_highlighted_summaries_are_in_the_asked_language_on_both_engines(
+    indexed: Settings, context: CatalogueContext, loaded_db: Path, text: str, lang: str,
+) -> None:
+    with connect(loaded_db) as conn:
+        summaries = {row["id"]: row for row in Repository(conn).search_index_rows()}
+    query = InterventionQuery(q=text, lang=lang, per_page=100)
+    for result in both(indexed, query, context):
+        assert result.highlights
+        marked = 0
+        for entry_id, highlight in result.highlights.items():
+            row = summaries[entry_id]
+            shown = row["summary_en"] if lang == "en" and row["summary_en"] else row["summary_nl"]
+            assert _plain(highlight["summary"]) in " ".join(shown.split()), (
+                result.backend, entry_id, highlight["summary"])
+            marked += "<mark>" in highlight["summary"]
+        assert marked, result.backend  # the matched words are marked

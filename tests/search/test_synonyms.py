@@ -46,16 +46,18 @@ def test_the_reader_reports_every_synonym_problem_with_its_line(
         "  - [alleen]\n"                  # 4: one term
         "  - [groep, 7]\n"                # 5: a number
         "  - [ok, 'a;b']\n"               # 6: not a search term
-        "extra: 1\n",                     # 7: unknown field
+        "  - [gedrag in de klas, x]\n"    # 7: a stop word
+        "extra: 1\n",                     # 8: unknown field
         encoding="utf-8")
     problems = [p for p in read_catalogue(root).errors if p.file.endswith("synonyms.yaml")]
     by_line = {p.line: p.message for p in problems}
-    assert set(by_line) == {3, 4, 5, 6, 7}, by_line
+    assert set(by_line) == {3, 4, 5, 6, 7, 8}, by_line
     assert "already in group 1 (line 2)" in by_line[3]
     assert "at least two" in by_line[4]
     assert "quote it" in by_line[5]
     assert "not a search term" in by_line[6]
-    assert "allowed: groups" in by_line[7]
+    assert "stop word 'in'" in by_line[7]
+    assert "allowed: groups" in by_line[8]
 
 
 def only_in_other(db_path: Path, word: str, other: str) -> set[str]:
@@ -137,3 +139,17 @@ def test_a_catalogue_without_synonyms_is_fine(make_catalogue: Callable[..., Path
     (root / "synonyms.yaml").unlink()
     db_path = make_db(root)
     assert catalogue_context(db_path).synonyms == {}
+
+
+SEXUAL_DIVERSITY = {"gender-sexuality-alliance", "schoolsout"}
+
+
+@pytest.mark.meili
+@pytest.mark.parametrize("text", ["homofobie", "lhbti", "lhbtiq", "seksuele diversiteit",
+                                  "transfobie"])
+def test_sexual_diversity_words_find_those_programmes_on_both_engines(
+    indexed: Settings, context: CatalogueContext, text: str,
+) -> None:
+    query = InterventionQuery(q=text, per_page=100)
+    for result in (sqlite_search(indexed, query, context), meili_search(indexed, query, context)):
+        assert set(result.ids) >= SEXUAL_DIVERSITY, (result.backend, result.ids)

@@ -39,8 +39,9 @@ async def list_interventions(request: Request, response: Response, settings: Set
             "facets": result.facets,
             "search_backend": result.backend,
             "catalogue_version": outcome.context.version,
-            "sort": query.effective_sort,
+            "sort": outcome.query.effective_sort,
             "lang": query.lang,
+            "recognized": outcome.recognized,
         },
         "links": {
             "self": str(request.url),
