@@ -37,6 +37,16 @@ class Settings(BaseSettings):
         description="File holding the Meilisearch key, read when INTERVENTIONS_MEILI_API_KEY "
         "is unset; compose shares the search-only key this way.",
     )
+    meili_admin_key: str | None = Field(
+        default=None,
+        description="Production only: a Meilisearch key that may read keys (keys.get), used "
+        "once at startup to read the search key's own description and refuse it unless its "
+        "actions are exactly ['search'] on the API's indexes; never used to serve.",
+    )
+    meili_admin_key_file: Path | None = Field(
+        default=None,
+        description="File holding INTERVENTIONS_MEILI_ADMIN_KEY, read when that is unset.",
+    )
     meili_search_key_uid: str = Field(
         default="5f0c1d2e-3a4b-4c5d-8e6f-7a8b9c0d1e2f",
         pattern=r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$",
@@ -96,15 +106,17 @@ class Settings(BaseSettings):
         return value.lower() if isinstance(value, str) else value
 
     @model_validator(mode="after")
-    def _key_from_file(self) -> Settings:
+    def _keys_from_files(self) -> Settings:
         # Docker-secret style: the key lives in a file that only the API mounts.
-        if self.meili_api_key is None and self.meili_api_key_file is not None:
-            try:
-                key = self.meili_api_key_file.read_text(encoding="utf-8").strip()
-            except OSError as exc:
-                raise ValueError(f"cannot read INTERVENTIONS_MEILI_API_KEY_FILE "
-                                 f"{self.meili_api_key_file}: {exc.strerror}") from exc
-            self.meili_api_key = key or None
+        for name in ("meili_api_key", "meili_admin_key"):
+            path = getattr(self, f"{name}_file")
+            if getattr(self, name) is None and path is not None:
+                try:
+                    key = path.read_text(encoding="utf-8").strip()
+                except OSError as exc:
+                    raise ValueError(f"cannot read INTERVENTIONS_{name.upper()}_FILE "
+                                     f"{path}: {exc.strerror}") from exc
+                setattr(self, name, key or None)
         return self
 
 
