@@ -92,6 +92,23 @@ class Settings(BaseSettings):
     workers: int = Field(
         default=1, ge=1, le=64, description="Worker processes of 'interventions serve'."
     )
+    max_connections: int = Field(
+        default=200, ge=1, le=100_000,
+        description="Open connections (and requests in progress) per worker; beyond it "
+        "'interventions serve' answers 503 at once. Bounds what half-sent requests can hold: "
+        "uvicorn has no read timeout for headers or bodies, the reverse proxy has them "
+        "(docs/deploy.md).",
+    )
+    keep_alive_s: int = Field(
+        default=5, ge=1, le=300,
+        description="How long 'interventions serve' keeps an idle connection open after an "
+        "answer.",
+    )
+    graceful_shutdown_s: int = Field(
+        default=10, ge=0, le=600,
+        description="On SIGTERM, how long 'interventions serve' lets requests in progress "
+        "finish before it closes their connections.",
+    )
     metrics_enabled: bool = Field(
         default=True, description="Serve Prometheus metrics at /metrics."
     )
