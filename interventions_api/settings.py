@@ -77,6 +77,12 @@ class Settings(BaseSettings):
         "load than the library default of 40. Searches on Meilisearch wait on the event "
         "loop and hold no thread.",
     )
+    public_url: str | None = Field(
+        default=None, pattern=r"^https?://[^/?#]+(/[^?#]*)?$",
+        description="The address the public reaches the API at (https://api.example.nl), "
+        "for absolute URLs in `links` and problem `type`; unset, they are relative. Never "
+        "taken from the request's Host header.",
+    )
     cors_origins: list[str] = Field(
         default=["*"], description="Origins allowed to call the API from a browser."
     )

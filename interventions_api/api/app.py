@@ -8,7 +8,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 import anyio.to_thread
-from fastapi import FastAPI, Response
+from fastapi import FastAPI, Request, Response
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.middleware.gzip import GZipMiddleware
 from starlette.datastructures import Headers, MutableHeaders
@@ -23,14 +23,76 @@ from ..search.meili import close_http_client
 from ..services.catalogue_context import catalogue_context
 from ..settings import Settings, get_settings
 from .openapi import install_openapi
-from .problems import install_problem_handlers
+from .problems import install_problem_handlers, problem_response
 from .routes import ROUTERS
+from .routes.web import SWAGGER_UI_ORIGIN
 
 DESCRIPTION = """
 Open evidence database of anti-bullying and social-safety interventions for Dutch
 schools: list, search, filter and compare interventions, with their evidence per
 registry and per outcome. Read-only; no key needed.
 """
+
+
+# The HTML pages load scripts and styles from this origin only; /docs also from the one
+# pinned Swagger UI release (with integrity hashes, api/routes/web.py). Inline styles are
+# allowed: the widget and Swagger UI set element styles; inline scripts are not.
+CSP = ("default-src 'self'; script-src 'self'{cdn}; style-src 'self' 'unsafe-inline'{cdn}; "
+       "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; "
+       "form-action 'self'; frame-ancestors 'self'")
+PAGE_CSP = CSP.format(cdn="").encode()
+DOCS_CSP = CSP.format(cdn=f" {SWAGGER_UI_ORIGIN}").encode()
+
+
+class SecurityHeadersMiddleware:
+    """``nosniff`` on every response, a Content-Security-Policy on every HTML page, and
+    HEAD answered wherever GET is: as the GET, without its body."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        head = scope["method"] == "HEAD"
+        if head:
+            scope = {**scope, "method": "GET"}
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                headers["X-Content-Type-Options"] = "nosniff"
+                if headers.get("content-type", "").startswith("text/html"):
+                    headers["Content-Security-Policy"] = (
+                        DOCS_CSP if scope["path"] == "/docs" else PAGE_CSP).decode()
+            elif head and message["type"] == "http.response.body":
+                message = {**message, "body": b""}
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+class JsonBodyMiddleware:
+    """A request body must be JSON (``application/json`` or ``…+json``): 415 otherwise,
+    before any route reads it."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["method"] in ("POST", "PUT", "PATCH"):
+            media_type = Headers(scope=scope).get("content-type", "").split(";")[0]
+            media_type = media_type.strip().lower()
+            if media_type != "application/json" and not media_type.endswith("+json"):
+                request = Request(scope)
+                response = problem_response(
+                    request, 415, "Unsupported media type",
+                    f"the body must be application/json, not {media_type or '(none)'}",
+                    "unsupported-media-type")
+                await response(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
 
 
 class ETagMiddleware:
@@ -93,23 +155,30 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version=__version__,
         description=DESCRIPTION,
         lifespan=lifespan,
+        # /docs is served by routes/web.py (pinned Swagger UI, a CSP); no ReDoc, whose
+        # script FastAPI loads from a floating CDN address.
+        docs_url=None, redoc_url=None,
+        # A redirect to the URL with(out) the slash would be built from the Host header.
+        redirect_slashes=False,
     )
     app.state.settings = settings  # read by the SettingsDep dependency and the middlewares
     install_problem_handlers(app)
     for router in ROUTERS:
         app.include_router(router)
     install_openapi(app)  # errors documented as problem+json (api/openapi.py)
+    app.add_middleware(JsonBodyMiddleware)
     app.add_middleware(ETagMiddleware, settings=settings)
     # Outside the ETag layer, so that a 304 stays empty and the tag is the body's.
     app.add_middleware(GZipMiddleware, minimum_size=1000)
     app.add_middleware(
         CORSMiddleware,
         allow_origins=settings.cors_origins,
-        allow_methods=["GET", "POST", "OPTIONS"],
+        allow_methods=["GET", "HEAD", "POST", "OPTIONS"],
         allow_headers=["*"],
         expose_headers=["ETag", "X-Search-Degraded", "X-Request-ID"],
         max_age=600,
     )
+    app.add_middleware(SecurityHeadersMiddleware)
     # Outermost: every response gets the request id, a log line and its metrics.
     app.add_middleware(RequestContextMiddleware,
                        metrics_enabled=settings.metrics_enabled)

@@ -22,6 +22,7 @@ DEFAULT_ERRORS = {
     "404": "Not found: the path names something that does not exist.",
     "422": "Invalid input: `errors` names each bad field, its value and what is allowed.",
     "503": "No catalogue is loaded yet; retry after `Retry-After` seconds.",
+    "415": "The body is not `application/json`.",
 }
 FASTAPI_422 = "Validation Error"  # FastAPI's description of its own 422
 METHODS = ("get", "put", "post", "delete", "patch", "head", "options")
@@ -46,6 +47,8 @@ def document_errors(schema: dict[str, Any]) -> dict[str, Any]:
             wanted = []
             if operation.get("parameters") or operation.get("requestBody"):
                 wanted.append("422")
+            if operation.get("requestBody"):
+                wanted.append("415")
             if "{" in path:
                 wanted.append("404")
             if path.startswith("/v1/"):

@@ -20,9 +20,16 @@ CLIENT_CLOSED = 499
 log = logging.getLogger(__name__)
 
 
+def public_url(request: Request, path: str) -> str:
+    """``path`` (with its query) under the configured public URL, or relative without one.
+    Never from the request's Host header, which the client chooses."""
+    base = request.app.state.settings.public_url
+    return f"{base.rstrip('/')}{path}" if base else path
+
+
 def problem_type(request: Request, slug: str) -> str:
-    """An absolute URI that documents the problem type (served by GET /problems/{slug})."""
-    return f"{str(request.base_url).rstrip('/')}/problems/{slug}"
+    """The URI that documents the problem type (served by GET /problems/{slug})."""
+    return public_url(request, f"/problems/{slug}")
 
 
 def problem_response(request: Request, status: int, title: str, detail: str, slug: str,

@@ -207,9 +207,9 @@ class MatchProfile(MatchModel):
         description="Ways of working the school prefers (vocabulary approaches).")
     school_concept: SchoolConcept | None = Field(
         default=None, description="Educational concept (vocabulary school_concepts).")
-    levels: Annotated[list[LevelKey], AfterValidator(_unique)] | None = Field(
-        default=None, max_length=3,
-        description="Levels the school wants covered; default all three.")
+    # The limit inside the Annotated: on the optional field, pydantic applies it to nothing.
+    levels: Annotated[list[LevelKey], Field(max_length=3), AfterValidator(_unique)] | None = (
+        Field(default=None, description="Levels the school wants covered; default all three."))
     current_interventions: Annotated[list[InterventionId], AfterValidator(_unique)] = Field(
         default_factory=list, max_length=MAX_LIST,
         description="Ids of interventions the school already runs.")
