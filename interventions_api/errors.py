@@ -113,6 +113,11 @@ class InvalidInput(InterventionsError):
         super().__init__(detail, 422, "invalid-input", "Invalid input", errors)
 
 
+class UnsupportedMediaType(InterventionsError):
+    def __init__(self, detail: str) -> None:
+        super().__init__(detail, 415, "unsupported-media-type", "Unsupported media type")
+
+
 class PayloadTooLarge(InterventionsError):
     """A request body over the size the endpoint accepts."""
 

@@ -8,7 +8,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 import anyio.to_thread
-from fastapi import FastAPI, Request, Response
+from fastapi import FastAPI, Response
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.middleware.gzip import GZipMiddleware
 from starlette.datastructures import Headers, MutableHeaders
@@ -23,7 +23,7 @@ from ..search.meili import close_http_client
 from ..services.catalogue_context import catalogue_context
 from ..settings import Settings, get_settings
 from .openapi import install_openapi
-from .problems import install_problem_handlers, problem_response
+from .problems import install_problem_handlers
 from .routes import ROUTERS
 from .routes.web import SWAGGER_UI_ORIGIN
 
@@ -71,28 +71,6 @@ class SecurityHeadersMiddleware:
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
-
-
-class JsonBodyMiddleware:
-    """A request body must be JSON (``application/json`` or ``…+json``): 415 otherwise,
-    before any route reads it."""
-
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http" and scope["method"] in ("POST", "PUT", "PATCH"):
-            media_type = Headers(scope=scope).get("content-type", "").split(";")[0]
-            media_type = media_type.strip().lower()
-            if media_type != "application/json" and not media_type.endswith("+json"):
-                request = Request(scope)
-                response = problem_response(
-                    request, 415, "Unsupported media type",
-                    f"the body must be application/json, not {media_type or '(none)'}",
-                    "unsupported-media-type")
-                await response(scope, receive, send)
-                return
-        await self.app(scope, receive, send)
 
 
 class ETagMiddleware:
@@ -166,7 +144,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for router in ROUTERS:
         app.include_router(router)
     install_openapi(app)  # errors documented as problem+json (api/openapi.py)
-    app.add_middleware(JsonBodyMiddleware)
     app.add_middleware(ETagMiddleware, settings=settings)
     # Outside the ETag layer, so that a 304 stays empty and the tag is the body's.
     app.add_middleware(GZipMiddleware, minimum_size=1000)
