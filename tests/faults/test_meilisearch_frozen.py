@@ -10,7 +10,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from bench.driver import percentile, run_load
+from bench.driver import percentile
 from bench.harness import ApiServer, api_env
 from interventions_api.search.sync import sync_index
 
@@ -26,7 +26,8 @@ def test_a_frozen_meilisearch_costs_no_timeout_per_search(
         make_meili_server: Callable[..., object], loaded_db: Path,
         start_api: Callable[..., ApiServer]) -> None:
     sqlite_api = start_api(api_env(loaded_db))
-    normal = run_load(sqlite_api.url, traffic(), clients=CLIENTS, duration=3.0)
+    # In a thread, as all load here: the test's own thread may already run an event loop.
+    normal = BackgroundLoad(sqlite_api.url, traffic(), clients=CLIENTS, duration=3.0).result()
     assert not normal.failures, describe(normal)
     sqlite_p99 = normal.p(99)
     sqlite_api.stop()
