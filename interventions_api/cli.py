@@ -195,7 +195,12 @@ def serve(host: str, port: int, workers: int | None, reload: bool) -> None:
         prepare_multiprocess()  # each worker counts alone; /metrics adds them up
     uvicorn.run("interventions_api.api.app:create_app", factory=True, host=host, port=port,
                 workers=workers, reload=reload, log_level=settings.log_level,
-                log_config=log_config(settings), access_log=False)
+                log_config=log_config(settings), access_log=False,
+                limit_concurrency=settings.max_connections,
+                timeout_keep_alive=settings.keep_alive_s,
+                timeout_graceful_shutdown=settings.graceful_shutdown_s,
+                # Absolute URLs come from INTERVENTIONS_PUBLIC_URL, never from headers.
+                proxy_headers=False, server_header=False)
 
 
 @main.command("create-search-key")

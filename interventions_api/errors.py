@@ -23,6 +23,8 @@ PROBLEM_TYPES: dict[str, tuple[int, str, str]] = {
     "load-failed": (500, "Load failed",
                     "A load or reindex did not happen; the previous data keeps serving."),
     "not-acceptable": (406, "Not acceptable", "None of the media types in Accept is offered."),
+    "unsupported-media-type": (415, "Unsupported media type",
+                               "A request body must be JSON: Content-Type application/json."),
     "payload-too-large": (413, "Payload too large", "The request body exceeds the limit."),
     "query-too-slow": (503, "Query too slow",
                        "The database query ran past its time limit and was stopped, so that "
@@ -109,6 +111,11 @@ class NotFound(InterventionsError):
 class InvalidInput(InterventionsError):
     def __init__(self, detail: str, errors: list[FieldError]) -> None:
         super().__init__(detail, 422, "invalid-input", "Invalid input", errors)
+
+
+class UnsupportedMediaType(InterventionsError):
+    def __init__(self, detail: str) -> None:
+        super().__init__(detail, 415, "unsupported-media-type", "Unsupported media type")
 
 
 class PayloadTooLarge(InterventionsError):

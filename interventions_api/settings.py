@@ -37,6 +37,16 @@ class Settings(BaseSettings):
         description="File holding the Meilisearch key, read when INTERVENTIONS_MEILI_API_KEY "
         "is unset; compose shares the search-only key this way.",
     )
+    meili_admin_key: str | None = Field(
+        default=None,
+        description="Production only: a Meilisearch key that may read keys (keys.get), used "
+        "once at startup to read the search key's own description and refuse it unless its "
+        "actions are exactly ['search'] on the API's indexes; never used to serve.",
+    )
+    meili_admin_key_file: Path | None = Field(
+        default=None,
+        description="File holding INTERVENTIONS_MEILI_ADMIN_KEY, read when that is unset.",
+    )
     meili_search_key_uid: str = Field(
         default="5f0c1d2e-3a4b-4c5d-8e6f-7a8b9c0d1e2f",
         pattern=r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$",
@@ -67,6 +77,12 @@ class Settings(BaseSettings):
         "load than the library default of 40. Searches on Meilisearch wait on the event "
         "loop and hold no thread.",
     )
+    public_url: str | None = Field(
+        default=None, pattern=r"^https?://[^/?#]+(/[^?#]*)?$",
+        description="The address the public reaches the API at (https://api.example.nl), "
+        "for absolute URLs in `links` and problem `type`; unset, they are relative. Never "
+        "taken from the request's Host header.",
+    )
     cors_origins: list[str] = Field(
         default=["*"], description="Origins allowed to call the API from a browser."
     )
@@ -82,6 +98,23 @@ class Settings(BaseSettings):
     workers: int = Field(
         default=1, ge=1, le=64, description="Worker processes of 'interventions serve'."
     )
+    max_connections: int = Field(
+        default=200, ge=1, le=100_000,
+        description="Open connections (and requests in progress) per worker; beyond it "
+        "'interventions serve' answers 503 at once. Bounds what half-sent requests can hold: "
+        "uvicorn has no read timeout for headers or bodies, the reverse proxy has them "
+        "(docs/deploy.md).",
+    )
+    keep_alive_s: int = Field(
+        default=5, ge=1, le=300,
+        description="How long 'interventions serve' keeps an idle connection open after an "
+        "answer.",
+    )
+    graceful_shutdown_s: int = Field(
+        default=10, ge=0, le=600,
+        description="On SIGTERM, how long 'interventions serve' lets requests in progress "
+        "finish before it closes their connections.",
+    )
     metrics_enabled: bool = Field(
         default=True, description="Serve Prometheus metrics at /metrics."
     )
@@ -96,15 +129,17 @@ class Settings(BaseSettings):
         return value.lower() if isinstance(value, str) else value
 
     @model_validator(mode="after")
-    def _key_from_file(self) -> Settings:
+    def _keys_from_files(self) -> Settings:
         # Docker-secret style: the key lives in a file that only the API mounts.
-        if self.meili_api_key is None and self.meili_api_key_file is not None:
-            try:
-                key = self.meili_api_key_file.read_text(encoding="utf-8").strip()
-            except OSError as exc:
-                raise ValueError(f"cannot read INTERVENTIONS_MEILI_API_KEY_FILE "
-                                 f"{self.meili_api_key_file}: {exc.strerror}") from exc
-            self.meili_api_key = key or None
+        for name in ("meili_api_key", "meili_admin_key"):
+            path = getattr(self, f"{name}_file")
+            if getattr(self, name) is None and path is not None:
+                try:
+                    key = path.read_text(encoding="utf-8").strip()
+                except OSError as exc:
+                    raise ValueError(f"cannot read INTERVENTIONS_{name.upper()}_FILE "
+                                     f"{path}: {exc.strerror}") from exc
+                setattr(self, name, key or None)
         return self
 
 

@@ -25,12 +25,52 @@ from ..settings import Settings, get_settings
 from .openapi import install_openapi
 from .problems import install_problem_handlers
 from .routes import ROUTERS
+from .routes.web import SWAGGER_UI_ORIGIN
 
 DESCRIPTION = """
 Open evidence database of anti-bullying and social-safety interventions for Dutch
 schools: list, search, filter and compare interventions, with their evidence per
 registry and per outcome. Read-only; no key needed.
 """
+
+
+# The HTML pages load scripts and styles from this origin only; /docs also from the one
+# pinned Swagger UI release (with integrity hashes, api/routes/web.py). Inline styles are
+# allowed: the widget and Swagger UI set element styles; inline scripts are not.
+CSP = ("default-src 'self'; script-src 'self'{cdn}; style-src 'self' 'unsafe-inline'{cdn}; "
+       "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; "
+       "form-action 'self'; frame-ancestors 'self'")
+PAGE_CSP = CSP.format(cdn="").encode()
+DOCS_CSP = CSP.format(cdn=f" {SWAGGER_UI_ORIGIN}").encode()
+
+
+class SecurityHeadersMiddleware:
+    """``nosniff`` on every response, a Content-Security-Policy on every HTML page, and
+    HEAD answered wherever GET is: as the GET, without its body."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        head = scope["method"] == "HEAD"
+        if head:
+            scope = {**scope, "method": "GET"}
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                headers["X-Content-Type-Options"] = "nosniff"
+                if headers.get("content-type", "").startswith("text/html"):
+                    headers["Content-Security-Policy"] = (
+                        DOCS_CSP if scope["path"] == "/docs" else PAGE_CSP).decode()
+            elif head and message["type"] == "http.response.body":
+                message = {**message, "body": b""}
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
 
 
 class ETagMiddleware:
@@ -93,6 +133,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version=__version__,
         description=DESCRIPTION,
         lifespan=lifespan,
+        # /docs is served by routes/web.py (pinned Swagger UI, a CSP); no ReDoc, whose
+        # script FastAPI loads from a floating CDN address.
+        docs_url=None, redoc_url=None,
+        # A redirect to the URL with(out) the slash would be built from the Host header.
+        redirect_slashes=False,
     )
     app.state.settings = settings  # read by the SettingsDep dependency and the middlewares
     install_problem_handlers(app)
@@ -105,11 +150,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(
         CORSMiddleware,
         allow_origins=settings.cors_origins,
-        allow_methods=["GET", "POST", "OPTIONS"],
+        allow_methods=["GET", "HEAD", "POST", "OPTIONS"],
         allow_headers=["*"],
         expose_headers=["ETag", "X-Search-Degraded", "X-Request-ID"],
         max_age=600,
     )
+    app.add_middleware(SecurityHeadersMiddleware)
     # Outermost: every response gets the request id, a log line and its metrics.
     app.add_middleware(RequestContextMiddleware,
                        metrics_enabled=settings.metrics_enabled)

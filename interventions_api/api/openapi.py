@@ -10,10 +10,16 @@ input; 404 when its path has a parameter; 503 under /v1 (no catalogue loaded yet
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from fastapi import FastAPI
 
+from ..db.repository import Repository, connect
+from ..errors import InterventionsError
+from ..query import FACETS
+from ..services.catalogue_context import CatalogueContext, catalogue_context
+from ..services.compare import MAX_IDS, MIN_IDS
 from .problems import PROBLEM_JSON
 from .schemas import Problem
 
@@ -63,13 +69,93 @@ def document_errors(schema: dict[str, Any]) -> dict[str, Any]:
     return schema
 
 
+# `ids` of /v1/compare: one or more ids, comma-separated, none empty (each parameter value).
+ID_LIST = r"^\s*[^,\s]+\s*(,\s*[^,\s]+\s*)*$"
+
+
+def _allowed(context: CatalogueContext, vocabulary: str) -> list[str]:
+    if vocabulary == "evidence_levels":
+        return list(context.evidence_scale.order)
+    return sorted(context.vocabularies.section(vocabulary))
+
+
+def _constrain(schema: dict[str, Any], allowed: list[str]) -> None:
+    """Give the string schema inside ``schema`` (array items, or a nullable string) an enum."""
+    if schema.get("type") == "array":
+        _constrain(schema["items"], allowed)
+    elif "anyOf" in schema:
+        for option in schema["anyOf"]:
+            if option.get("type") in ("string", "array"):
+                _constrain(option, allowed)
+    elif schema.get("type") == "string":
+        schema["enum"] = allowed
+
+
+def _vocabulary_properties(node: Any, context: CatalogueContext, ids: list[str]) -> None:
+    """Every body property marked ``x-vocabulary`` (match/profile.py) gets its enum."""
+    if isinstance(node, dict):
+        vocabulary = node.get("x-vocabulary")
+        if isinstance(vocabulary, str) and node.get("type") == "string":
+            node["enum"] = ids if vocabulary == "interventions" else _allowed(context,
+                                                                               vocabulary)
+        for value in node.values():
+            _vocabulary_properties(value, context, ids)
+    elif isinstance(node, list):
+        for item in node:
+            _vocabulary_properties(item, context, ids)
+
+
+def document_inputs(schema: dict[str, Any], context: CatalogueContext | None,
+                    ids: list[str]) -> dict[str, Any]:
+    """Rewrite ``schema`` in place (and return it) so that it allows what the service
+    accepts and no more: the keys of the loaded catalogue's vocabularies and evidence
+    scale as enums (the service refuses others with a 422), the facets it counts, ids
+    that are not empty. Without a catalogue every /v1 route answers 503 anyway."""
+    for item in schema.get("paths", {}).values():
+        for method in METHODS:
+            operation = item.get(method)
+            if operation is None:
+                continue
+            for parameter in operation.get("parameters", []):
+                name, target = parameter["name"], parameter["schema"]
+                if name == "facets":
+                    _constrain(target, list(FACETS))
+                elif name == "ids" and context is not None:
+                    # The repeated form, exactly; the comma-separated one (`ids=a,b`)
+                    # is the description's, as JSON Schema cannot count ids in a string.
+                    target.update(minItems=MIN_IDS, maxItems=MAX_IDS, uniqueItems=True)
+                    target["items"]["enum"] = ids
+                elif name == "ids":
+                    target["items"]["pattern"] = ID_LIST
+                elif context is not None and FACETS.get(name):
+                    _constrain(target, _allowed(context, str(FACETS[name])))
+                elif context is not None and name == "min_evidence":
+                    _constrain(target, _allowed(context, "evidence_levels"))
+            if context is not None:
+                _vocabulary_properties(operation.get("requestBody"), context, ids)
+    return schema
+
+
 def install_openapi(app: FastAPI) -> None:
-    """Serve FastAPI's own document with the errors told as they are (built once)."""
+    """Serve FastAPI's own document with the errors told as they are, and the inputs as
+    the loaded catalogue allows them (built once per catalogue version)."""
+    documents: dict[str | None, dict[str, Any]] = {}
 
     def openapi() -> dict[str, Any]:
-        if app.openapi_schema is None:
-            # FastAPI.openapi builds the document and keeps it in app.openapi_schema.
-            document_errors(FastAPI.openapi(app))
-        return app.openapi_schema  # type: ignore[return-value]
+        try:
+            context: CatalogueContext | None = catalogue_context(app.state.settings.db_path)
+        except InterventionsError:
+            context = None
+        version = context.version if context is not None else None
+        if version not in documents:
+            # FastAPI.openapi builds the document once and keeps it in app.openapi_schema.
+            base = app.openapi_schema or document_errors(FastAPI.openapi(app))
+            documents.clear()  # only the loaded version's document is kept
+            ids: list[str] = []
+            if context is not None:
+                with connect(app.state.settings.db_path) as conn:
+                    ids = Repository(conn).ids()
+            documents[version] = document_inputs(copy.deepcopy(base), context, ids)
+        return documents[version]
 
     app.openapi = openapi  # type: ignore[method-assign]

@@ -7,18 +7,29 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.requests import ClientDisconnect
 
 from ..errors import PROBLEM_TYPES, FieldError, InterventionsError, field_errors
 
 PROBLEM_JSON = "application/problem+json"
+# nginx's status for "the client closed the connection before the answer": never sent (no
+# one is listening), but it keeps the access log and the metrics apart from server errors.
+CLIENT_CLOSED = 499
 log = logging.getLogger(__name__)
 
 
+def public_url(request: Request, path: str) -> str:
+    """``path`` (with its query) under the configured public URL, or relative without one.
+    Never from the request's Host header, which the client chooses."""
+    base = request.app.state.settings.public_url
+    return f"{base.rstrip('/')}{path}" if base else path
+
+
 def problem_type(request: Request, slug: str) -> str:
-    """An absolute URI that documents the problem type (served by GET /problems/{slug})."""
-    return f"{str(request.base_url).rstrip('/')}/problems/{slug}"
+    """The URI that documents the problem type (served by GET /problems/{slug})."""
+    return public_url(request, f"/problems/{slug}")
 
 
 def problem_response(request: Request, status: int, title: str, detail: str, slug: str,
@@ -51,6 +62,12 @@ def install_problem_handlers(app: FastAPI) -> None:
         title = PROBLEM_TYPES[slug][1] if slug in PROBLEM_TYPES else "HTTP error"
         return problem_response(request, exc.status_code, title, str(exc.detail), slug,
                                 headers=getattr(exc, "headers", None))
+
+    @app.exception_handler(ClientDisconnect)
+    async def _gone(request: Request, _exc: ClientDisconnect) -> Response:
+        log.info("client disconnected before sending the whole request on %s",
+                 request.url.path)
+        return Response(status_code=CLIENT_CLOSED)
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:

@@ -12,6 +12,7 @@ from typing import Annotated, Any, Literal
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     ValidationError,
@@ -35,6 +36,14 @@ assert set(Indicator.__args__) == set(MONITOR_INDICATORS)  # type: ignore[attr-d
 MAX_LIST = 30
 # Beyond this many ids, an unknown-id error points to the listing instead of listing all.
 MAX_ALLOWED_IDS_LISTED = 200
+
+
+def _whole(value: object) -> object:
+    # JSON Schema (hence the OpenAPI) counts 70.0 as an integer; strict mode would not.
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
+Whole = Annotated[int, BeforeValidator(_whole)]
 
 
 class MatchModel(BaseModel):
@@ -93,15 +102,18 @@ Theme = Annotated[str, _vocab_field("themes"), _known("themes")]
 Approach = Annotated[str, _vocab_field("approaches"), _known("approaches")]
 LevelKey = Annotated[str, _vocab_field("levels"), _known("levels")]
 SchoolConcept = Annotated[str, _vocab_field("school_concepts"), _known("school_concepts")]
-EvidenceLevel = Annotated[str, Field(min_length=1, max_length=80),
+# x-vocabulary: the OpenAPI lists the loaded catalogue's keys as an enum (api/openapi.py).
+EvidenceLevel = Annotated[str, Field(min_length=1, max_length=80,
+                                     json_schema_extra={"x-vocabulary": "evidence_levels"}),
                           AfterValidator(_evidence_level)]
-InterventionId = Annotated[str, Field(min_length=1, max_length=120),
+InterventionId = Annotated[str, Field(min_length=1, max_length=120,
+                                      json_schema_extra={"x-vocabulary": "interventions"}),
                            AfterValidator(_intervention_id)]
 
 
 class AgeSpan(MatchModel):
-    min: int = Field(ge=0, le=30, description="Youngest age in years.")
-    max: int = Field(ge=0, le=30, description="Oldest age in years.")
+    min: Whole = Field(ge=0, le=30, description="Youngest age in years.")
+    max: Whole = Field(ge=0, le=30, description="Oldest age in years.")
 
     @model_validator(mode="after")
     def _ordered(self) -> AgeSpan:
@@ -115,8 +127,8 @@ class SchoolYears(MatchModel):
     """Dutch school years: ``groep`` 1–8 (primary) or ``leerjaar`` 1–6 (secondary)."""
 
     system: Literal["groep", "leerjaar"]
-    min: int = Field(ge=1, le=8)
-    max: int = Field(ge=1, le=8)
+    min: Whole = Field(ge=1, le=8)
+    max: Whole = Field(ge=1, le=8)
 
     @model_validator(mode="after")
     def _ordered(self) -> SchoolYears:
@@ -138,6 +150,10 @@ class SchoolYears(MatchModel):
 
 
 class MonitorResult(MatchModel):
+    # The schema says what _one_group checks: not both groups (a null one is absent).
+    model_config = ConfigDict(**MatchModel.model_config, json_schema_extra={"not": {
+        "required": ["ages", "school_years"],
+        "properties": {"ages": {"type": "object"}, "school_years": {"type": "object"}}}})
     indicator: Indicator = Field(description=(
         "What the pupil survey measured: bullied, bullying_others, cyberbullied, "
         "cyberbullying_others, unsafe, low_wellbeing, discriminated, physical_violence, "
@@ -149,7 +165,7 @@ class MonitorResult(MatchModel):
     ages: AgeSpan | None = Field(default=None, description="The age group it was measured in.")
     school_years: SchoolYears | None = Field(
         default=None, description="Or the school years it was measured in (not both).")
-    respondents: int | None = Field(default=None, ge=1, le=100_000)
+    respondents: Annotated[int, Field(ge=1, le=100_000), BeforeValidator(_whole)] | None = None
 
     @model_validator(mode="after")
     def _one_group(self) -> MonitorResult:
@@ -173,7 +189,7 @@ class MonitorResult(MatchModel):
 class Monitor(MatchModel):
     """The yearly pupil survey of social safety, as the law asks for."""
 
-    year: int = Field(ge=2000, le=2100, description="School year's calendar year of the survey.")
+    year: Whole = Field(ge=2000, le=2100, description="School year's calendar year of the survey.")
     source: str | None = Field(default=None, max_length=120,
                                description="The instrument, e.g. the name of the survey.")
     results: list[MonitorResult] = Field(min_length=1, max_length=50)
@@ -189,9 +205,9 @@ class Budget(MatchModel):
 class SchoolSize(MatchModel):
     """Lets the match compare a cost per pupil, class or teacher with a school budget."""
 
-    pupils: int | None = Field(default=None, ge=1, le=100_000)
-    classes: int | None = Field(default=None, ge=1, le=5_000)
-    teachers: int | None = Field(default=None, ge=1, le=10_000)
+    pupils: Annotated[int, Field(ge=1, le=100_000), BeforeValidator(_whole)] | None = None
+    classes: Annotated[int, Field(ge=1, le=5_000), BeforeValidator(_whole)] | None = None
+    teachers: Annotated[int, Field(ge=1, le=10_000), BeforeValidator(_whole)] | None = None
 
 
 class MatchProfile(MatchModel):
@@ -207,9 +223,9 @@ class MatchProfile(MatchModel):
         description="Ways of working the school prefers (vocabulary approaches).")
     school_concept: SchoolConcept | None = Field(
         default=None, description="Educational concept (vocabulary school_concepts).")
-    levels: Annotated[list[LevelKey], AfterValidator(_unique)] | None = Field(
-        default=None, max_length=3,
-        description="Levels the school wants covered; default all three.")
+    # The limit inside the Annotated: on the optional field, pydantic applies it to nothing.
+    levels: Annotated[list[LevelKey], Field(max_length=3), AfterValidator(_unique)] | None = (
+        Field(default=None, description="Levels the school wants covered; default all three."))
     current_interventions: Annotated[list[InterventionId], AfterValidator(_unique)] = Field(
         default_factory=list, max_length=MAX_LIST,
         description="Ids of interventions the school already runs.")
@@ -221,7 +237,7 @@ class MatchProfile(MatchModel):
         default=None, ge=0, le=2000, description="Most training hours per teacher.")
     monitor: Monitor | None = Field(default=None, description="The latest pupil survey.")
     lang: Lang = Field(default="nl", description="Language of the explanations.")
-    limit: int = Field(default=10, ge=1, le=100, description="How many matches to return.")
+    limit: Whole = Field(default=10, ge=1, le=100, description="How many matches to return.")
 
     @property
     def wanted_levels(self) -> list[str]:

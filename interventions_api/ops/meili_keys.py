@@ -4,7 +4,7 @@ Meilisearch derives the value of a key from its uid and the master key
 (HMAC-SHA256, hex), so a key created with a fixed uid has the same value on every
 instance that shares the master key, and the key can be recreated after a volume loss
 without reconfiguring the API. The API must hold a key that can only search; it checks
-that by asking Meilisearch, with requests that change nothing.
+that against the key's own description in Meilisearch (``excess_rights``).
 """
 
 from __future__ import annotations
@@ -12,12 +12,11 @@ from __future__ import annotations
 import hashlib
 import hmac
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-import meilisearch
 from meilisearch.errors import MeilisearchApiError
+from meilisearch.models.key import Key
 
 from ..errors import ConfigurationError
 from ..search.meili import MEILI_ERRORS, admin_client, describe
@@ -70,57 +69,36 @@ def ensure_search_key(url: str, admin_key: str, uid: str, indexes: list[str],
         raise ConfigurationError(f"cannot make key {uid}: {describe(exc, url)}") from exc
 
 
-@dataclass
-class KeyCapabilities:
-    """What a key may do, as Meilisearch answered the probes."""
-
-    can_search: bool
-    beyond_search: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-
-
-# Each probe asks for something a search-only key is refused (403 invalid_api_key) and
-# that changes nothing when it is allowed: reads, or writes with a body Meilisearch
-# rejects (400) before it creates any task. Meilisearch checks the key first, so the
-# status tells the permission apart (checked against a real 1.21 in tests/deploy).
-_INVALID = {"noSuchField": 1}
-
-
-def _probes(client: meilisearch.Client, index: str) -> list[tuple[str, Any]]:
-    http = client.http
-    return [
-        ("keys.get (list the keys)", lambda: http.get("keys?limit=1")),
-        ("tasks.get (read the task queue)", lambda: http.get("tasks?limit=1")),
-        ("documents.add (write documents)", lambda: http.post(f"indexes/{index}/documents",
-                                                                b"")),
-        ("documents.delete (delete documents)",
-         lambda: http.post(f"indexes/{index}/documents/delete", _INVALID)),
-        ("settings.update (change index settings)",
-         lambda: http.patch(f"indexes/{index}/settings", _INVALID)),
-        ("indexes.create (create indexes)", lambda: http.post("indexes", {})),
-    ]
-
-
 def api_indexes(index: str) -> list[str]:
     """Every index the API searches: the live one and the sync-state one beside it."""
     return [index, state_index(index)]
 
 
-def _status(request: Any) -> int:
-    """The status Meilisearch answers ``request()`` with; a failing server raises."""
-    try:
-        request()
-    except MeilisearchApiError as exc:
-        if exc.status_code >= 500:
-            raise
-        return exc.status_code
-    return 200
+def excess_rights(actions: list[str], indexes: list[str], index: str) -> list[str]:
+    """What a key with these ``actions`` on these ``indexes`` may do beyond what the API
+    needs; empty for a fit key. An allow-list: anything but the action ``search`` on the
+    API's own indexes is named, whatever Meilisearch version added it, and an index
+    pattern (``*``, ``inter*``) counts as more indexes, as it covers indexes that do not
+    exist yet."""
+    extra = [f"action {action}" for action in sorted(set(actions) - set(SEARCH_ACTIONS))]
+    allowed = set(api_indexes(index))
+    extra += [f"index {uid}" for uid in sorted(set(indexes) - allowed)]
+    return extra
 
 
-def probe_key(url: str, api_key: str, index: str, *, timeout: int = 5) -> KeyCapabilities:
-    """Ask Meilisearch what ``api_key`` may do. Raises one of ``MEILI_ERRORS`` when it is
-    unreachable or failing (the caller decides whether to wait)."""
-    capabilities = KeyCapabilities(can_search=True)
+def read_key(url: str, admin_key: str, api_key: str, *, timeout: int = 5) -> Key:
+    """The description Meilisearch holds of ``api_key`` (its actions and indexes).
+
+    Reading a key needs ``keys.get``, which a search-only key lacks by definition, so
+    the admin key reads it. Raises one of ``MEILI_ERRORS`` (the caller decides whether
+    to wait); ``MeilisearchApiError`` 404 when ``api_key`` is no key of this server."""
+    return admin_client(url, admin_key, timeout).get_key(api_key)
+
+
+def search_notes(url: str, api_key: str, index: str, *, timeout: int = 5) -> list[str]:
+    """Why ``api_key`` cannot search the API's indexes (empty when it can); an index that
+    does not exist yet is noted, not refused."""
+    notes = []
     client = admin_client(url, api_key, timeout)
     for uid in api_indexes(index):
         try:
@@ -128,15 +106,9 @@ def probe_key(url: str, api_key: str, index: str, *, timeout: int = 5) -> KeyCap
         except MeilisearchApiError as exc:
             if exc.status_code >= 500:
                 raise
-            if exc.code == "index_not_found":
-                capabilities.notes.append(f"index '{uid}' does not exist yet")
-            else:
-                capabilities.can_search = False
-                capabilities.notes.append(f"may not search '{uid}': {describe(exc, url)}")
-    for label, request in _probes(client, index):
-        if _status(request) not in (401, 403):
-            capabilities.beyond_search.append(label)
-    return capabilities
+            notes.append(f"index '{uid}' does not exist yet" if exc.code == "index_not_found"
+                         else f"may not search '{uid}': {describe(exc, url)}")
+    return notes
 
 
 def write_secret(path: Path, value: str) -> None:

@@ -218,8 +218,9 @@ async def meili_health(settings: Settings) -> dict[str, Any]:
                           settings.meili_timeout_ms / 1000)
         synced = await _sync_state(settings)
     except MEILI_ERRORS as exc:
+        # No address: /readyz is public, the internal URL is not.
         return {"status": "degraded", "backend": "sqlite", "index": index,
-                "detail": describe(exc, settings.meili_url)}
+                "detail": describe(exc, None)}
     check: dict[str, Any] = {
         "status": "ok", "backend": "meilisearch", "index": index,
         "documents": live.get("totalHits"),

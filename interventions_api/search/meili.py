@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 import weakref
 from typing import Any
 
@@ -39,8 +40,13 @@ class MeiliRefused(Exception):
         self.message = message
 
 
+class CircuitOpen(Exception):
+    """Meilisearch failed too often in a row: the request was not sent."""
+
+
 # What either client raises when Meilisearch refuses, fails, hangs or is not there.
-MEILI_ERRORS: tuple[type[Exception], ...] = (MeilisearchError, MeiliRefused, httpx.HTTPError)
+MEILI_ERRORS: tuple[type[Exception], ...] = (
+    MeilisearchError, MeiliRefused, httpx.HTTPError, CircuitOpen)
 
 
 def admin_client(url: str, api_key: str | None, timeout_s: int = 30) -> meilisearch.Client:
@@ -57,19 +63,23 @@ def _refusal(exc: BaseException) -> tuple[int, str | None, str] | None:
     return None
 
 
-def describe(exc: BaseException, url: str) -> str:
-    """What went wrong, in one line, whichever client raised it."""
+def describe(exc: BaseException, url: str | None) -> str:
+    """What went wrong, in one line, whichever client raised it; ``url`` None leaves the
+    address out (for what the public may read)."""
+    where = f"Meilisearch at {url}" if url else "Meilisearch"
     refusal = _refusal(exc)
     if refusal is not None:
         status, code, message = refusal
         return f"{status} {code}: {message}" if code else f"{status}: {message}"
     if isinstance(exc, MeilisearchTimeoutError | httpx.TimeoutException):
-        return f"Meilisearch at {url} did not answer in time ({type(exc).__name__})"
+        return f"{where} did not answer in time ({type(exc).__name__})"
     if isinstance(exc, MeilisearchCommunicationError | httpx.TransportError):
         detail = exc.message if isinstance(exc, MeilisearchError) else str(exc)
-        return f"Meilisearch at {url} is unreachable: {detail or type(exc).__name__}"
+        if not url:
+            detail = type(exc).__name__  # the error's text may hold the address
+        return f"{where} is unreachable: {detail or type(exc).__name__}"
     message = exc.message if isinstance(exc, MeilisearchError) else str(exc)
-    return f"Meilisearch at {url}: {message}"
+    return f"{where}: {message}"
 
 
 def not_found(exc: BaseException) -> bool:
@@ -118,16 +128,66 @@ async def close_http_client() -> None:
         await client.aclose()
 
 
+class Breaker:
+    """A circuit breaker per Meilisearch: after ``FAILURES`` timeouts, connection errors or
+    5xx in a row, requests fail at once (and searches go to SQLite) instead of each
+    waiting out the timeout; after ``COOL_DOWN_S`` one request goes through as a probe,
+    and its success closes the breaker. Per worker process, as the pooled client."""
+
+    FAILURES = 3
+    COOL_DOWN_S = 5.0
+
+    def __init__(self) -> None:
+        self.failures = 0
+        self.opened_at: float | None = None
+
+    def before(self) -> None:
+        if self.opened_at is None:
+            return
+        now = time.monotonic()
+        if now - self.opened_at < self.COOL_DOWN_S:
+            raise CircuitOpen(f"failed {self.failures} times in a row; searching on SQLite "
+                              f"until a probe succeeds")
+        self.opened_at = now  # this request is the probe; the others still fail fast
+
+    def record(self, ok: bool) -> None:
+        if ok:
+            if self.opened_at is not None:
+                log.info("Meilisearch answers again; searching on it")
+            self.failures, self.opened_at = 0, None
+            return
+        self.failures += 1
+        if self.failures >= self.FAILURES and self.opened_at is None:
+            log.warning("Meilisearch failed %d times in a row; searching on SQLite for "
+                        "%g s before trying it again", self.failures, self.COOL_DOWN_S)
+            self.opened_at = time.monotonic()
+
+
+_breakers: dict[str, Breaker] = {}
+
+
+def breaker(url: str) -> Breaker:
+    return _breakers.setdefault(url, Breaker())
+
+
 async def post(url: str, api_key: str | None, path: str, body: Any,
                timeout_s: float) -> Any:
     """POST ``body`` to Meilisearch on the pooled client; the parsed answer.
 
     Raises one of ``MEILI_ERRORS`` or ``MeiliRefused``. The timeout bounds each step
-    (connecting, sending, each wait for data), so a hung server costs one timeout.
+    (connecting, sending, each wait for data), so a hung server costs one timeout, and
+    the breaker keeps it from costing one per request.
     """
     headers = {"Authorization": f"Bearer {api_key}"} if api_key else {}
-    response = await _http_client().post(f"{url.rstrip('/')}{path}", json=body,
-                                         headers=headers, timeout=timeout_s)
+    circuit = breaker(url)
+    circuit.before()
+    try:
+        response = await _http_client().post(f"{url.rstrip('/')}{path}", json=body,
+                                             headers=headers, timeout=timeout_s)
+    except httpx.TransportError:
+        circuit.record(ok=False)
+        raise
+    circuit.record(ok=response.status_code < 500)
     if response.is_error:
         try:
             error = response.json()

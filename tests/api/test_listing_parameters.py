@@ -49,7 +49,7 @@ def test_the_document_lists_every_parameter_of_the_model(client: TestClient) -> 
 def test_page_links_keep_every_other_parameter_in_order(client: TestClient) -> None:
     query = "theme=bullying&theme=cyberbullying&page=2&per_page=2&lang=en&utm=a%20b"
     links = listing(client, query)["links"]
-    url = URL("http://testserver/v1/interventions?" + query)
+    url = URL("/v1/interventions?" + query)  # relative: no public URL is configured
     assert links["self"] == str(url)
     assert links["next"] == str(url.include_query_params(page=3))
     assert links["prev"] == str(url.include_query_params(page=1))

@@ -52,8 +52,8 @@ def mounts(service: dict[str, Any]) -> dict[str, tuple[str, str]]:
     return result
 
 
-def test_the_three_services(services: dict[str, dict[str, Any]]) -> None:
-    assert set(services) == {"api", "meilisearch", "indexer"}
+def test_the_services(services: dict[str, dict[str, Any]]) -> None:
+    assert set(services) == {"api", "meilisearch", "indexer", "proxy"}
     # Production runs the Meilisearch release the tests run (search/install-meilisearch.sh).
     tested = re.search(r'^VERSION="(.+)"$', INSTALL_SCRIPT.read_text(encoding="utf-8"), re.M)
     assert tested is not None
@@ -75,13 +75,18 @@ def test_meilisearch_takes_its_master_key_from_the_environment(
     assert "ports" not in meili  # reachable only from the compose network
 
 
-def test_the_api_never_gets_the_master_key(services: dict[str, dict[str, Any]]) -> None:
+def test_the_api_gets_the_master_key_only_as_a_file_to_check_its_key(
+        compose: dict[str, Any], services: dict[str, dict[str, Any]]) -> None:
     api = services["api"]
-    assert MASTER not in yaml.safe_dump(api)
+    assert MASTER not in yaml.safe_dump(api)  # not in its environment
     assert "env_file" not in api
     env = environment(api)
     assert env["INTERVENTIONS_ENVIRONMENT"] == "production"  # so it checks its key
     assert "INTERVENTIONS_MEILI_API_KEY" not in env
+    assert "INTERVENTIONS_MEILI_ADMIN_KEY" not in env
+    [secret] = api["secrets"]
+    assert compose["secrets"][secret] == {"environment": MASTER}
+    assert env["INTERVENTIONS_MEILI_ADMIN_KEY_FILE"] == f"/run/secrets/{secret}"
     key_file = env["INTERVENTIONS_MEILI_API_KEY_FILE"]
     folder = key_file.rsplit("/", 1)[0]
     source, mode = mounts(api)[folder]
@@ -129,3 +134,18 @@ def test_every_interventions_variable_is_a_setting(
         for variable in environment(service):
             if variable.startswith("INTERVENTIONS_"):
                 assert variable in known, f"{name}: {variable} is not a setting"
+
+
+def test_a_reverse_proxy_is_the_only_way_in(services: dict[str, dict[str, Any]]) -> None:
+    assert "ports" not in services["api"]
+    proxy = services["proxy"]
+    assert proxy["ports"] == ["${INTERVENTIONS_PORT:-8000}:8080"]
+    assert proxy["image"].startswith("nginx:1.") and proxy["read_only"] is True
+    source, mode = mounts(proxy)["/etc/nginx/nginx.conf"]
+    assert mode == "ro"
+    config = (PROJECT_ROOT / source).read_text(encoding="utf-8")
+    for directive in ("client_header_timeout", "client_body_timeout", "client_max_body_size",
+                      "proxy_read_timeout", "limit_conn ", "X-Content-Type-Options",
+                      "proxy_request_buffering on", "server api:8000"):
+        assert directive in config, directive
+    assert proxy["depends_on"]["api"]["condition"] == "service_healthy"

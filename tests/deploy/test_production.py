@@ -5,6 +5,7 @@ that can do more than search, and starts with the search-only key that
 from __future__ import annotations
 
 import os
+import re
 import socket
 import stat
 import subprocess
@@ -21,7 +22,7 @@ from fastapi.testclient import TestClient
 from interventions_api.api.app import create_app
 from interventions_api.cli import main
 from interventions_api.errors import ConfigurationError
-from interventions_api.ops.meili_keys import api_indexes, derive_key, probe_key
+from interventions_api.ops.meili_keys import api_indexes, derive_key
 from interventions_api.search.sync import sync_index
 from interventions_api.settings import Settings, get_settings
 from tests.conftest import make_settings
@@ -41,6 +42,7 @@ def indexed(meili: MeiliServer, loaded_db: Path) -> str:
 
 def production(meili: MeiliServer, db_path: Path, index: str, **values: Any) -> Settings:
     values.setdefault("meili_api_key", None)
+    values.setdefault("meili_admin_key", meili.master_key)
     return meili.settings(db_path, index=index, environment="production",
                           startup_check_timeout_s=2, **values)
 
@@ -71,14 +73,14 @@ def make_search_key(meili: MeiliServer, index: str, output: Path, uid: str) -> A
 def test_the_master_key_is_refused(meili: MeiliServer, loaded_db: Path, indexed: str) -> None:
     with pytest.raises(ConfigurationError) as refused:
         create_app(production(meili, loaded_db, indexed, meili_api_key=meili.master_key))
-    assert "can do more than search" in refused.value.detail
-    assert "keys.get" in refused.value.detail and "documents.add" in refused.value.detail
+    assert "the master key" in refused.value.detail
 
 
 @pytest.mark.meili
 @pytest.mark.parametrize("name, must_mention", [
-    ("Default Admin API Key", ["keys.get", "documents.add", "settings.update"]),
-    ("Default Read-Only Admin API Key", ["keys.get", "tasks.get"]),
+    ("Default Admin API Key", ["action *", "index *"]),
+    ("Default Read-Only Admin API Key", ["action *.get", "action keys.get"]),
+    ("Default Chat API Key", ["action chatCompletions"]),
 ])
 def test_admin_keys_are_refused(meili: MeiliServer, loaded_db: Path, indexed: str,
                                 name: str, must_mention: list[str]) -> None:
@@ -94,13 +96,14 @@ def test_serve_exits_2_with_the_master_key(meili: MeiliServer, loaded_db: Path,
                                            indexed: str) -> None:
     env = {**os.environ, "INTERVENTIONS_ENVIRONMENT": "production",
            "INTERVENTIONS_MEILI_URL": meili.url, "INTERVENTIONS_MEILI_API_KEY": meili.master_key,
-           "INTERVENTIONS_MEILI_INDEX": indexed, "INTERVENTIONS_DB_PATH": str(loaded_db)}
+           "INTERVENTIONS_MEILI_INDEX": indexed, "INTERVENTIONS_DB_PATH": str(loaded_db),
+           "INTERVENTIONS_MEILI_ADMIN_KEY": meili.master_key}
     # A serve that failed to refuse would run until the timeout, and fail the test.
     result = subprocess.run([sys.executable, "-m", "interventions_api.cli", "serve",
                              "--port", str(_free_port())], env=env, capture_output=True,
                             text=True, timeout=60, check=False)
     assert result.returncode == 2
-    assert "refusing to start" in result.stderr and "keys.get" in result.stderr
+    assert "refusing to start" in result.stderr and "the master key" in result.stderr
     assert meili.master_key not in result.stderr + result.stdout
 
 
@@ -153,23 +156,74 @@ def test_create_search_key_is_idempotent_and_repairs_a_widened_key(
 def test_a_key_that_cannot_search_the_index_is_refused(
         meili: MeiliServer, loaded_db: Path, indexed: str) -> None:
     with meili.client() as http:
-        other = http.post("/keys", json={"actions": ["search"], "indexes": ["elsewhere"],
+        other = http.post("/keys", json={"actions": ["search"], "indexes": [indexed],
                                          "expiresAt": None}).raise_for_status().json()["key"]
     with pytest.raises(ConfigurationError) as refused:
         create_app(production(meili, loaded_db, indexed, meili_api_key=other))
     assert "may not search" in refused.value.detail
 
 
+# Every action Meilisearch 1.21 knows (its answer to an unknown one), but `search`.
+MEILI_1_21_ACTIONS = [
+    "*", "documents.*", "documents.add", "documents.get", "documents.delete", "indexes.*",
+    "indexes.create", "indexes.get", "indexes.update", "indexes.delete", "indexes.swap",
+    "tasks.*", "tasks.cancel", "tasks.delete", "tasks.get", "settings.*", "settings.get",
+    "settings.update", "stats.*", "stats.get", "metrics.*", "metrics.get", "dumps.*",
+    "dumps.create", "snapshots.*", "snapshots.create", "version", "keys.create", "keys.get",
+    "keys.update", "keys.delete", "experimental.get", "experimental.update", "export",
+    "network.get", "network.update", "chatCompletions", "chats.*", "chats.get",
+    "chats.delete", "chatsSettings.*", "chatsSettings.get", "chatsSettings.update", "*.get",
+    "webhooks.get", "webhooks.update", "webhooks.delete", "webhooks.create", "webhooks.*",
+]
+
+
 @pytest.mark.meili
-def test_the_probes_change_nothing(meili: MeiliServer) -> None:
-    fresh = meili.index_name("untouched")
+def test_the_action_list_is_the_pinned_versions(meili: MeiliServer) -> None:
     with meili.client() as http:
-        tasks_before = http.get("/tasks", params={"limit": 1}).json()["total"]
-        capabilities = probe_key(meili.url, meili.master_key, fresh)
-        tasks_after = http.get("/tasks", params={"limit": 1}).json()["total"]
-        exists = http.get(f"/indexes/{fresh}").status_code
-    assert len(capabilities.beyond_search) == 6  # the master key may do everything
-    assert tasks_after == tasks_before and exists == 404
+        answer = http.post("/keys", json={"actions": ["no-such-action"], "indexes": ["*"],
+                                          "expiresAt": None}).json()
+    known = set(re.findall(r"`([^`]+)`", answer["message"].split("expected one of")[1]))
+    assert known == {"search", *MEILI_1_21_ACTIONS}
+
+
+@pytest.mark.meili
+def test_every_right_beyond_search_is_refused_by_name(
+        meili: MeiliServer, loaded_db: Path, indexed: str) -> None:
+    refused = {}
+    with meili.client() as http:
+        for action in MEILI_1_21_ACTIONS:
+            key = http.post("/keys", json={"actions": ["search", action],
+                                           "indexes": api_indexes(indexed),
+                                           "expiresAt": None}).raise_for_status().json()
+            try:
+                create_app(production(meili, loaded_db, indexed, meili_api_key=key["key"]))
+            except ConfigurationError as exc:
+                refused[action] = exc.detail
+            finally:
+                http.delete(f"/keys/{key['uid']}")
+    assert set(refused) == set(MEILI_1_21_ACTIONS)
+    for action, detail in refused.items():
+        assert f"action {action})" in detail or f"action {action}," in detail, detail
+
+
+@pytest.mark.meili
+@pytest.mark.parametrize("indexes", [["*"], ["inter*"], ["{index}", "other"]])
+def test_a_key_on_more_indexes_is_refused(meili: MeiliServer, loaded_db: Path, indexed: str,
+                                          indexes: list[str]) -> None:
+    wanted = [uid.format(index=indexed) for uid in indexes]
+    with meili.client() as http:
+        key = http.post("/keys", json={"actions": ["search"], "indexes": wanted,
+                                       "expiresAt": None}).raise_for_status().json()["key"]
+    with pytest.raises(ConfigurationError) as refused:
+        create_app(production(meili, loaded_db, indexed, meili_api_key=key))
+    assert f"index {wanted[-1]}" in refused.value.detail
+
+
+def test_production_needs_an_admin_key_to_read_the_key(loaded_db: Path) -> None:
+    settings = make_settings(loaded_db, environment="production").model_copy(update={
+        "meili_url": "http://127.0.0.1:1", "meili_api_key": "search"})
+    with pytest.raises(ConfigurationError, match="INTERVENTIONS_MEILI_ADMIN_KEY"):
+        create_app(settings)
 
 
 def _free_port() -> int:
@@ -190,7 +244,7 @@ def test_an_unreachable_meilisearch_is_waited_for_then_refused(loaded_db: Path) 
     settings = make_settings(loaded_db, environment="production",
                              startup_check_timeout_s=0.5).model_copy(update={
                                  "meili_url": f"http://127.0.0.1:{_free_port()}",
-                                 "meili_api_key": "some-key"})
+                                 "meili_api_key": "some-key", "meili_admin_key": "admin"})
     started = time.monotonic()
     with pytest.raises(ConfigurationError, match="did not answer within 0.5 s"):
         create_app(settings)

@@ -1,6 +1,8 @@
 """schemathesis against /openapi.json, in-process: CI's small run (`make fuzz` sends
-thousands of requests to a real server). No generated request may cause a server error,
-and every response must be what the document says (status, content type, body schema).
+thousands of requests to a real server, with every check). No generated request may
+cause a server error, and every response must be what the document says (status,
+content type, body schema). That the document says what the service accepts is checked
+on the cases schemathesis found (tests/fuzz/test_query_model.py).
 
 Hypothesis drives schemathesis' strategies directly: its pytest plugin does not run
 under the pytest this project uses.

@@ -25,7 +25,9 @@ def post_match(client: TestClient, profile: dict[str, Any], lang: str | None = N
     body = dict(profile)
     if lang:
         body["lang"] = lang
-    headers = {"accept": accept} if accept else {}
+    headers = {"content-type": "application/json"}
+    if accept:
+        headers["accept"] = accept
     return client.post("/v1/match", content=json.dumps(body), headers=headers)
 
 

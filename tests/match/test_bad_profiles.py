@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from .helpers import post_match
 
 PROBLEM = "application/problem+json"
-
+JSON = {"content-type": "application/json"}
 
 def _problem(response: Any, status: int = 422) -> dict[str, Any]:
     assert response.status_code == status, response.text
@@ -61,16 +61,16 @@ def test_school_type_is_required_and_types_are_strict(client: TestClient) -> Non
 
 def test_a_body_that_is_not_a_json_object_is_a_422(client: TestClient) -> None:
     for content in (b"", b"{not json", b"[1, 2]", b'"po"', b"\xff\xfe"):
-        body = _problem(client.post("/v1/match", content=content))
+        body = _problem(client.post("/v1/match", content=content, headers=JSON))
         assert body["errors"][0]["field"] == "body"
 
 
 def test_a_body_over_64_kib_is_a_413(client: TestClient) -> None:
     padding = {"school_type": "po", "monitor": {"year": 2025, "source": "x" * 70_000,
                                                 "results": []}}
-    _problem(client.post("/v1/match", content=json.dumps(padding)), 413)
+    _problem(client.post("/v1/match", content=json.dumps(padding), headers=JSON), 413)
     chunks = (b"{" if i == 0 else b" " * 8192 for i in range(10))
-    _problem(client.post("/v1/match", content=chunks), 413)  # streamed, no length
+    _problem(client.post("/v1/match", content=chunks, headers=JSON), 413)  # no length
 
 
 JSON_VALUES = st.recursive(

@@ -15,6 +15,7 @@ from fastapi.testclient import TestClient
 
 from interventions_api.api.app import create_app
 from interventions_api.db.load import load_catalogue
+from interventions_api.search.meili import Breaker
 from interventions_api.search.sync import sync_index
 from interventions_api.settings import Settings
 from tests.conftest import read_ok
@@ -23,6 +24,13 @@ from tests.fixtures.meilisearch import MeiliServer
 pytestmark = pytest.mark.meili
 
 TIMEOUT_MS = 300  # the production default: the most a search waits for Meilisearch
+
+
+@pytest.fixture(autouse=True)
+def short_cool_down(monkeypatch: pytest.MonkeyPatch) -> None:
+    """After repeated failures the API leaves Meilisearch alone for a cool-down before it
+    tries again (search/meili.py); short here, so that recovery is seen at once."""
+    monkeypatch.setattr(Breaker, "COOL_DOWN_S", 0.2)
 
 
 @pytest.fixture
@@ -50,6 +58,7 @@ def search(client: TestClient, **params: object) -> tuple[dict, dict]:
 
 
 def assert_meilisearch(client: TestClient) -> None:
+    time.sleep(0.3)  # past the breaker's cool-down, should it be open
     body, headers = search(client)
     assert body["meta"]["search_backend"] == "meilisearch"
     assert "x-search-degraded" not in headers

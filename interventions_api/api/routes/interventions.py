@@ -5,13 +5,19 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, Request, Response
+from starlette.datastructures import URL
 
 from ...query import InterventionQuery
 from ...services import interventions as service
 from ..deps import LangQuery, ListingQuery, SettingsDep
+from ..problems import public_url
 from ..schemas import InterventionDetail, InterventionList
 
 router = APIRouter(prefix="/v1", tags=["interventions"])
+
+
+def _link(request: Request, url: URL) -> str:
+    return public_url(request, f"{url.path}?{url.query}" if url.query else url.path)
 
 
 @router.get("/interventions", response_model=InterventionList)
@@ -44,10 +50,10 @@ async def list_interventions(request: Request, response: Response, settings: Set
             "recognized": outcome.recognized,
         },
         "links": {
-            "self": str(request.url),
-            "next": str(request.url.include_query_params(page=query.page + 1))
+            "self": _link(request, request.url),
+            "next": _link(request, request.url.include_query_params(page=query.page + 1))
             if query.page < last_page else None,
-            "prev": str(request.url.include_query_params(page=query.page - 1))
+            "prev": _link(request, request.url.include_query_params(page=query.page - 1))
             if query.page > 1 else None,
         },
     }

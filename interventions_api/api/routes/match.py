@@ -7,7 +7,7 @@ from typing import Any
 from fastapi import APIRouter, Request, Response
 from fastapi.concurrency import run_in_threadpool
 
-from ...errors import PayloadTooLarge
+from ...errors import PayloadTooLarge, UnsupportedMediaType
 from ...match.markdown import render_markdown
 from ...match.profile import MatchProfile
 from ...match.service import match as run_match
@@ -91,6 +91,10 @@ def wants_markdown(accept: str | None) -> bool:
 
 
 async def _read_body(request: Request) -> bytes:
+    media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if media_type != "application/json" and not media_type.endswith("+json"):
+        raise UnsupportedMediaType(f"the school profile must be sent as application/json, "
+                                   f"not {media_type or '(no Content-Type)'}")
     declared = request.headers.get("content-length")
     too_large = PayloadTooLarge(f"the school profile may be at most {MAX_BODY_BYTES} bytes")
     if declared and (not declared.isdigit() or int(declared) > MAX_BODY_BYTES):
@@ -112,6 +116,7 @@ async def _read_body(request: Request) -> bytes:
               "description": "Ranked, explained matches and a plan per level; with "
                              "`Accept: text/markdown` the plan as a safety-plan section."},
         413: {"model": Problem, "description": "The body is larger than 64 KiB."},
+        415: {"model": Problem, "description": "The body is not `application/json`."},
         422: {"model": Problem, "description": "The profile is not valid; `errors` names "
                                                "each bad field and what is allowed."},
     },

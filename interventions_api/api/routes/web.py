@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from fastapi import APIRouter
-from fastapi.responses import FileResponse
+from fastapi.responses import FileResponse, HTMLResponse
 from starlette.staticfiles import StaticFiles
 from starlette.types import Message, Receive, Scope, Send
 
@@ -20,12 +20,43 @@ REFERENCE_DIR = WEB_ROOT / "reference"
 
 router = APIRouter(tags=["web"])
 
+# /docs: one Swagger UI release, its files checked by the browser against these hashes
+# (of swagger-ui-dist 5.32.1 as published on npm), so a changed or hijacked CDN file is
+# not run. Moving to another release means new hashes.
+SWAGGER_UI_ORIGIN = "https://cdn.jsdelivr.net"
+SWAGGER_UI = f"{SWAGGER_UI_ORIGIN}/npm/swagger-ui-dist@5.32.1"
+SWAGGER_UI_JS_SRI = "sha384-SlhRXPBpOIwNajIYH/STl3rsa6P/qCR82bZVQk1pDmWr/+Mh9g/RhaUJ1JBmM99R"
+SWAGGER_UI_CSS_SRI = "sha384-F7uqyyVZgBbuOv+8gNy6ZGJB8Rf12CczPWm130Pxrau0cyZlj1Dl18cDOWpQSrGh"
+DOCS_PAGE = f"""<!doctype html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <title>Interventions API</title>
+  <link rel="icon" href="data:,">
+  <link rel="stylesheet" href="{SWAGGER_UI}/swagger-ui.css" integrity="{SWAGGER_UI_CSS_SRI}"
+        crossorigin="anonymous">
+</head>
+<body>
+  <div id="swagger-ui"></div>
+  <script src="{SWAGGER_UI}/swagger-ui-bundle.js" integrity="{SWAGGER_UI_JS_SRI}"
+          crossorigin="anonymous"></script>
+  <script src="/reference/docs.js"></script>
+</body>
+</html>
+"""
+
 
 @router.api_route("/", methods=["GET", "HEAD"], include_in_schema=False)
 def reference_page() -> FileResponse:
     """The reference page: the search widget and the "what fits our school?" questionnaire."""
     return FileResponse(WEB_ROOT / "index.html", media_type="text/html; charset=utf-8",
                         headers={"Cache-Control": "public, max-age=300"})
+
+
+@router.get("/docs", include_in_schema=False)
+def docs_page() -> HTMLResponse:
+    """The OpenAPI document in Swagger UI (no inline script: the page's CSP allows none)."""
+    return HTMLResponse(DOCS_PAGE, headers={"Cache-Control": "public, max-age=300"})
 
 
 class PublicStaticFiles(StaticFiles):
