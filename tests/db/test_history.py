@@ -57,7 +57,7 @@ def test_a_change_across_two_loads_shows_up_in_history(make_catalogue, tmp_path:
     assert [(c["kind"], c["change"]) for c in first["data"]][0] == ("evidence_level", "added")
     assert first["data"][0]["to"]["level"] == "strong_indications"
     assert {c["registry"] for c in first["data"] if c["kind"] == "rating"} == {
-        "nji", "loket_gezond_leven", "commissie_antipest"}
+        "nji", "loket_gezond_leven", "commissie_antipest", "blueprints"}
 
     edit(root, "kiva", STRONG, GOOD)
     load_catalogue(read_ok(root), db_path)

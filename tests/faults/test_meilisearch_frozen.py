@@ -34,7 +34,7 @@ def test_a_frozen_meilisearch_costs_no_timeout_per_search(
 
     server = make_meili_server()
     settings = server.settings(loaded_db)  # type: ignore[attr-defined]
-    sync_index(settings, full=True)
+    sync_index(settings)
     api = start_api(api_env(loaded_db, meili_url=settings.meili_url,
                             meili_key=settings.meili_api_key,
                             meili_index=settings.meili_index, meili_timeout_ms=300))
