@@ -111,33 +111,31 @@ InterventionId = Annotated[str, Field(min_length=1, max_length=120,
                            AfterValidator(_intervention_id)]
 
 
+def _low_to_high(data: Any) -> Any:
+    """A span given high to low ("groep 8 tot 5") is the same span: the schema cannot
+    say that max is at least min, so the service does not demand it either."""
+    if (isinstance(data, dict) and isinstance(data.get("min"), int | float)
+            and isinstance(data.get("max"), int | float) and data["max"] < data["min"]):
+        return {**data, "min": data["max"], "max": data["min"]}
+    return data
+
+
 class AgeSpan(MatchModel):
     min: Whole = Field(ge=0, le=30, description="Youngest age in years.")
-    max: Whole = Field(ge=0, le=30, description="Oldest age in years.")
+    max: Whole = Field(ge=0, le=30, description="Oldest age in years (a span given high "
+                                                "to low is read low to high).")
 
-    @model_validator(mode="after")
-    def _ordered(self) -> AgeSpan:
-        if self.max < self.min:
-            raise PydanticCustomError("age_span", "max ({max}) is below min ({min})",
-                                      {"max": self.max, "min": self.min})
-        return self
+    _ordered = model_validator(mode="before")(_low_to_high)
 
 
-class SchoolYears(MatchModel):
+class _SchoolYears(MatchModel):
     """Dutch school years: ``groep`` 1–8 (primary) or ``leerjaar`` 1–6 (secondary)."""
 
-    system: Literal["groep", "leerjaar"]
-    min: Whole = Field(ge=1, le=8)
-    max: Whole = Field(ge=1, le=8)
+    system: str
+    min: int
+    max: int
 
-    @model_validator(mode="after")
-    def _ordered(self) -> SchoolYears:
-        if self.max < self.min:
-            raise PydanticCustomError("school_years", "max ({max}) is below min ({min})",
-                                      {"max": self.max, "min": self.min})
-        if self.system == "leerjaar" and self.max > 6:
-            raise PydanticCustomError("school_years", "leerjaar runs from 1 to 6", {})
-        return self
+    _ordered = model_validator(mode="before")(_low_to_high)
 
     def ages(self) -> AgeSpan:
         """Usual ages: groep 1 starts at 4, leerjaar 1 at 12 (an approximation)."""
@@ -147,6 +145,22 @@ class SchoolYears(MatchModel):
     def label(self) -> str:
         span = str(self.min) if self.min == self.max else f"{self.min}–{self.max}"
         return f"{self.system} {span}"
+
+
+class Groepen(_SchoolYears):
+    system: Literal["groep"]
+    min: Whole = Field(ge=1, le=8)
+    max: Whole = Field(ge=1, le=8)
+
+
+class Leerjaren(_SchoolYears):
+    system: Literal["leerjaar"]
+    min: Whole = Field(ge=1, le=6)
+    max: Whole = Field(ge=1, le=6)
+
+
+# The range of each system in the schema itself, so that what it calls valid is accepted.
+SchoolYears = Annotated[Groepen | Leerjaren, Field(discriminator="system")]
 
 
 class MonitorResult(MatchModel):

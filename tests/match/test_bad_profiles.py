@@ -31,11 +31,11 @@ def test_every_bad_field_is_named_at_once_with_what_is_allowed(client: TestClien
         "school_type": "basisschool", "concerns": ["bullying", "pesten"],
         "approaches": ["restorative", "strict"], "school_concept": "steiner",
         "levels": ["klas"], "min_evidence": "proven", "current_interventions": ["kivaa"],
-        "ages": {"min": 12, "max": 6}, "lang": "de", "limit": 0, "colour": "blue",
+        "ages": {"min": 40, "max": 6}, "lang": "de", "limit": 0, "colour": "blue",
     }))
     errors = {e["field"]: e for e in body["errors"]}
     assert set(errors) == {"school_type", "concerns.1", "approaches.1", "school_concept",
-                           "levels.0", "min_evidence", "current_interventions.0", "ages",
+                           "levels.0", "min_evidence", "current_interventions.0", "ages.max",
                            "lang", "limit", "colour"}
     assert errors["school_type"]["allowed"] == _vocabulary(client, "school_types")
     assert errors["concerns.1"]["allowed"] == _vocabulary(client, "themes")
@@ -110,3 +110,27 @@ def test_no_profile_makes_the_service_answer_500(client: TestClient,
         assert response.json()["errors"]
     else:
         assert {"matches", "plan", "excluded"} <= set(response.json())
+
+
+def test_a_span_given_high_to_low_is_the_same_span(client: TestClient) -> None:
+    """The OpenAPI cannot say that max is at least min, so what it calls valid is read as
+    meant: groep 8 to 5 is groep 5 to 8."""
+    result = {"indicator": "bullied", "share": 0.1}
+    base = {"school_type": "po", "concerns": ["bullying"]}
+    forward = post_match(client, {**base, "ages": {"min": 8, "max": 11}, "monitor": {
+        "year": 2025, "results": [{**result, "school_years": {"system": "groep", "min": 5,
+                                                               "max": 8}}]}})
+    backward = post_match(client, {**base, "ages": {"min": 11, "max": 8}, "monitor": {
+        "year": 2025, "results": [{**result, "school_years": {"system": "groep", "min": 8,
+                                                               "max": 5}}]}})
+    assert forward.status_code == backward.status_code == 200, backward.text
+    assert forward.json() == backward.json()
+
+
+def test_leerjaar_runs_to_6_in_the_schema_and_the_service(client: TestClient) -> None:
+    body = _problem(post_match(client, {"school_type": "vo", "monitor": {"year": 2025, "results": [
+        {"indicator": "bullied", "share": 0.1,
+         "school_years": {"system": "leerjaar", "min": 5, "max": 7}}]}}))
+    assert [e["field"] for e in body["errors"]] == ["monitor.results.0.school_years.leerjaar.max"]
+    openapi = client.get("/openapi.json").json()
+    assert '"maximum": 6' in json.dumps(openapi) and "$defs" not in json.dumps(openapi)

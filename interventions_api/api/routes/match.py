@@ -30,7 +30,10 @@ def _inline_refs(schema: dict[str, Any]) -> dict[str, Any]:
             ref = node.get("$ref")
             if isinstance(ref, str) and ref.startswith("#/$defs/"):
                 return resolve(defs[ref.removeprefix("#/$defs/")])
-            return {key: resolve(value) for key, value in node.items()}
+            # An inlined schema has no address for a discriminator's mapping to name; the
+            # `const` of each branch tells them apart.
+            return {key: resolve(value) for key, value in node.items()
+                    if key != "discriminator"}
         if isinstance(node, list):
             return [resolve(item) for item in node]
         return node
