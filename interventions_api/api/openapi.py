@@ -16,6 +16,7 @@ from typing import Any
 from fastapi import FastAPI
 
 from ..db.repository import Repository, connect
+from ..effects import CONCERNS
 from ..errors import InterventionsError
 from ..query import FACETS
 from ..services.catalogue_context import CatalogueContext, catalogue_context
@@ -131,6 +132,9 @@ def document_inputs(schema: dict[str, Any], context: CatalogueContext | None,
                     _constrain(target, _allowed(context, str(FACETS[name])))
                 elif context is not None and name == "min_evidence":
                     _constrain(target, _allowed(context, "evidence_levels"))
+                elif context is not None and name == "effect_on":
+                    _constrain(target, sorted(c for c in CONCERNS
+                                              if c in context.vocabularies.themes))
             if context is not None:
                 _vocabulary_properties(operation.get("requestBody"), context, ids)
     return schema
