@@ -207,11 +207,11 @@ class Dataset:
 
     # --- traffic --------------------------------------------------------------------
     def check_same_answers(self, api: ApiServer, datasette: DatasetteServer,
-                           index: str) -> None:
+                           index: str, db_path: Path) -> None:
         """Both sides of a comparison must answer the same question."""
         api_search = api_search_requests()
-        for ours, theirs in zip(api_search, meili_search_requests(index, self.meili.master_key),
-                                strict=True):
+        raw = meili_search_requests(index, self.meili.master_key, db_path)
+        for ours, theirs in zip(api_search, raw, strict=True):
             listed = [item["id"] for item in httpx.get(api.url + ours.path).json()["data"]]
             hits = httpx.post(self.meili.url + theirs.path, json=theirs.json,
                               headers=theirs.headers).raise_for_status().json()["hits"]
@@ -238,11 +238,12 @@ class Dataset:
         api = ApiServer(self.env(db_path, index), logs / f"api-{self.name}.log")
         datasette = DatasetteServer(db_path, logs / f"datasette-{self.name}.log")
         with api, datasette:
-            self.check_same_answers(api, datasette, index)
+            self.check_same_answers(api, datasette, index, db_path)
             targets: dict[str, tuple[str, list[Request]]] = {
                 "api_search": (api.url, api_search_requests()),
                 "meili_search": (self.meili.url,
-                                 meili_search_requests(index, self.meili.master_key)),
+                                 meili_search_requests(index, self.meili.master_key,
+                                                       db_path)),
                 "api_list": (api.url, api_list_requests()),
                 "datasette_list": (datasette.url, self.datasette_requests(datasette)),
                 "api_match": (api.url, match_requests()),

@@ -8,6 +8,7 @@ their own syntax, raw Meilisearch and datasette, so both sides answer the same q
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
@@ -46,19 +47,28 @@ def api_list_requests() -> list[Request]:
             for params in LIST_FILTERS]
 
 
-def meili_search_requests(index: str, key: str) -> list[Request]:
-    """Each search term sent straight to Meilisearch as a client of it would ask to show
-    the API's first page: the same page size and highlighted, cropped summaries, and the
-    whole documents (every attribute) rather than the API's listing items. Uncompressed,
-    as autocannon and the API requests are: both sides send the same headers."""
-    return [Request("search", f"/indexes/{index}/search", "POST",
-                    json={"q": term, "page": 1, "hitsPerPage": PAGE_SIZE,
-                          "attributesToHighlight": ["name", "summary_nl", "summary_en"],
-                          "attributesToCrop": ["summary_nl", "summary_en"],
-                          "cropLength": 24, "cropMarker": "…",
-                          "highlightPreTag": "<mark>", "highlightPostTag": "</mark>"},
-                    headers={"Authorization": f"Bearer {key}"})
-            for term in SEARCH_TERMS]
+def meili_search_requests(index: str, key: str, db_path: Path) -> list[Request]:
+    """Each search term sent straight to Meilisearch as the API asks it (the main query of
+    the API's own multi-search: the search words, the same matching strategy, sort and
+    page size, highlighted and cropped summaries), but for the whole documents (every
+    attribute) rather than the ids the API then presents. Uncompressed, as autocannon and
+    the API requests are: both sides send the same headers."""
+    from interventions_api.query import InterventionQuery
+    from interventions_api.search.engine import search_request
+    from interventions_api.services.catalogue_context import catalogue_context
+    from interventions_api.settings import Settings
+
+    settings = Settings(_env_file=None, db_path=db_path, meili_index=index)
+    context = catalogue_context(db_path)
+    requests = []
+    for term in SEARCH_TERMS:
+        body = search_request(settings, InterventionQuery(q=term, per_page=PAGE_SIZE),
+                              context)[0]
+        body = {k: v for k, v in body.items() if k not in ("indexUid", "facets")}
+        body["attributesToRetrieve"] = ["*"]
+        requests.append(Request("search", f"/indexes/{index}/search", "POST", json=body,
+                                headers={"Authorization": f"Bearer {key}"}))
+    return requests
 
 
 def match_requests() -> list[Request]:
