@@ -74,7 +74,7 @@ def test_a_bad_answer_is_reported_next_to_the_form(page: Page, api_base: str) ->
     open_reference_page(page, api_base)
     page.get_by_label("Schooltype").select_option("po")
     page.get_by_label("Van", exact=True).fill("12")
-    page.get_by_label("Tot en met").fill("8")
+    page.get_by_label("Tot en met").fill("40")  # pupils are at most 30 here
     page.get_by_role("button", name="Toon wat past").click()
     alert = page.locator(".errors[role=alert]")
     expect(alert).to_contain_text("ages")
