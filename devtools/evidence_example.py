@@ -12,6 +12,7 @@ from __future__ import annotations
 import sys
 from typing import Any
 
+from devtools import doc_blocks
 from interventions_api import effects
 from interventions_api.catalogue import read_catalogue
 from interventions_api.db.load import entry_document
@@ -79,22 +80,11 @@ BLOCKS = {"effect-parameters": render_parameters, "effect-examples": render_exam
 
 
 def replace_blocks(text: str) -> str:
-    """``text`` with every generated block between its markers regenerated."""
-    for name, render in BLOCKS.items():
-        start, end = f"<!-- {name}:start -->\n", f"<!-- {name}:end -->"
-        before, rest = text.split(start, 1)
-        _, after = rest.split(end, 1)
-        text = before + start + render() + end + after
-    return text
+    return doc_blocks.replace_blocks(text, BLOCKS)
 
 
 def main(argv: list[str]) -> None:
-    if argv[1:] == ["--write"]:
-        DOC.write_text(replace_blocks(DOC.read_text(encoding="utf-8")), encoding="utf-8")
-        print(f"rewrote the generated blocks of {DOC}")
-        return
-    for name, render in BLOCKS.items():
-        print(f"<!-- {name}:start -->\n{render()}<!-- {name}:end -->\n")
+    doc_blocks.main(argv, DOC, BLOCKS)
 
 
 if __name__ == "__main__":

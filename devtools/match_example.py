@@ -17,6 +17,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from devtools import doc_blocks
 from interventions_api.catalogue import read_catalogue
 from interventions_api.db.load import load_catalogue
 from interventions_api.match import weights
@@ -225,23 +226,11 @@ BLOCKS = {"parameters": render_parameters, "worked-example": lambda: render_exam
 
 
 def replace_blocks(text: str) -> str:
-    """``text`` with every generated block between its markers regenerated."""
-    for name, render in BLOCKS.items():
-        start, end = f"<!-- {name}:start -->\n", f"<!-- {name}:end -->"
-        before, rest = text.split(start, 1)
-        _, after = rest.split(end, 1)
-        text = before + start + render() + end + after
-    return text
+    return doc_blocks.replace_blocks(text, BLOCKS)
 
 
 def main(argv: list[str]) -> None:
-    if argv[1:] == ["--write"]:
-        doc = PROJECT_ROOT / "docs" / "matching.md"
-        doc.write_text(replace_blocks(doc.read_text(encoding="utf-8")), encoding="utf-8")
-        print(f"rewrote the generated blocks of {doc}")
-        return
-    for name, render in BLOCKS.items():
-        print(f"<!-- {name}:start -->\n{render()}<!-- {name}:end -->\n")
+    doc_blocks.main(argv, PROJECT_ROOT / "docs" / "matching.md", BLOCKS)
 
 
 if __name__ == "__main__":
