@@ -31,6 +31,11 @@ DESCRIPTION = """
 Open evidence database of anti-bullying and social-safety interventions for Dutch
 schools: list, search, filter and compare interventions, with their evidence per
 registry and per outcome. Read-only; no key needed.
+
+Errors are `application/problem+json` (RFC 9457). Their `title`, `detail` and every
+`errors[].message` are in Dutch, or in English when the request asks for it: `lang=en`
+in the query string, or `"lang": "en"` in a JSON body. Field names, `type` and the
+`allowed` values are the API's own keys in either language.
 """
 
 
