@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from babel.lists import format_list
+from babel.numbers import format_decimal
 
 from .texts import LOCALES, TEXTS, number, text
 
@@ -37,6 +38,8 @@ def _show(value: Any, lang: str) -> Any:
     if isinstance(value, bool):
         return str(value).lower()
     if isinstance(value, int | float) and math.isfinite(value):
+        if abs(value) < 10_000:  # a year or a small limit: "2100", not "2.100"
+            return format_decimal(value, "0.######", locale=LOCALES[lang])
         return number(value, lang, decimals=6)
     if isinstance(value, list | tuple):
         return format_list([f"'{v}'" for v in value], style="or", locale=LOCALES[lang])

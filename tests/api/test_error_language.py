@@ -127,6 +127,8 @@ def test_limits_are_written_in_the_languages_notation() -> None:
     assert Say("error.greater_than_equal", {"ge": 0.5}).render("nl") == "moet 0,5 of meer zijn"
     assert Say("error.greater_than_equal", {"ge": 0.5}).render("en") == "must be 0.5 or more"
     assert Say("error.less_than_equal", {"le": 10000}).render("nl") == "moet 10.000 of minder zijn"
+    assert Say("error.less_than_equal", {"le": 2100}).render("nl") == "moet 2100 of minder zijn"
+    assert Say("error.greater_than", {"gt": 0}).render("nl") == "moet groter zijn dan 0"
 
 
 def test_errors_without_a_field_are_translated_too(client: TestClient) -> None:
