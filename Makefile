@@ -7,11 +7,14 @@ STAMP := $(VENV)/.installed
 .PHONY: serve test install meilisearch browser-deps lint typecheck unit validate load index clean \
 	bench-deps bench load-test fuzz
 
-# Set up everything and serve the API from the bundled catalogue (SQLite search).
+# Set up everything and serve the API from the bundled catalogue (SQLite search), on
+# http://127.0.0.1:8000 unless told otherwise: `make serve PORT=8080 HOST=0.0.0.0`.
+HOST ?= 127.0.0.1
+PORT ?= 8000
 serve: install
 	$(BIN)/interventions validate
 	$(BIN)/interventions load
-	$(BIN)/interventions serve --host 127.0.0.1 --port 8000
+	$(BIN)/interventions serve --host $(HOST) --port $(PORT)
 
 # Set up everything and run every check and test.
 test: install meilisearch browser-deps

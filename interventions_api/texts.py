@@ -555,6 +555,293 @@ TEXTS: dict[str, dict[str, str]] = {
     "compare.heading.row": {"nl": "Rij", "en": "Row"},
     "lessons.year": {"nl": "{number} per jaar", "en": "{number} per year"},
     "lessons.total": {"nl": "{number} in totaal", "en": "{number} in total"},
+    # --- errors: problem types, field messages, CSV labels (errors.py, api/problems.py,
+    # services/export.py, compare_render.py) — area "polish" ----------------------------
+    "problem.invalid-input.title": {"nl": "Ongeldige invoer", "en": "Invalid input"},
+    "problem.invalid-input.description": {
+        "nl": "Een parameter of veld in de body is onjuist of geen toegestane waarde. "
+              "`errors` noemt elk veld, de gegeven waarde en wat wel mag.",
+        "en": "A parameter or body field is malformed or not an allowed value. `errors` "
+              "names each field, the value given and what is allowed.",
+    },
+    "problem.invalid-input.detail": {
+        "nl": "De invoer klopt niet ({errors}).",
+        "en": "The input is not valid ({errors}).",
+    },
+    "problem.not-found.title": {"nl": "Niet gevonden", "en": "Not found"},
+    "problem.not-found.description": {
+        "nl": "Op dit pad staat niets, of er is geen item met deze id.",
+        "en": "No resource at this path, or no entry with this id.",
+    },
+    "problem.not-found.detail": {
+        "nl": "Op dit adres staat niets.",
+        "en": "There is nothing at this address.",
+    },
+    "problem.method-not-allowed.title": {
+        "nl": "Methode niet toegestaan",
+        "en": "Method not allowed",
+    },
+    "problem.method-not-allowed.description": {
+        "nl": "De API is alleen-lezen: er zijn alleen GET-verzoeken (en POST voor een "
+              "schoolprofiel).",
+        "en": "The API is read-only: there are only GET requests (and POST for a school "
+              "profile).",
+    },
+    "problem.method-not-allowed.detail": {
+        "nl": "Deze methode kan op dit adres niet.",
+        "en": "This method is not allowed at this address.",
+    },
+    "problem.catalogue-not-loaded.title": {
+        "nl": "Catalogus niet geladen",
+        "en": "Catalogue not loaded",
+    },
+    "problem.catalogue-not-loaded.description": {
+        "nl": "De database bevat nog geen catalogus; een beheerder moet `interventions load` "
+              "uitvoeren.",
+        "en": "The database holds no catalogue yet; an operator must run "
+              "`interventions load`.",
+    },
+    "problem.catalogue-not-loaded.detail": {
+        "nl": "Er is nog geen catalogus geladen; een beheerder moet `interventions load` "
+              "uitvoeren. Probeer het later opnieuw.",
+        "en": "No catalogue has been loaded yet; an operator must run `interventions load`. "
+              "Try again later.",
+    },
+    "problem.search-unavailable.title": {
+        "nl": "Zoekmachine niet bereikbaar",
+        "en": "Search engine unavailable",
+    },
+    "problem.search-unavailable.description": {
+        "nl": "Meilisearch antwoordde niet; lijsten vallen dan terug op SQLite.",
+        "en": "Meilisearch did not answer; listings fall back to SQLite.",
+    },
+    "problem.search-unavailable.detail": {
+        "nl": "De zoekmachine antwoordde niet. Probeer het later opnieuw.",
+        "en": "The search engine did not answer. Try again later.",
+    },
+    "problem.load-failed.title": {"nl": "Laden mislukt", "en": "Load failed"},
+    "problem.load-failed.description": {
+        "nl": "Laden of opnieuw indexeren is niet gebeurd; de vorige gegevens blijven "
+              "beschikbaar.",
+        "en": "A load or reindex did not happen; the previous data keeps serving.",
+    },
+    "problem.load-failed.detail": {
+        "nl": "Het laden is mislukt; de vorige gegevens blijven beschikbaar.",
+        "en": "The load failed; the previous data keeps serving.",
+    },
+    "problem.not-acceptable.title": {"nl": "Formaat niet beschikbaar", "en": "Not acceptable"},
+    "problem.not-acceptable.description": {
+        "nl": "Geen van de mediatypen in Accept wordt aangeboden.",
+        "en": "None of the media types in Accept is offered.",
+    },
+    "problem.not-acceptable.detail": {
+        "nl": "Geen van de gevraagde formaten (Accept) is beschikbaar.",
+        "en": "None of the formats asked for (Accept) is available.",
+    },
+    "problem.unsupported-media-type.title": {
+        "nl": "Mediatype niet ondersteund",
+        "en": "Unsupported media type",
+    },
+    "problem.unsupported-media-type.description": {
+        "nl": "Een body moet JSON zijn: Content-Type application/json.",
+        "en": "A request body must be JSON: Content-Type application/json.",
+    },
+    "problem.unsupported-media-type.detail": {
+        "nl": "Stuur de body als JSON (Content-Type application/json).",
+        "en": "Send the body as JSON (Content-Type application/json).",
+    },
+    "problem.payload-too-large.title": {"nl": "Verzoek te groot", "en": "Payload too large"},
+    "problem.payload-too-large.description": {
+        "nl": "De body is groter dan de grens.",
+        "en": "The request body exceeds the limit.",
+    },
+    "problem.payload-too-large.detail": {
+        "nl": "De body is te groot.",
+        "en": "The request body is too large.",
+    },
+    "problem.query-too-slow.title": {"nl": "Zoekvraag te traag", "en": "Query too slow"},
+    "problem.query-too-slow.description": {
+        "nl": "De databasevraag duurde langer dan de tijdslimiet en is gestopt, zodat één "
+              "trage vraag geen worker vasthoudt; probeer het opnieuw of maak de vraag "
+              "kleiner.",
+        "en": "The database query ran past its time limit and was stopped, so that one slow "
+              "request cannot hold a worker; retry, or narrow the query.",
+    },
+    "problem.query-too-slow.detail": {
+        "nl": "De zoekvraag duurde te lang en is gestopt; probeer het opnieuw of maak de "
+              "vraag kleiner.",
+        "en": "The query took too long and was stopped; retry, or narrow the query.",
+    },
+    "problem.bad-request.title": {"nl": "Onjuist verzoek", "en": "Bad request"},
+    "problem.bad-request.description": {
+        "nl": "Het verzoek zelf is onjuist opgebouwd.",
+        "en": "The request itself is malformed.",
+    },
+    "problem.bad-request.detail": {
+        "nl": "Het verzoek is onjuist opgebouwd.",
+        "en": "The request is malformed.",
+    },
+    "problem.internal-error.title": {"nl": "Interne fout", "en": "Internal error"},
+    "problem.internal-error.description": {
+        "nl": "De service faalde; de fout is gelogd.",
+        "en": "The service failed; the error was logged.",
+    },
+    "problem.internal-error.detail": {
+        "nl": "De service kon geen antwoord geven; de fout is gelogd.",
+        "en": "The service failed to answer; the error has been logged.",
+    },
+    "problem.unknown_type": {
+        "nl": "Er is geen probleemtype '{slug}'.",
+        "en": "There is no problem type '{slug}'.",
+    },
+    "problem.no_intervention": {
+        "nl": "Er is geen interventie met id {ids}.",
+        "en": "There is no intervention with id {ids}.",
+    },
+    "problem.profile_invalid": {
+        "nl": "Het schoolprofiel klopt niet ({errors}).",
+        "en": "The school profile is not valid ({errors}).",
+    },
+    # Field messages: pydantic's error types (error.<type>, its context as placeholders)
+    # and the service's own checks. Lower case, no full stop: they are joined in `detail`.
+    "error.other": {"nl": "{message}", "en": "{message}"},
+    "error.missing": {"nl": "dit veld is verplicht", "en": "this field is required"},
+    "error.extra_forbidden": {
+        "nl": "onbekend veld: dit veld bestaat niet",
+        "en": "unknown field: there is no such field",
+    },
+    "error.literal_error": {"nl": "kies {allowed}", "en": "choose {allowed}"},
+    "error.enum": {"nl": "kies {allowed}", "en": "choose {allowed}"},
+    "error.string_too_short": {
+        "nl": "te kort: minstens {min_length} teken(s)",
+        "en": "too short: at least {min_length} character(s)",
+    },
+    "error.string_too_long": {
+        "nl": "te lang: hoogstens {max_length} tekens",
+        "en": "too long: at most {max_length} characters",
+    },
+    "error.too_short": {
+        "nl": "te weinig: minstens {min_length}, gegeven {actual_length}",
+        "en": "too few: at least {min_length}, given {actual_length}",
+    },
+    "error.too_long": {
+        "nl": "te veel: hoogstens {max_length}, gegeven {actual_length}",
+        "en": "too many: at most {max_length}, given {actual_length}",
+    },
+    "error.greater_than": {"nl": "moet groter zijn dan {gt}", "en": "must be greater than {gt}"},
+    "error.greater_than_equal": {
+        "nl": "moet {ge} of meer zijn",
+        "en": "must be {ge} or more",
+    },
+    "error.less_than": {"nl": "moet kleiner zijn dan {lt}", "en": "must be less than {lt}"},
+    "error.less_than_equal": {"nl": "moet {le} of minder zijn", "en": "must be {le} or less"},
+    "error.int_type": {"nl": "moet een geheel getal zijn", "en": "must be a whole number"},
+    "error.int_parsing": {"nl": "moet een geheel getal zijn", "en": "must be a whole number"},
+    "error.int_from_float": {"nl": "moet een geheel getal zijn", "en": "must be a whole number"},
+    "error.float_type": {"nl": "moet een getal zijn", "en": "must be a number"},
+    "error.float_parsing": {"nl": "moet een getal zijn", "en": "must be a number"},
+    "error.finite_number": {"nl": "moet een eindig getal zijn", "en": "must be a finite number"},
+    "error.bool_type": {"nl": "moet true of false zijn", "en": "must be true or false"},
+    "error.bool_parsing": {"nl": "moet true of false zijn", "en": "must be true or false"},
+    "error.string_type": {"nl": "moet tekst zijn", "en": "must be text"},
+    "error.list_type": {"nl": "moet een lijst zijn", "en": "must be a list"},
+    "error.dict_type": {"nl": "moet een object zijn", "en": "must be an object"},
+    "error.model_type": {"nl": "moet een object zijn", "en": "must be an object"},
+    "error.model_attributes_type": {"nl": "moet een object zijn", "en": "must be an object"},
+    "error.json_invalid": {
+        "nl": "geen geldige JSON (de fout zit op regel {line}, teken {column})",
+        "en": "not valid JSON (the error is at line {line}, character {column})",
+    },
+    "error.union_tag_not_found": {
+        "nl": "geef {discriminator} op",
+        "en": "give {discriminator}",
+    },
+    "error.union_tag_invalid": {
+        "nl": "onbekende {discriminator} {tag}; kies {expected_tags}",
+        "en": "unknown {discriminator} {tag}; choose {expected_tags}",
+    },
+    "error.json_type": {"nl": "geen geldige JSON", "en": "not valid JSON"},
+    "error.vocabulary": {
+        "nl": "onbekende waarde '{value}' (lijst {section})",
+        "en": "unknown {section} key '{value}'",
+    },
+    "error.evidence_level": {
+        "nl": "onbekend bewijsniveau '{value}'",
+        "en": "unknown evidence level '{value}'",
+    },
+    "error.intervention_id": {
+        "nl": "geen interventie met id '{value}' in de catalogus (alle id's: "
+              "GET /v1/interventions)",
+        "en": "no intervention with id '{value}' in the catalogue (ids: GET /v1/interventions)",
+    },
+    "error.monitor_group": {
+        "nl": "geef ages of school_years, niet allebei",
+        "en": "give ages or school_years, not both",
+    },
+    "error.unknown_id": {"nl": "onbekende interventie-id", "en": "unknown intervention id"},
+    "error.unknown_term": {
+        "nl": "onbekende waarde '{value}' voor {facet}",
+        "en": "unknown {facet} '{value}'",
+    },
+    "error.unknown_concern": {"nl": "onbekende zorg '{value}'", "en": "unknown concern '{value}'"},
+    "error.unknown_facet": {"nl": "onbekend facet '{value}'", "en": "unknown facet '{value}'"},
+    "error.ids_count": {
+        "nl": "geef {min} tot {max} interventie-id's, gegeven {count}",
+        "en": "give {min} to {max} intervention ids, given {count}",
+    },
+    "error.ids_repeated": {
+        "nl": "geef elke id één keer; herhaald: {ids}",
+        "en": "each id may be given once; repeated: {ids}",
+    },
+    "error.id_too_long": {
+        "nl": "een id heeft hoogstens {max} tekens",
+        "en": "an id has at most {max} characters",
+    },
+    # The column labels of a CSV asked for with `lang` (services/export.py, compare_render.py).
+    "csv.column.id": {"nl": "Id", "en": "Id"},
+    "csv.column.name": {"nl": "Naam", "en": "Name"},
+    "csv.column.aliases": {"nl": "Andere namen", "en": "Other names"},
+    "csv.column.summary_nl": {"nl": "Samenvatting (Nederlands)", "en": "Summary (Dutch)"},
+    "csv.column.summary_en": {"nl": "Samenvatting (Engels)", "en": "Summary (English)"},
+    "csv.column.provider_name": {"nl": "Aanbieder", "en": "Provider"},
+    "csv.column.provider_url": {"nl": "Website aanbieder", "en": "Provider website"},
+    "csv.column.origin_country": {"nl": "Land van herkomst", "en": "Country of origin"},
+    "csv.column.status": {"nl": "Status", "en": "Status"},
+    "csv.column.school_types": {"nl": "Schooltypen", "en": "School types"},
+    "csv.column.age_min": {"nl": "Leeftijd vanaf (jaar)", "en": "Youngest age (years)"},
+    "csv.column.age_max": {"nl": "Leeftijd tot en met (jaar)", "en": "Oldest age (years)"},
+    "csv.column.levels": {"nl": "Niveaus", "en": "Levels"},
+    "csv.column.themes": {"nl": "Thema's", "en": "Themes"},
+    "csv.column.approaches": {"nl": "Aanpak", "en": "Approaches"},
+    "csv.column.lessons_number": {"nl": "Aantal lessen", "en": "Number of lessons"},
+    "csv.column.lessons_per": {"nl": "Lessen per", "en": "Lessons per"},
+    "csv.column.duration": {"nl": "Duur", "en": "Duration"},
+    "csv.column.delivered_by": {"nl": "Uitgevoerd door", "en": "Delivered by"},
+    "csv.column.training_hours": {
+        "nl": "Trainingsuren per leerkracht",
+        "en": "Training hours per teacher",
+    },
+    "csv.column.requirements": {"nl": "Voorwaarden", "en": "Requirements"},
+    "csv.column.cost_amount_eur": {"nl": "Prijs (€)", "en": "Price (€)"},
+    "csv.column.cost_per": {"nl": "Prijs per", "en": "Price per"},
+    "csv.column.cost_period": {"nl": "Prijsperiode", "en": "Price period"},
+    "csv.column.cost_year": {"nl": "Prijspeil (jaar)", "en": "Price level (year)"},
+    "csv.column.cost_note": {"nl": "Toelichting prijs", "en": "Price note"},
+    "csv.column.effect_bullying": {"nl": "Effect op pesten", "en": "Effect on bullying"},
+    "csv.column.effects": {"nl": "Effecten per zorg", "en": "Effects per concern"},
+    "csv.column.evidence_level": {"nl": "Bewijsniveau", "en": "Evidence level"},
+    "csv.column.ratings": {"nl": "Oordelen van registers", "en": "Registry ratings"},
+    "csv.column.outcomes": {"nl": "Uitkomsten in onderzoek", "en": "Outcomes in studies"},
+    "csv.column.unfavourable_bullying_findings": {
+        "nl": "Bevindingen zonder of met ongunstig effect op pesten",
+        "en": "Unfavourable or null findings on bullying",
+    },
+    "csv.column.studies": {"nl": "Studies", "en": "Studies"},
+    "csv.column.sources": {"nl": "Bronnen", "en": "Sources"},
+    "csv.column.reviewed": {"nl": "Laatst redactioneel beoordeeld", "en": "Last reviewed"},
+    "csv.compare.section": {"nl": "Onderdeel", "en": "Section"},
+    "csv.compare.row": {"nl": "Rij", "en": "Row"},
+    "csv.compare.label": {"nl": "Omschrijving", "en": "Label"},
     # --- cost on one basis (services/cost.py) ---------------------------------------------
     "estimate.unknown": {
         "nl": "Kosten onbekend; er is niets geschat.",

@@ -30,6 +30,18 @@ def test_the_two_commands_are_make_targets() -> None:
         assert result.returncode == 0, result.stderr
 
 
+def test_make_serve_takes_a_port_and_a_host() -> None:
+    def serve_line(*assignments: str) -> str:
+        result = subprocess.run(["make", "-n", "serve", *assignments], cwd=PROJECT_ROOT,
+                                capture_output=True, text=True, check=True)
+        [line] = [line for line in result.stdout.splitlines() if "interventions serve" in line]
+        return line
+
+    assert serve_line().endswith("--host 127.0.0.1 --port 8000")
+    assert serve_line("PORT=8123", "HOST=0.0.0.0").endswith("--host 0.0.0.0 --port 8123")
+    assert "PORT=" in README and "PORT=" in (PROJECT_ROOT / "docs" / "development.md").read_text()
+
+
 def test_ci_runs_the_readme_test_command() -> None:
     ci = (PROJECT_ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert "make test" in ci and "CI=true" in ci

@@ -25,23 +25,25 @@ from ..settings import Settings, get_settings
 from .openapi import install_openapi
 from .problems import install_problem_handlers
 from .routes import ROUTERS
-from .routes.web import SWAGGER_UI_ORIGIN
 
 DESCRIPTION = """
 Open evidence database of anti-bullying and social-safety interventions for Dutch
 schools: list, search, filter and compare interventions, with their evidence per
 registry and per outcome. Read-only; no key needed.
+
+Errors are `application/problem+json` (RFC 9457). Their `title`, `detail` and every
+`errors[].message` are in Dutch, or in English when the request asks for it: `lang=en`
+in the query string, or `"lang": "en"` in a JSON body. Field names, `type` and the
+`allowed` values are the API's own keys in either language.
 """
 
 
-# The HTML pages load scripts and styles from this origin only; /docs also from the one
-# pinned Swagger UI release (with integrity hashes, api/routes/web.py). Inline styles are
-# allowed: the widget and Swagger UI set element styles; inline scripts are not.
-CSP = ("default-src 'self'; script-src 'self'{cdn}; style-src 'self' 'unsafe-inline'{cdn}; "
-       "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; "
-       "form-action 'self'; frame-ancestors 'self'")
-PAGE_CSP = CSP.format(cdn="").encode()
-DOCS_CSP = CSP.format(cdn=f" {SWAGGER_UI_ORIGIN}").encode()
+# The HTML pages, /docs included (Swagger UI's files are served from here too), load
+# scripts and styles from this origin only. Inline styles are allowed: the widget and
+# Swagger UI set element styles; inline scripts are not.
+PAGE_CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+            "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; "
+            "form-action 'self'; frame-ancestors 'self'")
 
 
 class SecurityHeadersMiddleware:
@@ -64,8 +66,7 @@ class SecurityHeadersMiddleware:
                 headers = MutableHeaders(scope=message)
                 headers["X-Content-Type-Options"] = "nosniff"
                 if headers.get("content-type", "").startswith("text/html"):
-                    headers["Content-Security-Policy"] = (
-                        DOCS_CSP if scope["path"] == "/docs" else PAGE_CSP).decode()
+                    headers["Content-Security-Policy"] = PAGE_CSP
             elif head and message["type"] == "http.response.body":
                 message = {**message, "body": b""}
             await send(message)
@@ -133,8 +134,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version=__version__,
         description=DESCRIPTION,
         lifespan=lifespan,
-        # /docs is served by routes/web.py (pinned Swagger UI, a CSP); no ReDoc, whose
-        # script FastAPI loads from a floating CDN address.
+        # /docs is served by routes/web.py (Swagger UI from this server, a CSP); no
+        # ReDoc, whose script FastAPI loads from a CDN.
         docs_url=None, redoc_url=None,
         # A redirect to the URL with(out) the slash would be built from the Host header.
         redirect_slashes=False,

@@ -1,4 +1,10 @@
-"""The one place that renders errors: RFC 9457 problem+json for every failure."""
+"""The one place that renders errors: RFC 9457 problem+json for every failure.
+
+Title, detail and every field message are in Dutch unless the request asks for English:
+``lang=en`` in the query string, or ``"lang": "en"`` in a JSON body (the body wins). The
+same rule as for the answers themselves; Accept-Language is not read, so that an error
+never comes in another language than the answer would have.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +17,8 @@ from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import ClientDisconnect
 
-from ..errors import PROBLEM_TYPES, FieldError, InterventionsError, field_errors
+from ..errors import PROBLEM_TYPES, FieldError, InterventionsError, field_errors, problem_detail
+from ..texts import text
 
 PROBLEM_JSON = "application/problem+json"
 # nginx's status for "the client closed the connection before the answer": never sent (no
@@ -32,36 +39,52 @@ def problem_type(request: Request, slug: str) -> str:
     return public_url(request, f"/problems/{slug}")
 
 
-def problem_response(request: Request, status: int, title: str, detail: str, slug: str,
+def error_lang(request: Request, asked: Any = None) -> str:
+    """'en' when the body (``asked``) or else the query string asks for English; 'nl'
+    otherwise, an unknown ``lang`` included."""
+    if asked not in ("nl", "en"):
+        asked = request.query_params.get("lang")
+    return "en" if asked == "en" else "nl"
+
+
+def problem_response(request: Request, status: int, slug: str, detail: str, lang: str,
                      errors: list[FieldError] | None = None,
                      headers: dict[str, str] | None = None) -> JSONResponse:
+    title = text(f"problem.{slug}.title", lang)
     body: dict[str, Any] = {"type": problem_type(request, slug), "title": title,
                             "status": status, "detail": detail,
                             "instance": request.url.path}
     if errors:
-        body["errors"] = [e.as_dict() for e in errors]
+        body["errors"] = [e.as_dict(lang) for e in errors]
+    headers = {**(headers or {}), "Content-Language": lang}
     return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
 
 
 def install_problem_handlers(app: FastAPI) -> None:
     @app.exception_handler(InterventionsError)
     async def _domain(request: Request, exc: InterventionsError) -> JSONResponse:
-        return problem_response(request, exc.status, exc.title, exc.detail, exc.slug,
+        lang = error_lang(request, exc.lang)
+        return problem_response(request, exc.status, exc.slug, exc.public_detail(lang), lang,
                                 exc.errors, exc.headers)
 
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
         errors = field_errors(exc.errors())
-        detail = "; ".join(f"{e.field}: {e.message}" for e in errors)
-        return problem_response(request, 422, "Invalid input", detail, "invalid-input", errors)
+        body = exc.body if isinstance(exc.body, dict) else {}
+        lang = error_lang(request, body.get("lang"))
+        return problem_response(request, 422, "invalid-input",
+                                problem_detail("invalid-input", lang, errors), lang, errors)
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
-        slug = next((slug for slug, (status, _, _) in PROBLEM_TYPES.items()
-                     if status == exc.status_code), "http-error")
-        title = PROBLEM_TYPES[slug][1] if slug in PROBLEM_TYPES else "HTTP error"
-        return problem_response(request, exc.status_code, title, str(exc.detail), slug,
-                                headers=getattr(exc, "headers", None))
+        # Starlette's own (404 for no route, 405): the problem type's words, not its
+        # English reason phrase.
+        slug = next((slug for slug, status in PROBLEM_TYPES.items()
+                     if status == exc.status_code),
+                    "bad-request" if exc.status_code < 500 else "internal-error")
+        lang = error_lang(request)
+        return problem_response(request, exc.status_code, slug, problem_detail(slug, lang),
+                                lang, headers=getattr(exc, "headers", None))
 
     @app.exception_handler(ClientDisconnect)
     async def _gone(request: Request, _exc: ClientDisconnect) -> Response:
@@ -72,6 +95,6 @@ def install_problem_handlers(app: FastAPI) -> None:
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
         log.exception("unhandled error on %s", request.url.path, exc_info=exc)
-        return problem_response(request, 500, "Internal error",
-                                "The service failed to answer; the error has been logged.",
-                                "internal-error")
+        lang = error_lang(request)
+        return problem_response(request, 500, "internal-error",
+                                problem_detail("internal-error", lang), lang)

@@ -266,6 +266,7 @@ class ProblemType(BaseModel):
     type: str
     status: int
     title: str
+    titles: dict[str, str] = Field(description="The title in Dutch (`nl`) and English (`en`).")
     description: str
 
 

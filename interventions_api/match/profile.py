@@ -7,6 +7,7 @@ validation context, in the same pass, so one 422 names every bad field at once.
 
 from __future__ import annotations
 
+import json
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -21,7 +22,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from ..errors import InvalidInput, field_errors
+from ..errors import InvalidInput, Say, field_errors
 from ..texts import age_range
 from .weights import MONITOR_INDICATORS
 
@@ -258,6 +259,17 @@ class MatchProfile(MatchModel):
         return list(self.levels) if self.levels else ["individual", "class", "school"]
 
 
+def asked_lang(raw: bytes | str) -> str | None:
+    """The ``lang`` a body asks for, read even from a profile that is not valid, so that
+    its errors come in that language; None when it names none."""
+    try:
+        data = json.loads(raw)
+    except ValueError:
+        return None
+    lang = data.get("lang") if isinstance(data, dict) else None
+    return lang if isinstance(lang, str) else None
+
+
 def parse_profile(raw: bytes | str, context: dict[str, Any] | None = None) -> MatchProfile:
     """Validate a JSON body; every problem becomes one FieldError of one InvalidInput."""
     try:
@@ -268,5 +280,6 @@ def parse_profile(raw: bytes | str, context: dict[str, Any] | None = None) -> Ma
         for error in errors:
             if error.field == "body" and isinstance(error.value, str) and len(error.value) > 200:
                 error.value = error.value[:200] + "…"
-        detail = "; ".join(f"{e.field}: {e.message}" for e in errors)
-        raise InvalidInput(f"the school profile is not valid: {detail}", errors) from None
+        detail = "; ".join(f"{e.field}: {e.message.render('en')}" for e in errors)
+        raise InvalidInput(f"the school profile is not valid: {detail}", errors,
+                           asked_lang(raw), Say("problem.profile_invalid")) from None

@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from decimal import Decimal
 
-from ..errors import FieldError, InvalidInput
+from ..errors import FieldError, InvalidInput, Say
 from ..query import InterventionQuery
 from .documents import TERM_FIELDS
 
@@ -28,7 +28,7 @@ def number(value: float | int) -> str:
         raise TypeError(f"not a number: {value!r}")
     if isinstance(value, float) and not math.isfinite(value):
         raise InvalidInput("a number must be finite",
-                           [FieldError("max_cost_eur", "must be a finite number", str(value))])
+                           [FieldError("max_cost_eur", Say("error.finite_number"), str(value))])
     if isinstance(value, int):
         return str(value)
     return format(Decimal(repr(value)), "f")
@@ -62,7 +62,9 @@ class MeiliFilters:
             if q.min_evidence not in self.evidence_order:
                 raise InvalidInput(
                     f"unknown evidence level '{q.min_evidence}'",
-                    [FieldError("min_evidence", "unknown evidence level", q.min_evidence,
+                    [FieldError("min_evidence",
+                                Say("error.evidence_level", {"value": q.min_evidence}),
+                                q.min_evidence,
                                 self.evidence_order)])
             rank = self.evidence_order.index(q.min_evidence)
             conditions.append(f"(evidence_rank >= {number(rank)})")

@@ -16,7 +16,7 @@ from typing import Any
 
 from ..db.repository import Repository, connect
 from ..effects import CONCERNS
-from ..errors import FieldError, InvalidInput, NotFound
+from ..errors import FieldError, InvalidInput, NotFound, Say
 from ..freshness import freshness, study_year
 from ..query import DEFAULT_CONCERN
 from ..schema.intervention import ID_PATTERN
@@ -63,18 +63,18 @@ def parse_ids(raw: list[str]) -> list[str]:
     ids = [part.strip() for value in raw for part in value.split(",") if part.strip()]
     errors: list[FieldError] = []
     if not MIN_IDS <= len(ids) <= MAX_IDS:
-        errors.append(FieldError("ids", f"give {MIN_IDS} to {MAX_IDS} intervention ids, "
-                                        f"got {len(ids)}", ids))
+        errors.append(FieldError("ids", Say("error.ids_count", {
+            "min": MIN_IDS, "max": MAX_IDS, "count": len(ids)}), ids))
     duplicates = sorted({i for i in ids if ids.count(i) > 1})
     if duplicates:
-        errors.append(FieldError("ids", "each id may be given once; repeated: "
-                                        + ", ".join(duplicates), duplicates))
+        errors.append(FieldError("ids", Say("error.ids_repeated", {"ids": ", ".join(duplicates)}),
+                                 duplicates))
     too_long = [i for i in ids if len(i) > MAX_ID_LENGTH]
     if too_long:
-        errors.append(FieldError("ids", f"an id has at most {MAX_ID_LENGTH} characters",
+        errors.append(FieldError("ids", Say("error.id_too_long", {"max": MAX_ID_LENGTH}),
                                  [i[:MAX_ID_LENGTH] + "…" for i in too_long]))
     if errors:
-        raise InvalidInput("; ".join(e.message for e in errors), errors)
+        raise InvalidInput("; ".join(e.message.render("en") for e in errors), errors)
     return ids
 
 
@@ -252,8 +252,9 @@ def compare(settings: Settings, raw_ids: list[str], school: SchoolSize, lang: st
             known = repo.ids()
             quoted = ", ".join(f"'{i}'" for i in unknown)
             raise NotFound(f"no intervention with id {quoted}",
-                           [FieldError("ids", "unknown intervention id", i, known)
-                            for i in unknown])
+                           [FieldError("ids", Say("error.unknown_id"), i, known)
+                            for i in unknown],
+                           Say("problem.no_intervention", {"ids": quoted}))
     documents = [found[i] for i in ids]
     today = today or dt.date.today()
     interventions = [

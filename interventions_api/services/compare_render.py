@@ -6,22 +6,25 @@ formats cannot disagree. An unknown value is an empty cell in CSV and "—" in M
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Callable
 from typing import Any
 
-from ..texts import age_range, join, money, number, price, text
+from ..texts import age_range, join, long_date, money, number, price, text
 from .compare import Comparison
+from .export import CsvStyle
 
 
-def _when(item: dict[str, Any]) -> str:
-    return str(item.get("date") or item.get("year") or item.get("as_listed") or "")
+def _when(item: dict[str, Any], lang: str) -> str:
+    """A rating's date as people write it ("15 december 2022"), else its year or when it
+    was seen listed."""
+    if item.get("date"):
+        return long_date(item["date"], lang)
+    return str(item.get("year") or item.get("as_listed") or "")
 
 
-def _ratings(value: list[dict[str, Any]], _lang: str, _long: bool) -> str:
+def _ratings(value: list[dict[str, Any]], lang: str, _long: bool) -> str:
     return "; ".join(
-        f"{r['rating']} ({_when(r)}) → {r['level_label']}"
+        f"{r['rating']} ({_when(r, lang)}) → {r['level_label']}"
         + (f" ({r['scope_note']})" if r.get("scope_note") else "") for r in value
     )
 
@@ -61,7 +64,7 @@ RENDERERS: dict[str, Callable[[Any, str, bool], str]] = {
     "text": lambda v, _l, _g: str(v),
     "number": lambda v, lang, _g: number(v, lang),
     "euro": lambda v, lang, _g: money(v, lang),
-    "date": lambda v, _l, _g: str(v),
+    "date": lambda v, lang, _g: long_date(v, lang),
     "bool": lambda v, lang, _g: text("yes" if v else "no", lang),
     "terms": lambda v, _l, _g: "; ".join(t["label"] for t in v),
     "range": lambda v, lang, _g: age_range(v["min"], v["max"], lang),
@@ -74,7 +77,7 @@ RENDERERS: dict[str, Callable[[Any, str, bool], str]] = {
     "lessons": _lessons,
     "cost": _cost,
     "estimate": lambda v, _l, _g: v["arithmetic"],
-    "rating_ref": lambda v, _l, _g: f"{v['rating']} ({_when(v)})",
+    "rating_ref": lambda v, lang, _g: f"{v['rating']} ({_when(v, lang)})",
 }
 
 
@@ -85,16 +88,19 @@ def cell(kind: str, value: Any, lang: str, long: bool = False) -> str:
     return RENDERERS[kind](value, lang, long)
 
 
-def to_csv(comparison: Comparison) -> str:
-    """A header (section, row, label, then one column per id) and a line per row."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(["section", "row", "label", *comparison.ids])
-    for row in comparison.rows:
-        writer.writerow([row["section"], row["key"], row["label"],
-                         *(cell(row["kind"], row["values"][i], comparison.lang, long=True)
-                           for i in comparison.ids)])
-    return out.getvalue()
+def to_csv(comparison: Comparison, style: CsvStyle | None = None) -> str:
+    """A header (section, row, label, then one column per id) and a line per row; with
+    ``style.lang`` the header in words (the entries by name), the cells are in the
+    comparison's language either way."""
+    style = style or CsvStyle()
+    entries = ([entry["name"] for entry in comparison.interventions] if style.lang
+               else comparison.ids)
+    header = style.header(["section", "row", "label"], "csv.compare") + entries
+    rows = [[row["section"], row["key"], row["label"],
+             *(cell(row["kind"], row["values"][i], comparison.lang, long=True)
+               for i in comparison.ids)]
+            for row in comparison.rows]
+    return style.write([header, *rows])
 
 
 def _md(text: str) -> str:

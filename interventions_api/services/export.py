@@ -10,11 +10,13 @@ from __future__ import annotations
 import csv
 import io
 import json
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Literal
 
 from .. import __version__
 from ..db.repository import Repository, connect
 from ..settings import Settings
+from ..texts import text
 from .catalogue_context import CatalogueContext, catalogue_context
 from .presenters import evidence_warnings
 
@@ -192,21 +194,61 @@ def csv_row(document: dict[str, Any], level_order: list[str]) -> dict[str, Any]:
     }
 
 
-def export_csv(settings: Settings) -> str:
-    """CSV (RFC 4180, CRLF line ends, header row), UTF-8 with a byte-order mark so that
-    spreadsheet programs show the Dutch diacritics correctly."""
+Delimiter = Literal["comma", "semicolon"]
+DELIMITERS: dict[str, str] = {"comma": ",", "semicolon": ";"}
+BOM = "\ufeff"
+
+
+@dataclass(frozen=True)
+class CsvStyle:
+    """How a CSV is written. By default for programs: commas, decimal points, the column
+    keys as header, plain UTF-8. For a spreadsheet (Dutch Excel opens a file by double
+    click only when it is so): ``delimiter="semicolon"`` gives semicolons and decimal
+    commas; ``lang`` gives the column labels in that language; either adds a byte-order
+    mark, without which Excel reads UTF-8 as another encoding."""
+
+    delimiter: Delimiter = "comma"
+    lang: str | None = None
+
+    @property
+    def for_spreadsheet(self) -> bool:
+        return self.delimiter == "semicolon" or self.lang is not None
+
+    def header(self, keys: list[str], prefix: str) -> list[str]:
+        """The column keys, or their labels (``<prefix>.<key>`` in texts.py) in ``lang``."""
+        return keys if self.lang is None else [text(f"{prefix}.{key}", self.lang)
+                                               for key in keys]
+
+    def value(self, value: Any) -> Any:
+        """A number with a decimal comma when semicolons separate the columns."""
+        if self.delimiter == "semicolon" and isinstance(value, float):
+            return str(value).replace(".", ",")
+        return value
+
+    def write(self, rows: list[list[Any]]) -> str:
+        """RFC 4180 (CRLF line ends) with this style's delimiter and byte-order mark."""
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, delimiter=DELIMITERS[self.delimiter], lineterminator="\r\n")
+        writer.writerows([[self.value(v) for v in row] for row in rows])
+        return (BOM if self.for_spreadsheet else "") + buffer.getvalue()
+
+
+def export_csv(settings: Settings, style: CsvStyle | None = None) -> str:
+    """A header row, then one row per intervention (see ``CsvStyle`` for the styles)."""
+    style = style or CsvStyle()
     documents, context = _documents(settings)
     level_order = list(context.vocabularies.levels)
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=[name for name, _ in CSV_COLUMNS])
-    writer.writeheader()
-    for document in documents:
-        writer.writerow(csv_row(document, level_order))
-    return "\ufeff" + buffer.getvalue()
+    keys = [name for name, _ in CSV_COLUMNS]
+    rows = [[row[key] for key in keys]
+            for row in (csv_row(document, level_order) for document in documents)]
+    return style.write([style.header(keys, "csv.column"), *rows])
 
 
-def export_filename(settings: Settings, extension: str) -> str:
-    return f"interventions-{catalogue_context(settings.db_path).version}.{extension}"
+def export_filename(settings: Settings, extension: str, name: str = "interventies") -> str:
+    """'interventies-2026-12-04.csv': the day the catalogue was loaded, a name a person
+    can read (not the version hash), the same for every request on one load."""
+    loaded = str(catalogue_context(settings.db_path).load["loaded_at"])[:10]
+    return f"{name}-{loaded}.{extension}"
 
 
 def _assessed(assessment: dict[str, Any]) -> str | None:

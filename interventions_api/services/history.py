@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..db.repository import Repository, connect
-from ..errors import FieldError, NotFound
+from ..errors import FieldError, NotFound, Say
 from ..settings import Settings
 from .catalogue_context import CatalogueContext, catalogue_context
 
@@ -55,7 +55,8 @@ def get_history(settings: Settings, intervention_id: str, lang: str) -> dict[str
         document = repository.document(intervention_id)
     if document is None and not rows:
         raise NotFound(f"no intervention with id '{intervention_id}'",
-                       [FieldError("id", "unknown intervention id", intervention_id)])
+                       [FieldError("id", Say("error.unknown_id"), intervention_id)],
+                       Say("problem.no_intervention", {"ids": f"'{intervention_id}'"}))
     current = document.get("evidence", {}).get("level") if document else None
     return {
         "data": [present_change(row, context, lang) for row in rows],

@@ -10,7 +10,7 @@ from starlette.concurrency import run_in_threadpool
 
 from ..db.repository import Repository, connect
 from ..effects import CONCERNS
-from ..errors import FieldError, InvalidInput, NotFound, SearchUnavailable
+from ..errors import FieldError, InvalidInput, NotFound, Say, SearchUnavailable
 from ..ops.metrics import record_search
 from ..query import FACETS, TERM_FILTERS, InterventionQuery, SearchResult
 from ..settings import Settings
@@ -41,20 +41,24 @@ def validate_query(query: InterventionQuery, context: CatalogueContext) -> None:
         terms = context.vocabularies.section(section)
         for value in query.terms(facet):
             if value not in terms:
-                errors.append(FieldError(facet, f"unknown {facet} '{value}'", value,
+                errors.append(FieldError(facet, Say("error.unknown_term",
+                                                     {"facet": facet, "value": value}), value,
                                          sorted(terms)))
     if query.min_evidence and query.min_evidence not in context.evidence_scale.order:
-        errors.append(FieldError("min_evidence", f"unknown evidence level '{query.min_evidence}'",
+        errors.append(FieldError("min_evidence",
+                                 Say("error.evidence_level", {"value": query.min_evidence}),
                                  query.min_evidence, context.evidence_scale.order))
     if query.effect_on is not None and (query.effect_on not in CONCERNS or query.effect_on
                                         not in context.vocabularies.themes):
-        errors.append(FieldError("effect_on", f"unknown concern '{query.effect_on}'",
+        errors.append(FieldError("effect_on",
+                                 Say("error.unknown_concern", {"value": query.effect_on}),
                                  query.effect_on, sorted(CONCERNS)))
     for name in query.facets:
         if name not in FACETS:
-            errors.append(FieldError("facets", f"unknown facet '{name}'", name, list(FACETS)))
+            errors.append(FieldError("facets", Say("error.unknown_facet", {"value": name}), name,
+                                     list(FACETS)))
     if errors:
-        raise InvalidInput("; ".join(e.message for e in errors), errors)
+        raise InvalidInput("; ".join(e.message.render("en") for e in errors), errors)
 
 
 def sqlite_search(settings: Settings, query: InterventionQuery,
@@ -127,5 +131,6 @@ def get_intervention(settings: Settings, intervention_id: str, lang: str) -> dic
         document = Repository(conn).document(intervention_id)
     if document is None:
         raise NotFound(f"no intervention with id '{intervention_id}'",
-                       [FieldError("id", "unknown intervention id", intervention_id)])
+                       [FieldError("id", Say("error.unknown_id"), intervention_id)],
+                       Say("problem.no_intervention", {"ids": f"'{intervention_id}'"}))
     return present_detail(document, context, lang)

@@ -17,6 +17,11 @@ from interventions_api.services.export import CSV_COLUMNS, LICENCE
 from tests.conftest import REAL_CATALOGUE, make_settings
 
 
+def meta_day(client: TestClient) -> str:
+    """The day the catalogue was loaded: what a download's file name carries."""
+    return str(client.get("/v1/export.json").json()["meta"]["loaded_at"])[:10]
+
+
 def cli_export(db_path: Path, output_format: str) -> bytes:
     result = CliRunner().invoke(main, ["export", "--format", output_format, "--db",
                                        str(db_path)])
@@ -30,8 +35,9 @@ def test_json_export_is_the_whole_catalogue_with_its_licence(
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("application/json")
     assert response.headers["link"] == f'<{LICENCE["url"]}>; rel="license"'
-    assert response.headers["content-disposition"].startswith(
-        'attachment; filename="interventions-')
+    loaded_day = meta_day(client)
+    assert response.headers["content-disposition"] == (
+        f'attachment; filename="interventies-{loaded_day}.json"')
     body = response.json()
     meta = body["meta"]
     assert meta["licence"]["id"] == "CC-BY-4.0" and meta["licence"]["file"] == "catalogue/LICENSE"
@@ -59,8 +65,8 @@ def test_csv_has_one_row_per_intervention_with_flattened_fields(
     response = client.get("/v1/export.csv")
     assert response.status_code == 200
     assert response.headers["content-type"] == "text/csv; charset=utf-8"
-    assert response.content.startswith(b"\xef\xbb\xbf"), "BOM, for spreadsheet programs"
-    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert not response.content.startswith(b"\xef\xbb\xbf"), "for programs: no BOM"
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8"))))
     assert list(rows[0]) == [name for name, _ in CSV_COLUMNS]
     by_id = {row["id"]: row for row in rows}
     assert set(by_id) == {entry.id for entry in real_catalogue.entries}
@@ -122,3 +128,47 @@ def test_the_export_carries_the_verdicts_before_the_ratings(client: TestClient) 
            "{behaviour_problems}" in rows["pad"]["ratings"]
     documents = {d["id"]: d for d in client.get("/v1/export.json").json()["interventions"]}
     assert documents["kiva"]["evidence"]["effects"]["bullying"]["verdict"] == "positive"
+
+
+def read_back(response, delimiter: str) -> list[list[str]]:
+    """What a spreadsheet gets: the BOM first, then rows split by ``delimiter``."""
+    assert response.content.startswith(b"\xef\xbb\xbf"), "a BOM, for Excel"
+    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"), newline=""),
+                           delimiter=delimiter))
+
+
+def test_csv_for_dutch_excel_has_semicolons_decimal_commas_and_a_bom(
+        client: TestClient, real_catalogue: Catalogue) -> None:
+    response = client.get("/v1/export.csv?delimiter=semicolon")
+    assert response.status_code == 200
+    assert response.headers["content-disposition"] == (
+        f'attachment; filename="interventies-{meta_day(client)}.csv"')
+    header, *rows = read_back(response, ";")
+    assert header == [name for name, _ in CSV_COLUMNS], "keys: no lang was asked"
+    by_id = {row[0]: dict(zip(header, row, strict=True)) for row in rows}
+    assert set(by_id) == {entry.id for entry in real_catalogue.entries}
+    fractional = [(entry.id, entry.intervention.implementation.training_hours)
+                  for entry in real_catalogue.entries
+                  if entry.intervention.implementation.training_hours is not None
+                  and not float(entry.intervention.implementation.training_hours).is_integer()]
+    assert fractional, "the catalogue has a training time with a fraction to check"
+    for entry_id, hours in fractional:
+        assert by_id[entry_id]["training_hours"] == str(float(hours)).replace(".", ",")
+    assert by_id["kiva"]["name"] == real_catalogue.by_id()["kiva"].intervention.name
+
+
+def test_csv_with_lang_has_labels_in_that_language(client: TestClient) -> None:
+    header, *rows = read_back(client.get("/v1/export.csv?lang=nl"), ",")
+    assert header[:3] == ["Id", "Naam", "Andere namen"]
+    assert "Effect op pesten" in header and "effect_bullying" not in header
+    assert rows and all(len(row) == len(header) for row in rows)
+    english, *_ = read_back(client.get("/v1/export.csv?lang=en&delimiter=semicolon"), ";")
+    assert "Effect on bullying" in english and len(english) == len(header)
+
+
+def test_csv_options_are_checked(client: TestClient) -> None:
+    response = client.get("/v1/export.csv?delimiter=tab")
+    assert response.status_code == 422
+    [error] = response.json()["errors"]
+    assert error["field"] == "delimiter" and error["allowed"] == ["comma", "semicolon"]
+    assert error["message"] == "kies 'comma' of 'semicolon'"

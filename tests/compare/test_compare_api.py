@@ -171,6 +171,36 @@ def test_csv_parses_with_a_column_per_entry(client: TestClient) -> None:
     assert "Wat werkt tegen pesten" in by_key["outcomes.bullying_victimisation"][4]
 
 
+def test_csv_for_dutch_excel(client: TestClient) -> None:
+    """format=csv (a link can ask it), semicolons, a BOM, the header in words, a file name
+    with the day and numbers in the Dutch notation."""
+    json_rows = client.get(QUERY + "&lang=nl").json()["data"]["rows"]
+    response = client.get(QUERY + "&format=csv&delimiter=semicolon&lang=nl")
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/csv")
+    assert re.fullmatch(r'attachment; filename="interventies-vergelijking-\d{4}-\d\d-\d\d\.csv"',
+                        response.headers["content-disposition"])
+    assert response.content.startswith(b"\xef\xbb\xbf")
+    table = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"), newline=""),
+                            delimiter=";"))
+    assert table[0] == ["Onderdeel", "Rij", "Omschrijving", "KiVa", "Kanjertraining",
+                        "Taakspel"]
+    assert [line[1] for line in table[1:]] == [row["key"] for row in json_rows]
+    by_key = {line[1]: line for line in table[1:]}
+    hours = json_rows[[row["key"] for row in json_rows].index(
+        "implementation.training_hours")]["values"]["taakspel"]
+    assert not float(hours).is_integer(), "a fraction to check the notation on"
+    assert by_key["implementation.training_hours"][5] == str(hours).replace(".", ",")
+    for cell in by_key["freshness.reviewed"][3:]:
+        assert re.fullmatch(r"\d{1,2} [a-z]+ \d{4}", cell), cell  # 28 november 2026
+
+
+def test_csv_without_options_is_for_programs(client: TestClient) -> None:
+    response = client.get(QUERY + "&format=csv")
+    assert not response.content.startswith(b"\xef\xbb\xbf")
+    assert response.text.splitlines()[0] == "section,row,label," + ",".join(IDS)
+
+
 def _table_cells(line: str) -> list[str]:
     inner = line.strip()[1:-1]
     return [c.strip() for c in re.split(r"(?<!\\)\|", inner)]

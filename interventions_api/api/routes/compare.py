@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Header, Query, Response
 
+from ...query import Lang
 from ...services import compare as service
 from ...services.compare_render import to_csv, to_markdown
 from ...services.cost import DEFAULT_SPREAD_YEARS, SchoolSize
-from ..deps import LangQuery, SettingsDep
+from ...services.export import CsvStyle
+from ..deps import SettingsDep
 from ..schemas import Comparison
+from .export import DelimiterQuery, download_headers
 
 router = APIRouter(prefix="/v1", tags=["compare"])
 
 JSON, CSV, MARKDOWN = "application/json", "text/csv", "text/markdown"
 OFFERED = (JSON, CSV, MARKDOWN)  # in order of preference when the client does not mind
+FORMATS = {"json": JSON, "csv": CSV, "markdown": MARKDOWN}
 
 
 def _quality(media_range: str) -> tuple[str, float]:
@@ -75,7 +79,12 @@ def compare(
                                           description="Teachers in the school.")] = None,
     years: Annotated[int, Query(ge=1, le=20, description="Years over which a one-off cost "
                                                          "is spread.")] = DEFAULT_SPREAD_YEARS,
-    lang: LangQuery = "nl",
+    lang: Annotated[Lang | None, Query(
+        description="Language of labels and texts (default `nl`). Given, a CSV also "
+                    "gets its header in words and a byte-order mark.")] = None,
+    format: Annotated[Literal["json", "csv", "markdown"] | None, Query(
+        description="The representation, instead of `Accept` (for a download link).")] = None,
+    delimiter: DelimiterQuery = "comma",
     accept: Annotated[str | None, Header(include_in_schema=False)] = None,
 ) -> Any:
     """Two to six interventions aligned row by row.
@@ -88,15 +97,19 @@ def compare(
     `teachers` when the price is per class or teacher); freshness. Every row has a value
     for every entry: `null` when unknown, `[]` when there is nothing to list.
 
-    JSON by default; `Accept: text/csv` or `Accept: text/markdown` for a table.
+    JSON by default; `Accept: text/csv` or `Accept: text/markdown` (or `format=csv`,
+    `format=markdown`, which win over `Accept`) for a table. The CSV is a download: for
+    Excel in a Dutch locale ask `delimiter=semicolon` (and `lang` for a header in words).
     Unknown ids give a 404 naming them; fewer than 2, more than 6 or repeated ids a 422.
     """
     school = SchoolSize(pupils=pupils, classes=classes, teachers=teachers, years=years)
-    comparison = service.compare(settings, ids, school, lang)
-    media = negotiate(accept)
+    comparison = service.compare(settings, ids, school, lang or "nl")
+    media = FORMATS[format] if format else negotiate(accept)
     if media == CSV:
-        return Response(to_csv(comparison), media_type="text/csv; charset=utf-8",
-                        headers={"Vary": "Accept"})
+        return Response(to_csv(comparison, CsvStyle(delimiter, lang)),
+                        media_type="text/csv; charset=utf-8",
+                        headers={"Vary": "Accept",
+                                 **download_headers(settings, "csv", "interventies-vergelijking")})
     if media == MARKDOWN:
         return Response(to_markdown(comparison), media_type="text/markdown; charset=utf-8",
                         headers={"Vary": "Accept"})

@@ -1,4 +1,5 @@
-"""The browser side: the reference page at `/` and the embeddable widget under `/widget/v1/`.
+"""The browser side: the reference page at `/`, the embeddable widget under `/widget/v1/`,
+and the OpenAPI document in Swagger UI at `/docs`.
 
 The widget is public code that partners load from their own sites, so its files are served
 to any origin (`Access-Control-Allow-Origin: *`) whatever `cors_origins` says; the data
@@ -7,6 +8,7 @@ routes stay governed by `cors_origins`.
 
 from __future__ import annotations
 
+from importlib.resources import files
 from pathlib import Path
 
 from fastapi import APIRouter
@@ -20,26 +22,23 @@ REFERENCE_DIR = WEB_ROOT / "reference"
 
 router = APIRouter(tags=["web"])
 
-# /docs: one Swagger UI release, its files checked by the browser against these hashes
-# (of swagger-ui-dist 5.32.1 as published on npm), so a changed or hijacked CDN file is
-# not run. Moving to another release means new hashes.
-SWAGGER_UI_ORIGIN = "https://cdn.jsdelivr.net"
-SWAGGER_UI = f"{SWAGGER_UI_ORIGIN}/npm/swagger-ui-dist@5.32.1"
-SWAGGER_UI_JS_SRI = "sha384-SlhRXPBpOIwNajIYH/STl3rsa6P/qCR82bZVQk1pDmWr/+Mh9g/RhaUJ1JBmM99R"
-SWAGGER_UI_CSS_SRI = "sha384-F7uqyyVZgBbuOv+8gNy6ZGJB8Rf12CczPWm130Pxrau0cyZlj1Dl18cDOWpQSrGh"
+# /docs: Swagger UI's files as the fastapi-offline package ships them (the version is the
+# lock's), served from here, so the page works without internet and loads nothing from
+# another site. Only its files are used: its FastAPIOffline() page starts Swagger UI with
+# an inline script, which the pages' Content-Security-Policy does not run.
+SWAGGER_UI_DIR = Path(str(files("fastapi_offline") / "static"))
+SWAGGER_UI = "/docs/assets"
 DOCS_PAGE = f"""<!doctype html>
 <html lang="en">
 <head>
   <meta charset="utf-8">
   <title>Interventions API</title>
   <link rel="icon" href="data:,">
-  <link rel="stylesheet" href="{SWAGGER_UI}/swagger-ui.css" integrity="{SWAGGER_UI_CSS_SRI}"
-        crossorigin="anonymous">
+  <link rel="stylesheet" href="{SWAGGER_UI}/swagger-ui.css">
 </head>
 <body>
   <div id="swagger-ui"></div>
-  <script src="{SWAGGER_UI}/swagger-ui-bundle.js" integrity="{SWAGGER_UI_JS_SRI}"
-          crossorigin="anonymous"></script>
+  <script src="{SWAGGER_UI}/swagger-ui-bundle.js"></script>
   <script src="/reference/docs.js"></script>
 </body>
 </html>
@@ -84,3 +83,5 @@ router.mount("/widget/v1", PublicStaticFiles(directory=WIDGET_DIR, max_age=300),
              name="widget-v1")
 router.mount("/reference", PublicStaticFiles(directory=REFERENCE_DIR, max_age=300),
              name="reference")
+router.mount(SWAGGER_UI, PublicStaticFiles(directory=SWAGGER_UI_DIR, max_age=86400),
+             name="docs-assets")
