@@ -508,31 +508,35 @@ TEXTS: dict[str, dict[str, str]] = {
                                         "en": "experienced physical violence"},
     "monitor.label.sexual_harassment": {"nl": "seksueel geïntimideerd",
                                         "en": "sexually harassed"},
-    "monitor.subject.bullied": {"nl": "het aandeel gepeste leerlingen",
-                                "en": "the share of pupils bullied"},
-    "monitor.subject.bullying_others": {"nl": "het aandeel leerlingen dat anderen pest",
-                                        "en": "the share of pupils bullying others"},
-    "monitor.subject.cyberbullied": {"nl": "het aandeel leerlingen dat online gepest wordt",
-                                     "en": "the share of pupils cyberbullied"},
+    "monitor.subject.bullied": {"nl": "het aandeel gepeste {pupils}",
+                                "en": "the share of {pupils} who are bullied"},
+    "monitor.subject.bullying_others": {"nl": "het aandeel {pupils} dat anderen pest",
+                                        "en": "the share of {pupils} who bully others"},
+    "monitor.subject.cyberbullied": {"nl": "het aandeel {pupils} dat online gepest wordt",
+                                     "en": "the share of {pupils} who are bullied online"},
     "monitor.subject.cyberbullying_others": {
-        "nl": "het aandeel leerlingen dat anderen online pest",
-        "en": "the share of pupils cyberbullying others",
+        "nl": "het aandeel {pupils} dat anderen online pest",
+        "en": "the share of {pupils} who bully others online",
     },
-    "monitor.subject.unsafe": {"nl": "het aandeel leerlingen dat zich niet veilig voelt",
-                               "en": "the share of pupils feeling unsafe"},
-    "monitor.subject.low_wellbeing": {"nl": "het aandeel leerlingen met een laag welbevinden",
-                                      "en": "the share of pupils with low wellbeing"},
-    "monitor.subject.discriminated": {"nl": "het aandeel leerlingen dat gediscrimineerd wordt",
-                                      "en": "the share of pupils discriminated against"},
+    "monitor.subject.unsafe": {"nl": "het aandeel {pupils} dat zich niet veilig voelt",
+                               "en": "the share of {pupils} who feel unsafe"},
+    "monitor.subject.low_wellbeing": {"nl": "het aandeel {pupils} met een laag welbevinden",
+                                      "en": "the share of {pupils} with low wellbeing"},
+    "monitor.subject.discriminated": {"nl": "het aandeel {pupils} dat gediscrimineerd wordt",
+                                      "en": "the share of {pupils} who are discriminated "
+                                            "against"},
     "monitor.subject.physical_violence": {
-        "nl": "het aandeel leerlingen dat fysiek geweld meemaakte",
-        "en": "the share of pupils who experienced physical violence",
+        "nl": "het aandeel {pupils} dat fysiek geweld meemaakte",
+        "en": "the share of {pupils} who experienced physical violence",
     },
     "monitor.subject.sexual_harassment": {
-        "nl": "het aandeel leerlingen dat seksueel geïntimideerd wordt",
-        "en": "the share of pupils sexually harassed",
+        "nl": "het aandeel {pupils} dat seksueel geïntimideerd wordt",
+        "en": "the share of {pupils} who are sexually harassed",
     },
-    "monitor.subject.group": {"nl": "{subject} in {group}", "en": "{subject} in {group}"},
+    "monitor.pupils": {"nl": "leerlingen", "en": "pupils"},
+    "monitor.pupils.school_years": {"nl": "leerlingen in {group}", "en": "pupils in {group}"},
+    "monitor.pupils.ages": {"nl": "leerlingen van {min} tot {max} jaar",
+                            "en": "pupils aged {min} to {max}"},
     "monitor.trend.down": {
         "nl": "{subject} daalde van {first} ({first_year}) naar {last} ({last_year}), "
               "ongeveer {change} procentpunt per jaar.",
@@ -611,10 +615,10 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "monitor.cause.no": {
         "nl": "Waardoor dat komt, kunnen deze cijfers niet laten zien. Het loont om beter te "
-              "kijken: in welke groepen of klassen speelt het, en hoe loopt het programma in de "
+              "kijken: in welke groepen of klassen speelt het, en hoe loopt de aanpak in de "
               "praktijk? Leerlingen en leerkrachten kunnen daar meer over vertellen.",
         "en": "What causes it, these figures cannot show. It is worth looking closer: in "
-              "which classes does it happen, and how does the programme work out in "
+              "which classes does it happen, and how does the approach work out in "
               "practice? Pupils and teachers can tell more about that.",
     },
     "monitor.other.mixed": {

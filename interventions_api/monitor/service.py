@@ -54,10 +54,16 @@ def _capital(sentence: str) -> str:
 
 
 def subject(series: Series, texts: Texts) -> str:
-    """'het aandeel gepeste leerlingen in groep 5–8', to begin a sentence with."""
-    said = texts.say("monitor.subject." + series.indicator)
-    group = series.first[1].group_label(texts.lang)
-    return texts.say("monitor.subject.group", subject=said, group=group) if group else said
+    """'het aandeel gepeste leerlingen in groep 5–8', 'het aandeel leerlingen van 8 tot
+    12 jaar dat zich niet veilig voelt': to begin a sentence with."""
+    result = series.first[1]
+    if result.school_years is not None:
+        pupils = texts.say("monitor.pupils.school_years", group=result.school_years.label())
+    elif result.ages is not None:
+        pupils = texts.say("monitor.pupils.ages", min=result.ages.min, max=result.ages.max)
+    else:
+        pupils = texts.say("monitor.pupils")
+    return texts.say("monitor.subject." + series.indicator, pupils=pupils)
 
 
 def trend_sentences(series: Series, texts: Texts) -> list[str]:

@@ -75,8 +75,8 @@ def test_dutch_and_english_say_the_same_in_their_own_number_format(client: TestC
     en = report(client, {**body, "lang": "en"})["indicators"][0]
     assert nl["text"] == ["Het aandeel leerlingen dat online gepest wordt daalde van 12,5% "
                           "(2024) naar 10% (2025), ongeveer 2,5 procentpunt per jaar."]
-    assert en["text"] == ["The share of pupils cyberbullied fell from 12.5% (2024) to 10% "
-                          "(2025), about 2.5 percentage points a year."]
+    assert en["text"] == ["The share of pupils who are bullied online fell from 12.5% (2024) "
+                          "to 10% (2025), about 2.5 percentage points a year."]
     assert (nl["label"], en["label"]) == ("online gepest", "cyberbullied")
     # Every indicator has its label and subject in both languages.
     for indicator in MONITOR_INDICATORS:
@@ -110,3 +110,15 @@ def test_a_report_without_interventions_still_reports_the_trend(client: TestClie
     assert indicator["text"] == ["The share of pupils with low wellbeing stayed about the "
                                  "same: 20% in 2024 and 20% in 2025."]
     assert answer["summary"]["paragraphs"][0].startswith("Our pupils fill in")
+
+
+def test_the_group_is_said_as_school_years_or_ages(client: TestClient) -> None:
+    answer = report(client, {"lang": "nl", "surveys": [{"year": 2025, "results": [
+        {"indicator": "unsafe", "share": 0.04,
+         "school_years": {"system": "leerjaar", "min": 1, "max": 2}},
+        {"indicator": "unsafe", "share": 0.05, "ages": {"min": 8, "max": 12}}]}]})
+    said = {i["group"]: i["text"][0] for i in answer["indicators"]}
+    assert said["8–12 jaar"].startswith(
+        "Het aandeel leerlingen van 8 tot 12 jaar dat zich niet veilig voelt was 5% in 2025.")
+    assert said["leerjaar 1–2"].startswith(
+        "Het aandeel leerlingen in leerjaar 1–2 dat zich niet veilig voelt was 4% in 2025.")
