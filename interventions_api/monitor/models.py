@@ -12,9 +12,9 @@ years, no year of use after the last survey), so each of those errors names its 
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import BaseModel, BeforeValidator, Field, ValidationError
 
 from ..errors import FieldError, InvalidInput, field_errors
 from ..match.profile import (
@@ -25,7 +25,7 @@ from ..match.profile import (
     MatchModel,
     MonitorResult,
     Survey,
-    Whole,
+    _whole,
 )
 
 __all__ = ["MAX_SURVEYS", "MIN_SINCE", "InterventionInUse", "MonitorRequest", "MonitorReport",
@@ -39,8 +39,10 @@ MIN_SINCE = 1990
 
 class InterventionInUse(MatchModel):
     id: InterventionId = Field(description="Catalogue id of an intervention the school runs.")
-    since: Whole | None = Field(
-        default=None, ge=MIN_SINCE, le=2100,
+    # The range inside the Annotated and before the validator, as in the match profile: on
+    # the optional field the schema would not carry it.
+    since: Annotated[int, Field(ge=MIN_SINCE, le=2100), BeforeValidator(_whole)] | None = Field(
+        default=None,
         description="Calendar year the school started with it; at most the latest survey's "
                     "year. Null when not known.")
 

@@ -7,6 +7,7 @@ import json
 from typing import Any
 
 from fastapi.testclient import TestClient
+from jsonschema import Draft202012Validator
 
 from .helpers import bullied, post_monitor, survey, yearly
 
@@ -81,3 +82,20 @@ def test_the_body_must_be_json_and_at_most_64_kib(client: TestClient) -> None:
         errors = _errors(client.post("/v1/monitor", content=content,
                                      headers={"content-type": "application/json"}))
         assert "body" in errors
+
+
+def test_the_openapi_schema_says_what_is_accepted(client: TestClient) -> None:
+    operation = client.get("/openapi.json").json()["paths"]["/v1/monitor"]["post"]
+    content = operation["requestBody"]["content"]["application/json"]
+    schema = Draft202012Validator(content["schema"])
+    example = content["example"]
+    assert schema.is_valid(example)
+    refused = [
+        {**example, "surveys": yearly({2010 + i: 0.1 for i in range(11)})},
+        {**example, "interventions": [{"id": "kivaa"}]},
+        {**example, "interventions": [{"id": "kiva", "since": 1989}]},
+        {**example, "lang": "de"},
+    ]
+    for body in refused:
+        assert not schema.is_valid(body)
+        assert post_monitor(client, body).status_code == 422
