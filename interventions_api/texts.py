@@ -495,6 +495,177 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "Bronnen bij de wettelijke taken",
         "en": "Sources for the legal tasks",
     },
+    # --- monitor: trends, expectations, charts, the public summary (monitor/) -------------
+    "monitor.label.bullied": {"nl": "gepest", "en": "bullied"},
+    "monitor.label.bullying_others": {"nl": "pest anderen", "en": "bullying others"},
+    "monitor.label.cyberbullied": {"nl": "online gepest", "en": "cyberbullied"},
+    "monitor.label.cyberbullying_others": {"nl": "pest anderen online",
+                                           "en": "cyberbullying others"},
+    "monitor.label.unsafe": {"nl": "voelt zich niet veilig", "en": "feeling unsafe"},
+    "monitor.label.low_wellbeing": {"nl": "laag welbevinden", "en": "low wellbeing"},
+    "monitor.label.discriminated": {"nl": "gediscrimineerd", "en": "discriminated against"},
+    "monitor.label.physical_violence": {"nl": "fysiek geweld meegemaakt",
+                                        "en": "experienced physical violence"},
+    "monitor.label.sexual_harassment": {"nl": "seksueel geïntimideerd",
+                                        "en": "sexually harassed"},
+    "monitor.subject.bullied": {"nl": "het aandeel gepeste {pupils}",
+                                "en": "the share of {pupils} who are bullied"},
+    "monitor.subject.bullying_others": {"nl": "het aandeel {pupils} dat anderen pest",
+                                        "en": "the share of {pupils} who bully others"},
+    "monitor.subject.cyberbullied": {"nl": "het aandeel {pupils} dat online gepest wordt",
+                                     "en": "the share of {pupils} who are bullied online"},
+    "monitor.subject.cyberbullying_others": {
+        "nl": "het aandeel {pupils} dat anderen online pest",
+        "en": "the share of {pupils} who bully others online",
+    },
+    "monitor.subject.unsafe": {"nl": "het aandeel {pupils} dat zich niet veilig voelt",
+                               "en": "the share of {pupils} who feel unsafe"},
+    "monitor.subject.low_wellbeing": {"nl": "het aandeel {pupils} met een laag welbevinden",
+                                      "en": "the share of {pupils} with low wellbeing"},
+    "monitor.subject.discriminated": {"nl": "het aandeel {pupils} dat gediscrimineerd wordt",
+                                      "en": "the share of {pupils} who are discriminated "
+                                            "against"},
+    "monitor.subject.physical_violence": {
+        "nl": "het aandeel {pupils} dat fysiek geweld meemaakte",
+        "en": "the share of {pupils} who experienced physical violence",
+    },
+    "monitor.subject.sexual_harassment": {
+        "nl": "het aandeel {pupils} dat seksueel geïntimideerd wordt",
+        "en": "the share of {pupils} who are sexually harassed",
+    },
+    "monitor.pupils": {"nl": "leerlingen", "en": "pupils"},
+    "monitor.pupils.school_years": {"nl": "leerlingen in {group}", "en": "pupils in {group}"},
+    "monitor.pupils.ages": {"nl": "leerlingen van {min} tot {max} jaar",
+                            "en": "pupils aged {min} to {max}"},
+    "monitor.trend.down": {
+        "nl": "{subject} daalde van {first} ({first_year}) naar {last} ({last_year}), "
+              "ongeveer {change} procentpunt per jaar.",
+        "en": "{subject} fell from {first} ({first_year}) to {last} ({last_year}), about "
+              "{change} percentage points a year.",
+    },
+    "monitor.trend.up": {
+        "nl": "{subject} steeg van {first} ({first_year}) naar {last} ({last_year}), "
+              "ongeveer {change} procentpunt per jaar.",
+        "en": "{subject} rose from {first} ({first_year}) to {last} ({last_year}), about "
+              "{change} percentage points a year.",
+    },
+    "monitor.trend.stable": {
+        "nl": "{subject} bleef ongeveer gelijk: {first} in {first_year} en {last} in "
+              "{last_year}.",
+        "en": "{subject} stayed about the same: {first} in {first_year} and {last} in "
+              "{last_year}.",
+    },
+    "monitor.trend.one_year": {
+        "nl": "{subject} was {share} in {year}. Voor een trend zijn metingen uit twee of meer "
+              "jaren nodig.",
+        "en": "{subject} was {share} in {year}. A trend needs surveys from two or more years.",
+    },
+    "monitor.reference.above": {
+        "nl": "Dat is hoger dan de vergelijkingswaarde van {reference}.",
+        "en": "That is higher than the reference of {reference}.",
+    },
+    "monitor.reference.below": {
+        "nl": "Dat is lager dan de vergelijkingswaarde van {reference}.",
+        "en": "That is lower than the reference of {reference}.",
+    },
+    "monitor.reference.level": {
+        "nl": "Dat is ongeveer gelijk aan de vergelijkingswaarde van {reference}.",
+        "en": "That is about the same as the reference of {reference}.",
+    },
+    "monitor.since": {"nl": "{name} (sinds {year})", "en": "{name} (since {year})"},
+    "monitor.expect.one_since": {
+        "nl": "{name}, in gebruik sinds {year}, is in onderzoek effectief gebleken tegen "
+              "{concern}",
+        "en": "{name}, in use since {year}, was found effective against {concern} in "
+              "research",
+    },
+    "monitor.expect.one": {
+        "nl": "{name} is in onderzoek effectief gebleken tegen {concern}",
+        "en": "{name} was found effective against {concern} in research",
+    },
+    "monitor.expect.many": {
+        "nl": "{names} zijn in onderzoek effectief gebleken tegen {concern}",
+        "en": "{names} were found effective against {concern} in research",
+    },
+    "monitor.moved.yes": {
+        "nl": "{expectation}; de cijfers bewegen in de verwachte richting.",
+        "en": "{expectation}; the figures move in the expected direction.",
+    },
+    "monitor.moved.no": {
+        "nl": "{expectation}; de cijfers bewegen tegen die verwachting in.",
+        "en": "{expectation}; the figures move against that expectation.",
+    },
+    "monitor.moved.unclear": {
+        "nl": "{expectation}; de cijfers laten nog geen duidelijke beweging zien.",
+        "en": "{expectation}; the figures show no clear movement yet.",
+    },
+    "monitor.moved.too_early": {
+        "nl": "{expectation}; sinds {year} is er één meting, te weinig om een beweging te zien.",
+        "en": "{expectation}; since {year} there is one survey, too few to see a movement.",
+    },
+    "monitor.moved.later": {
+        "nl": "{expectation}. Metingen in de komende jaren laten zien of de cijfers in de "
+              "verwachte richting bewegen.",
+        "en": "{expectation}. Surveys in the coming years will show whether the figures move "
+              "in the expected direction.",
+    },
+    "monitor.cause.yes": {
+        "nl": "Of dat door {names} komt, kunnen deze cijfers niet laten zien.",
+        "en": "Whether that is due to {names}, these figures cannot show.",
+    },
+    "monitor.cause.no": {
+        "nl": "Waardoor dat komt, kunnen deze cijfers niet laten zien. Het loont om beter te "
+              "kijken: in welke groepen of klassen speelt het, en hoe loopt de aanpak in de "
+              "praktijk? Leerlingen en leerkrachten kunnen daar meer over vertellen.",
+        "en": "What causes it, these figures cannot show. It is worth looking closer: in "
+              "which classes does it happen, and how does the approach work out in "
+              "practice? Pupils and teachers can tell more about that.",
+    },
+    "monitor.other.mixed": {
+        "nl": "Voor {names} wisselen de uitkomsten van onderzoek naar {concern}.",
+        "en": "For {names}, research on {concern} found mixed results.",
+    },
+    "monitor.other.no_effect": {
+        "nl": "Voor {names} vond onderzoek geen effect op {concern}; een daling is daarvan "
+              "niet te verwachten.",
+        "en": "For {names}, research found no effect on {concern}; a fall is not to be "
+              "expected from it.",
+    },
+    "monitor.other.negative": {
+        "nl": "Voor {names} vond onderzoek een ongunstig effect op {concern}.",
+        "en": "For {names}, research found an unfavourable effect on {concern}.",
+    },
+    "monitor.other.not_studied": {
+        "nl": "Geen van de programma's in gebruik is onderzocht op {concern}.",
+        "en": "None of the programmes in use was studied on {concern}.",
+    },
+    "monitor.chart.school": {"nl": "Onze school", "en": "Our school"},
+    "monitor.chart.reference": {"nl": "Vergelijkingswaarde", "en": "Reference"},
+    "monitor.chart.title": {"nl": "{subject}, {years}", "en": "{subject}, {years}"},
+    "monitor.chart.point": {"nl": "{year}: {share}", "en": "{year}: {share}"},
+    "monitor.chart.point_reference": {
+        "nl": "{year}: {share} (vergelijkingswaarde {reference})",
+        "en": "{year}: {share} (reference {reference})",
+    },
+    "monitor.summary.heading": {"nl": "Sociale veiligheid op onze school",
+                                "en": "Social safety at our school"},
+    "monitor.summary.programmes": {"nl": "Wij werken met {items}.", "en": "We work with {items}."},
+    "monitor.summary.survey": {
+        "nl": "Onze leerlingen vullen een vragenlijst over hun veiligheid en welbevinden op "
+              "school in. Dit zijn de uitkomsten van {years}.",
+        "en": "Our pupils fill in a questionnaire on their safety and wellbeing at school. "
+              "These are the results of {years}.",
+    },
+    "monitor.summary.survey_source": {
+        "nl": "Onze leerlingen vullen een vragenlijst over hun veiligheid en welbevinden op "
+              "school in ({sources}). Dit zijn de uitkomsten van {years}.",
+        "en": "Our pupils fill in a questionnaire on their safety and wellbeing at school "
+              "({sources}). These are the results of {years}.",
+    },
+    "monitor.summary.caution": {
+        "nl": "Deze cijfers laten zien hoe het gaat, niet waardoor het zo gaat.",
+        "en": "These figures show how things are going, not why.",
+    },
     # --- comparison (services/compare.py, compare_render.py) ------------------------------
     "compare.section.profile": {"nl": "Profiel", "en": "Profile"},
     "compare.section.effects": {

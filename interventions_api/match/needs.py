@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from math import fsum
 
 from ..schema import Vocabularies
-from .profile import AgeSpan, MatchProfile, Monitor, MonitorResult
+from .profile import AgeSpan, MatchProfile, MonitorResult, Survey
 from .weights import (
     CONCERN_OUTCOMES,
     FULL_SIGNAL_SHARE,
@@ -40,7 +40,7 @@ class SchoolNeeds:
     concept_approaches: list[str] | None
     wanted_levels: list[str]
     evidence_top: int                            # index of the highest evidence level
-    monitor: Monitor | None = None
+    monitor: Survey | None = None
     reach: dict[str, list[AgeSpan]] = field(default_factory=dict)
     applies: dict[str, bool] = field(default_factory=dict)  # per criterion; set by scoring
     # Derived lookups for scoring thousands of entries quickly:

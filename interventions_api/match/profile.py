@@ -201,7 +201,7 @@ class MonitorResult(MatchModel):
         return None
 
 
-class Monitor(MatchModel):
+class Survey(MatchModel):
     """The yearly pupil survey of social safety, as the law asks for."""
 
     year: Whole = Field(ge=2000, le=2100, description="School year's calendar year of the survey.")
@@ -250,7 +250,7 @@ class MatchProfile(MatchModel):
     school_size: SchoolSize | None = None
     max_training_hours: float | None = Field(
         default=None, ge=0, le=2000, description="Most training hours per teacher.")
-    monitor: Monitor | None = Field(default=None, description="The latest pupil survey.")
+    monitor: Survey | None = Field(default=None, description="The latest pupil survey.")
     lang: Lang = Field(default="nl", description="Language of the explanations.")
     limit: Whole = Field(default=10, ge=1, le=100, description="How many matches to return.")
 

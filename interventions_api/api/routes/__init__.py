@@ -9,10 +9,11 @@ from . import (
     interventions,
     match,
     metrics,
+    monitor,
     problems,
     web,
 )
 
 ROUTERS = [health.router, interventions.router, history.router, compare.router,
            catalogue.router, export.router, metrics.router, web.router, match.router,
-           problems.router]
+           monitor.router, problems.router]

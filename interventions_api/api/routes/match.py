@@ -7,39 +7,16 @@ from typing import Any
 from fastapi import APIRouter, Request, Response
 from fastapi.concurrency import run_in_threadpool
 
-from ...errors import PayloadTooLarge, UnsupportedMediaType
 from ...match.markdown import render_markdown
 from ...match.profile import MatchProfile
 from ...match.service import match as run_match
+from ..bodies import json_body, read_json_body
 from ..deps import SettingsDep
 from ..schemas import MatchResponse, Problem
 
 router = APIRouter(prefix="/v1", tags=["match"])
 
-# A full profile with a 50-result monitor is a few kilobytes; 64 KiB leaves ample room.
-MAX_BODY_BYTES = 64 * 1024
 MARKDOWN = "text/markdown"
-
-
-def _inline_refs(schema: dict[str, Any]) -> dict[str, Any]:
-    """The profile's JSON Schema with its $defs inlined, to embed in the OpenAPI operation."""
-    defs = schema.pop("$defs", {})
-
-    def resolve(node: Any) -> Any:
-        if isinstance(node, dict):
-            ref = node.get("$ref")
-            if isinstance(ref, str) and ref.startswith("#/$defs/"):
-                return resolve(defs[ref.removeprefix("#/$defs/")])
-            # An inlined schema has no address for a discriminator's mapping to name; the
-            # `const` of each branch tells them apart.
-            return {key: resolve(value) for key, value in node.items()
-                    if key != "discriminator"}
-        if isinstance(node, list):
-            return [resolve(item) for item in node]
-        return node
-
-    resolved: dict[str, Any] = resolve(schema)
-    return resolved
 
 
 PROFILE_EXAMPLE = {
@@ -55,15 +32,7 @@ PROFILE_EXAMPLE = {
                              "school_years": {"system": "groep", "min": 7, "max": 8}}]},
     "lang": "nl", "limit": 10,
 }
-OPENAPI_BODY = {
-    "requestBody": {
-        "required": True,
-        "content": {"application/json": {
-            "schema": _inline_refs(MatchProfile.model_json_schema()),
-            "example": PROFILE_EXAMPLE,
-        }},
-    },
-}
+OPENAPI_BODY = json_body(MatchProfile, PROFILE_EXAMPLE)
 
 
 def _quality(accept: str, media_types: tuple[str, ...]) -> float:
@@ -91,23 +60,6 @@ def wants_markdown(accept: str | None) -> bool:
     markdown = _quality(accept, (MARKDOWN, "text/*"))
     json = _quality(accept, ("application/json", "application/*", "*/*"))
     return markdown > 0 and markdown >= json and _quality(accept, (MARKDOWN,)) > 0
-
-
-async def _read_body(request: Request) -> bytes:
-    media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    if media_type != "application/json" and not media_type.endswith("+json"):
-        raise UnsupportedMediaType(f"the school profile must be sent as application/json, "
-                                   f"not {media_type or '(no Content-Type)'}")
-    declared = request.headers.get("content-length")
-    too_large = PayloadTooLarge(f"the school profile may be at most {MAX_BODY_BYTES} bytes")
-    if declared and (not declared.isdigit() or int(declared) > MAX_BODY_BYTES):
-        raise too_large
-    body = bytearray()
-    async for chunk in request.stream():
-        body += chunk
-        if len(body) > MAX_BODY_BYTES:
-            raise too_large
-    return bytes(body)
 
 
 @router.post(
@@ -143,7 +95,7 @@ async def match(request: Request, response: Response, settings: SettingsDep) -> 
     Send `Accept: text/markdown` for the plan as a section to paste into the school's
     safety plan (veiligheidsplan). Weights and a worked example: docs/matching.md.
     """
-    body = await _read_body(request)
+    body = await read_json_body(request, "the school profile")
     result = await run_in_threadpool(run_match, settings.db_path, body)
     if wants_markdown(request.headers.get("accept")):
         return Response(render_markdown(result), media_type=f"{MARKDOWN}; charset=utf-8",
