@@ -754,9 +754,9 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "problem.method-not-allowed.description": {
         "nl": "De API is alleen-lezen: er zijn alleen GET-verzoeken (en POST voor een "
-              "schoolprofiel).",
+              "schoolprofiel of monitorcijfers).",
         "en": "The API is read-only: there are only GET requests (and POST for a school "
-              "profile).",
+              "profile or monitor figures).",
     },
     "problem.method-not-allowed.detail": {
         "nl": "Deze methode kan op dit adres niet.",
@@ -869,6 +869,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "Er is geen interventie met id {ids}.",
         "en": "There is no intervention with id {ids}.",
     },
+    "problem.monitor_invalid": {
+        "nl": "De monitorgegevens kloppen niet ({errors}).",
+        "en": "The monitor results are not valid ({errors}).",
+    },
     "problem.profile_invalid": {
         "nl": "Het schoolprofiel klopt niet ({errors}).",
         "en": "The school profile is not valid ({errors}).",
@@ -948,6 +952,22 @@ TEXTS: dict[str, dict[str, str]] = {
     "error.monitor_group": {
         "nl": "geef ages of school_years, niet allebei",
         "en": "give ages or school_years, not both",
+    },
+    "error.survey_year_twice": {
+        "nl": "jaar {year} staat er twee keer in (ook in {other}); stuur één meting per jaar",
+        "en": "year {year} is given twice (also in {other}); send one survey per year",
+    },
+    "error.indicator_twice": {
+        "nl": "'{value}' staat in {year} twee keer in voor dezelfde groep",
+        "en": "'{value}' is given twice for the same group in {year}",
+    },
+    "error.listed_twice": {"nl": "'{value}' staat er twee keer in",
+                           "en": "'{value}' is listed twice"},
+    "error.since_after_survey": {
+        "nl": "{since} ligt na de laatste meting ({latest}); een meting kan niet laten zien "
+              "wat later kwam",
+        "en": "{since} is after the latest survey ({latest}); a survey cannot show what came "
+              "later",
     },
     "error.unknown_id": {"nl": "onbekende interventie-id", "en": "unknown intervention id"},
     "error.unknown_term": {

@@ -16,7 +16,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, Field, ValidationError
 
-from ..errors import FieldError, InvalidInput, field_errors
+from ..errors import FieldError, InvalidInput, Say, field_errors
 from ..match.profile import (
     MAX_LIST,
     Indicator,
@@ -26,6 +26,7 @@ from ..match.profile import (
     MonitorResult,
     Survey,
     _whole,
+    asked_lang,
 )
 
 __all__ = ["MAX_SURVEYS", "MIN_SINCE", "InterventionInUse", "MonitorRequest", "MonitorReport",
@@ -83,8 +84,9 @@ def consistency_errors(request: MonitorRequest) -> list[FieldError]:
         if survey.year in first_of_year:
             errors.append(FieldError(
                 f"surveys.{i}.year",
-                f"year {survey.year} is given twice (also surveys.{first_of_year[survey.year]}"
-                f"); send one survey per year", survey.year))
+                Say("error.survey_year_twice", {"year": survey.year,
+                                                "other": f"surveys.{first_of_year[survey.year]}"}),
+                survey.year))
         first_of_year.setdefault(survey.year, i)
         seen: set[tuple[Any, ...]] = set()
         for j, result in enumerate(survey.results):
@@ -92,7 +94,8 @@ def consistency_errors(request: MonitorRequest) -> list[FieldError]:
             if key in seen:
                 errors.append(FieldError(
                     f"surveys.{i}.results.{j}.indicator",
-                    f"{result.indicator} is given twice for the same group in {survey.year}",
+                    Say("error.indicator_twice", {"value": result.indicator,
+                                                  "year": survey.year}),
                     result.indicator))
             seen.add(key)
     latest = request.latest_year
@@ -100,13 +103,13 @@ def consistency_errors(request: MonitorRequest) -> list[FieldError]:
     for i, item in enumerate(request.interventions):
         if item.id in listed:
             errors.append(FieldError(f"interventions.{i}.id",
-                                     f"'{item.id}' is listed twice", item.id))
+                                     Say("error.listed_twice", {"value": item.id}), item.id))
         listed.add(item.id)
         if item.since is not None and item.since > latest:
             errors.append(FieldError(
                 f"interventions.{i}.since",
-                f"{item.since} is after the latest survey ({latest}); a survey cannot show "
-                f"what came later", item.since))
+                Say("error.since_after_survey", {"since": item.since, "latest": latest}),
+                item.since))
     return errors
 
 
@@ -123,8 +126,9 @@ def parse_request(raw: bytes | str, context: dict[str, Any] | None = None) -> Mo
         errors = consistency_errors(request)
         if not errors:
             return request
-    detail = "; ".join(f"{e.field}: {e.message}" for e in errors)
-    raise InvalidInput(f"the monitor results are not valid: {detail}", errors)
+    detail = "; ".join(f"{e.field}: {e.message.render('en')}" for e in errors)
+    raise InvalidInput(f"the monitor results are not valid: {detail}", errors,
+                       asked_lang(raw), Say("problem.monitor_invalid"))
 
 
 # --- the report ----------------------------------------------------------------------------

@@ -61,6 +61,14 @@ CASES = [
      "kies 'comma' of 'semicolon'", "choose 'comma' or 'semicolon'"),
     ("post", "/v1/match", {"school_type": "po", "ages": {"min": 6, "max": 99}}, 422,
      "invalid-input", "ages.max", "moet 30 of minder zijn", "must be 30 or less"),
+    ("post", "/v1/monitor", {"surveys": [{"year": 2025, "results": [
+        {"indicator": "bullied", "share": 1.5}]}]}, 422, "invalid-input",
+     "surveys.0.results.0.share", "moet 1 of minder zijn", "must be 1 or less"),
+    ("post", "/v1/monitor", {"surveys": [{"year": 2024, "results": [
+        {"indicator": "bullied", "share": 0.1}]}], "interventions": [
+        {"id": "kiva", "since": 2025}]}, 422, "invalid-input", "interventions.0.since",
+     "2025 ligt na de laatste meting (2024); een meting kan niet laten zien wat later kwam",
+     "2025 is after the latest survey (2024); a survey cannot show what came later"),
 ]
 
 
