@@ -29,6 +29,11 @@ from .weights import (
     WEIGHTS,
 )
 
+# Scores are published with this many decimals. The ranking compares them at the same
+# precision, so two matches that show the same score are ordered by id, as documented,
+# and not by rounding noise the reader cannot see.
+SCORE_DECIMALS = 4
+
 
 @dataclass
 class Fit:
@@ -388,7 +393,8 @@ class Ranking(list[Scored]):
     """Every eligible entry scored, best first; ties by id, so the order is deterministic."""
 
     def __init__(self, scored: Iterable[Scored]) -> None:
-        super().__init__(sorted(scored, key=lambda s: (-s.score, s.candidate.id)))
+        super().__init__(sorted(scored, key=lambda s: (-round(s.score, SCORE_DECIMALS),
+                                                       s.candidate.id)))
         self._rank = {s.candidate.id: rank for rank, s in enumerate(self, start=1)}
 
     def rank_of(self, entry_id: str) -> int | None:
