@@ -14,7 +14,7 @@ PROBLEM_TYPES: dict[str, tuple[int, str, str]] = {
                       "`errors` names each field, the value given and what is allowed."),
     "not-found": (404, "Not found", "No resource at this path, or no entry with this id."),
     "method-not-allowed": (405, "Method not allowed",
-                           "The API is read-only: only GET (and POST /v1/match) exist."),
+                           "The API is read-only: only GET (and POST /v1/match, /v1/plan) exist."),
     "catalogue-not-loaded": (503, "Catalogue not loaded",
                              "The database holds no catalogue yet; an operator must run "
                              "`interventions load`."),
@@ -116,6 +116,14 @@ class InvalidInput(InterventionsError):
 class UnsupportedMediaType(InterventionsError):
     def __init__(self, detail: str) -> None:
         super().__init__(detail, 415, "unsupported-media-type", "Unsupported media type")
+
+
+class NotAcceptable(InterventionsError):
+    """An ``Accept`` header that names none of the media types the endpoint offers."""
+
+    def __init__(self, offered: tuple[str, ...]) -> None:
+        super().__init__(f"this endpoint answers {', '.join(offered)}; Accept names none of "
+                         "them", 406, "not-acceptable", "Not acceptable")
 
 
 class PayloadTooLarge(InterventionsError):

@@ -203,6 +203,7 @@ class PlanItem(Open):
     addresses: list[str]
     what: str | None
     why: str
+    warnings: list[MatchWarning]
 
 
 class PlanLevel(Open):
