@@ -9,10 +9,11 @@ from . import (
     interventions,
     match,
     metrics,
+    plan,
     problems,
     web,
 )
 
 ROUTERS = [health.router, interventions.router, history.router, compare.router,
            catalogue.router, export.router, metrics.router, web.router, match.router,
-           problems.router]
+           plan.router, problems.router]

@@ -1,0 +1,82 @@
+"""The body of ``POST /v1/plan``: the match profile plus what the monitor needs.
+
+The fields between them (``earlier_surveys`` before ``monitor``, ``in_use_since`` only
+for programmes in ``current_interventions``) are checked after the structure, and each
+problem names its field like any other (``earlier_surveys.1.year``).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from pydantic import BeforeValidator, Field, ValidationError
+
+from ..errors import FieldError, InvalidInput, field_errors
+from ..match.profile import InterventionId, MatchProfile, Monitor
+
+MAX_EARLIER_SURVEYS = 9
+Year = Annotated[int, Field(ge=1990, le=2100), BeforeValidator(
+    lambda v: int(v) if isinstance(v, float) and v.is_integer() else v)]
+
+
+class PlanRequest(MatchProfile):
+    """A school profile, as for the match, and the school's earlier surveys."""
+
+    earlier_surveys: list[Monitor] = Field(
+        default_factory=list, max_length=MAX_EARLIER_SURVEYS,
+        description="Pupil surveys of earlier years, each before `monitor.year` and each "
+                    "year once; they need `monitor` (the latest survey).")
+    in_use_since: dict[InterventionId, Year] = Field(
+        default_factory=dict,
+        description="Since which year the school runs each of its current interventions "
+                    "(keys from `current_interventions`).")
+
+    def monitor_request(self) -> dict[str, Any] | None:
+        """The body of ``POST /v1/monitor`` for this school (contract of issue 22): every
+        survey, oldest first, and the programmes in use since when (null: not given)."""
+        if self.monitor is None:
+            return None
+        surveys = sorted([*self.earlier_surveys, self.monitor], key=lambda s: s.year)
+        return {"lang": self.lang,
+                "surveys": [s.model_dump(mode="json", exclude_none=True) for s in surveys],
+                "interventions": [{"id": i, "since": self.in_use_since.get(i)}
+                                  for i in self.current_interventions]}
+
+
+def _relations(request: PlanRequest) -> list[FieldError]:
+    errors = []
+    if request.earlier_surveys and request.monitor is None:
+        errors.append(FieldError("earlier_surveys", "earlier surveys need 'monitor', the "
+                                 "latest survey", [s.year for s in request.earlier_surveys]))
+    seen: set[int] = set()
+    for i, survey in enumerate(request.earlier_surveys):
+        if request.monitor is not None and survey.year >= request.monitor.year:
+            errors.append(FieldError(f"earlier_surveys.{i}.year",
+                                     f"must be before the year of 'monitor' "
+                                     f"({request.monitor.year})", survey.year))
+        elif survey.year in seen:
+            errors.append(FieldError(f"earlier_surveys.{i}.year",
+                                     "another earlier survey has this year", survey.year))
+        seen.add(survey.year)
+    for key in request.in_use_since:
+        if key not in request.current_interventions:
+            errors.append(FieldError(f"in_use_since.{key}", "not in 'current_interventions'",
+                                     key, list(request.current_interventions)))
+    return errors
+
+
+def parse_plan_request(raw: bytes | str, context: dict[str, Any] | None = None) -> PlanRequest:
+    """Validate a JSON body; every problem becomes one FieldError of one InvalidInput."""
+    try:
+        request = PlanRequest.model_validate_json(raw, context=context)
+    except ValidationError as exc:
+        errors = field_errors(exc.errors(include_url=False), whole="body")
+        for error in errors:
+            if error.field == "body" and isinstance(error.value, str) and len(error.value) > 200:
+                error.value = error.value[:200] + "…"
+    else:
+        errors = _relations(request)
+        if not errors:
+            return request
+    detail = "; ".join(f"{e.field}: {e.message}" for e in errors)
+    raise InvalidInput(f"the school profile is not valid: {detail}", errors) from None
