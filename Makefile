@@ -80,11 +80,13 @@ index: install
 
 # The generated parts of the docs: docs/configuration.md from the settings, and the
 # parameter table and worked example of docs/matching.md from the match, and those of
-# docs/evidence.md from the effect verdicts (tests check all three).
+# docs/evidence.md from the effect verdicts, and the example of docs/plan.md from the plan
+# (tests check all four).
 docs: install
 	$(BIN)/python -m devtools.config_doc --write
 	$(BIN)/python -m devtools.match_example --write
 	$(BIN)/python -m devtools.evidence_example --write
+	$(BIN)/python -m devtools.plan_example --write
 
 # The per-query relevance table of tests/search/judgments.yaml on SQLite and Meilisearch.
 relevance: install meilisearch
