@@ -520,9 +520,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "Er staat nog geen interventie in ons plan.",
         "en": "There is no intervention in our plan yet.",
     },
-    "plan_doc.why.current": {"nl": "Wij werken hier al mee{since}.",
-                             "en": "We already use it{since}."},
-    "plan_doc.why.since": {"nl": " sinds {year}", "en": " since {year}"},
+    "plan_doc.why.current": {"nl": "Wij werken hier al mee.", "en": "We already use it."},
+    "plan_doc.why.current_since": {
+        "nl": "Wij werken hier al mee sinds {year}.",
+        "en": "We have used it since {year}.",
+    },
     "plan_doc.why.concerns": {
         "nl": "Het richt zich op {concerns}, waar wij ons zorgen over maken.",
         "en": "It addresses {concerns}, which we are concerned about.",

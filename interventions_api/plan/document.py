@@ -201,8 +201,8 @@ class PlanWriter:
         sentences = []
         if c.current:
             since = self.request.in_use_since.get(c.id)
-            sentences.append(self.say("why.current", since=self.say("why.since", year=since)
-                                      if since else ""))
+            sentences.append(self.say("why.current_since", year=since) if since
+                             else self.say("why.current"))
         addressed = [k for k in self.result.needs.concerns if k in c.themes]
         if addressed:
             sentences.append(self.say("why.concerns", concerns=t.join(
