@@ -512,6 +512,16 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "For this level the interventions database found nothing that fits our profile. "
               "What we do here: …",
     },
+    "plan_doc.interventions.unasked": {
+        "nl": "Wat wij op dit niveau doen: …",
+        "en": "What we do at this level: …",
+    },
+    "plan_doc.interventions.duplicates": {
+        "nl": "Wij gebruiken twee schoolbrede programma's voor hetzelfde doel ({names}); wij "
+              "overwegen er één te kiezen.",
+        "en": "We run two whole-school programmes for the same goal ({names}); we consider "
+              "choosing one.",
+    },
     "plan_doc.interventions.uncovered": {
         "nl": "Op dit niveau richt niets in ons plan zich op {concern}.",
         "en": "At this level nothing in our plan addresses {concern}.",

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from ..match.plan import same_job
 from ..match.scoring import Scored
 from ..match.service import MatchResult
 from ..query import DEFAULT_CONCERN
@@ -172,8 +173,16 @@ class PlanWriter:
                 blocks += [warning(self.say("interventions.uncovered",
                                             concern=self.concern(c)))
                            for c in self.result.needs.concerns if c not in covered]
-        else:
+        elif level in self.result.needs.wanted_levels:
             blocks.append(placeholder(self.say("interventions.open")))
+        else:
+            blocks.append(placeholder(self.say("interventions.unasked")))
+        if level == "school":
+            current = [s.candidate for s in self.selected if s.candidate.current]
+            blocks += [warning(self.say("interventions.duplicates",
+                                        names=self.t.join([a.name, b.name])))
+                       for i, a in enumerate(current) for b in current[i + 1:]
+                       if same_job(a, b, self.result.needs)]
         return section(level, self.say("heading.level." + level), blocks)
 
     def intervention(self, scored: Scored) -> dict[str, Any]:

@@ -11,7 +11,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from .conftest import BODIES, Plans
-from .helpers import DOCX, FORMATS, HTML, JSON, MARKDOWN, as_text
+from .helpers import DOCX, FORMATS, HTML, JSON, MARKDOWN, as_text, post_plan
 
 ORDER = ["approach", "norms", "skills", "interventions", "law", "sources"]
 HASH = re.compile(r"\b(?:[0-9a-f]{40}|[0-9a-f]{64})\b")
@@ -167,3 +167,23 @@ def test_the_monitor_section_states_every_figure_given(plans: Plans) -> None:
     assert "Onze laatste meting is van 2025 (Vensters leerlingvragenlijst); de volgende " \
            "meting plannen wij in 2026." in [b.get("text") for b in
                                              _section(document, "law")["blocks"]]
+
+
+def test_two_whole_school_programmes_for_one_goal_are_flagged(client: TestClient) -> None:
+    body = {"school_type": "po", "concerns": ["bullying"],
+            "current_interventions": ["kiva", "kanjertraining"]}
+    document = post_plan(client, body).json()
+    school = next(s for s in _section(document, "interventions")["sections"]
+                  if s["id"] == "school")
+    warnings = [b["text"] for b in school["blocks"] if b["type"] == "warning"]
+    assert any("twee schoolbrede programma's" in w and "KiVa" in w and "Kanjertraining" in w
+               for w in warnings)
+
+
+def test_a_level_the_school_did_not_ask_for_is_left_to_it(client: TestClient) -> None:
+    document = post_plan(client, {"school_type": "po", "concerns": ["bullying"],
+                                  "levels": ["class"]}).json()
+    individual = next(s for s in _section(document, "interventions")["sections"]
+                      if s["id"] == "individual")
+    assert [b["type"] for b in individual["blocks"]] == ["placeholder"]
+    assert "Wat wij op dit niveau doen" in individual["blocks"][0]["text"]
