@@ -187,3 +187,16 @@ def test_a_level_the_school_did_not_ask_for_is_left_to_it(client: TestClient) ->
                       if s["id"] == "individual")
     assert [b["type"] for b in individual["blocks"]] == ["placeholder"]
     assert "Wat wij op dit niveau doen" in individual["blocks"][0]["text"]
+
+
+def test_a_programme_in_use_found_harmful_gets_advice_to_consider_stopping(
+        client: TestClient) -> None:
+    # PAD's catalogue entry holds an unfavourable verdict on bullying (docs/evidence.md).
+    assert client.get("/v1/interventions/pad").json()["effects"]["bullying"][
+        "verdict"] == "negative"
+    body = {"school_type": "po", "concerns": ["bullying"], "current_interventions": ["pad"]}
+    for lang, words in (("nl", "ongunstig effect"), ("en", "unfavourable effect")):
+        document = post_plan(client, {**body, "lang": lang}).json()
+        advice = _interventions(document)["pad"]["advice"]
+        assert advice and words in advice
+        assert ("stoppen" if lang == "nl" else "stop") in advice
