@@ -9,14 +9,13 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, Field, ValidationError
+from pydantic import Field, ValidationError
 
 from ..errors import FieldError, InvalidInput, field_errors
-from ..match.profile import InterventionId, MatchProfile, Monitor
+from ..match.profile import InterventionId, MatchProfile, Monitor, Whole
 
 MAX_EARLIER_SURVEYS = 9
-Year = Annotated[int, Field(ge=1990, le=2100), BeforeValidator(
-    lambda v: int(v) if isinstance(v, float) and v.is_integer() else v)]
+Year = Annotated[Whole, Field(ge=1990, le=2100)]
 
 
 class PlanRequest(MatchProfile):
