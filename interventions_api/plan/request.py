@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import Field, ValidationError
+from pydantic import BeforeValidator, Field, ValidationError
 
 from ..errors import FieldError, InvalidInput, field_errors
-from ..match.profile import InterventionId, MatchProfile, Monitor, Whole
+from ..match.profile import InterventionId, MatchProfile, Monitor, _whole
 
 MAX_EARLIER_SURVEYS = 9
-Year = Annotated[Whole, Field(ge=1990, le=2100)]
+Year = Annotated[int, Field(ge=1990, le=2100), BeforeValidator(_whole)]
 
 
 class PlanRequest(MatchProfile):

@@ -111,3 +111,14 @@ def test_structure_errors_name_their_fields_too(client: TestClient) -> None:
     errors = _errors(client, body)
     assert "earlier_surveys.0.results.0.share" in errors
     assert any(field.startswith("in_use_since") for field in errors)
+
+
+def test_the_body_schema_says_what_the_service_checks(client: TestClient) -> None:
+    operation, _ = _example(client)
+    properties = operation["requestBody"]["content"]["application/json"]["schema"][
+        "properties"]
+    assert properties["in_use_since"]["additionalProperties"] == {
+        "type": "integer", "minimum": 1990, "maximum": 2100}
+    assert properties["earlier_surveys"]["maxItems"] == 9
+    year = properties["earlier_surveys"]["items"]["properties"]["year"]
+    assert (year["minimum"], year["maximum"]) == (2000, 2100)
