@@ -83,13 +83,14 @@ index: install
 
 # The generated parts of the docs: docs/configuration.md from the settings, and the
 # parameter table and worked example of docs/matching.md from the match, and those of
-# docs/evidence.md from the effect verdicts, and the example and chart of docs/monitor.md
-# from the monitor (tests check all four).
+# docs/evidence.md from the effect verdicts, the example and chart of docs/monitor.md from
+# the monitor, and the example of docs/plan.md from the plan (tests check all five).
 docs: install
 	$(BIN)/python -m devtools.config_doc --write
 	$(BIN)/python -m devtools.match_example --write
 	$(BIN)/python -m devtools.evidence_example --write
 	$(BIN)/python -m devtools.monitor_example --write
+	$(BIN)/python -m devtools.plan_example --write
 
 # The per-query relevance table of tests/search/judgments.yaml on SQLite and Meilisearch.
 relevance: install meilisearch

@@ -184,6 +184,14 @@ class UnsupportedMediaType(InterventionsError):
         super().__init__(detail, 415, "unsupported-media-type", say=say)
 
 
+class NotAcceptable(InterventionsError):
+    """An ``Accept`` header that names none of the media types the endpoint offers."""
+
+    def __init__(self, offered: tuple[str, ...]) -> None:
+        super().__init__(f"this endpoint answers {', '.join(offered)}; Accept names none of "
+                         "them", 406, "not-acceptable")
+
+
 class PayloadTooLarge(InterventionsError):
     """A request body over the size the endpoint accepts."""
 

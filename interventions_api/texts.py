@@ -366,134 +366,352 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "maximum trainingsuren",
         "en": "maximum training hours",
     },
-    # --- match: the safety-plan section (match/markdown.py) -------------------------------
-    "safety_plan.heading.title": {
-        "nl": "Interventies voor sociale veiligheid: schoolbrede aanpak",
-        "en": "Social-safety interventions: a whole-school approach",
+    # --- the safety plan as a document (plan/: POST /v1/plan) -------------------------------
+    # The school speaks ("wij", "onze school"); no scores, ranks, study keys or versions.
+    "plan_doc.title": {
+        "nl": "Veiligheidsplan: sociale veiligheid",
+        "en": "Safety plan: social safety",
     },
-    "safety_plan.heading.evidence": {"nl": "Onderbouwing en bronnen", "en": "Evidence and sources"},
-    "safety_plan.heading.todo": {
-        "nl": "Wat de school nog moet regelen",
-        "en": "What the school still has to arrange",
+    "plan_doc.school": {"nl": "Onze school: {parts}.", "en": "Our school: {parts}."},
+    "plan_doc.school.ages": {"nl": "leerlingen van {ages}", "en": "pupils aged {ages}"},
+    "plan_doc.school.concept": {
+        "nl": "onderwijsconcept {concept}",
+        "en": "school concept: {concept}",
     },
-    "safety_plan.heading.level.individual": {
-        "nl": "Niveau van de leerling",
-        "en": "Level of the individual pupil",
+    "plan_doc.school.concerns": {"nl": "onze zorgen: {concerns}", "en": "our concerns: {concerns}"},
+    "plan_doc.heading.approach": {"nl": "Schoolbrede aanpak", "en": "A whole-school approach"},
+    "plan_doc.heading.norms": {"nl": "Normen en waarden", "en": "Norms and values"},
+    "plan_doc.heading.skills": {
+        "nl": "Vakmanschap van onze leraren",
+        "en": "Our teachers' skills",
     },
-    "safety_plan.heading.level.class": {
-        "nl": "Niveau van de groep / klas",
-        "en": "Level of the class",
+    "plan_doc.heading.interventions": {
+        "nl": "Interventies die passen bij onze visie en situatie",
+        "en": "Interventions that fit our vision and situation",
     },
-    "safety_plan.heading.level.school": {
-        "nl": "Niveau van de school",
-        "en": "Level of the whole school",
+    "plan_doc.heading.level.individual": {
+        "nl": "Op het niveau van de leerling",
+        "en": "At the level of the pupil",
     },
-    "safety_plan.intro": {
-        "nl": "Opgesteld met de open interventiedatabase (catalogusversie `{version}`), op "
-              "basis van dit schoolprofiel: {profile}.",
-        "en": "Drawn up with the open interventions database (catalogue version `{version}`), "
-              "from this school profile: {profile}.",
+    "plan_doc.heading.level.class": {
+        "nl": "Op het niveau van de groep of klas",
+        "en": "At the level of the class",
     },
-    "safety_plan.profile.ages": {
-        "nl": "leerlingen van {min}–{max} jaar",
-        "en": "pupils aged {min}–{max}",
+    "plan_doc.heading.level.school": {
+        "nl": "Op het niveau van de school",
+        "en": "At the level of the whole school",
     },
-    "safety_plan.profile.concerns": {"nl": "zorgen: {items}", "en": "concerns: {items}"},
-    "safety_plan.profile.concept": {
-        "nl": "onderwijsconcept: {item}",
-        "en": "school concept: {item}",
+    "plan_doc.heading.programmes": {
+        "nl": "Waarom deze interventies, en wat onderzoek zegt",
+        "en": "Why these interventions, and what research says",
     },
-    "safety_plan.profile.approaches": {
-        "nl": "voorkeursaanpakken: {items}",
-        "en": "preferred approaches: {items}",
+    "plan_doc.heading.law": {
+        "nl": "Wettelijke taken: de Wet veiligheid op school",
+        "en": "Legal duties: the Safety at School Act",
     },
-    "safety_plan.profile.current": {
-        "nl": "al in gebruik: {items}",
-        "en": "already in use: {items}",
+    "plan_doc.heading.monitor": {"nl": "Onze monitor", "en": "Our monitoring"},
+    "plan_doc.heading.sources": {"nl": "Bronnen", "en": "Sources"},
+    "plan_doc.level.individual": {"nl": "De leerling", "en": "The pupil"},
+    "plan_doc.level.class": {"nl": "De groep of klas", "en": "The class"},
+    "plan_doc.level.school": {"nl": "De school", "en": "The whole school"},
+    "plan_doc.approach.intro": {
+        "nl": "Wij werken aan sociale veiligheid op drie niveaus tegelijk: bij de leerling, in "
+              "de groep of klas en in de school als geheel. Wat wij op die niveaus doen, sluit "
+              "op elkaar aan.",
+        "en": "We work on social safety at three levels at once: with the pupil, in the class "
+              "and in the school as a whole. What we do at each level fits together.",
     },
-    "safety_plan.profile.monitor": {"nl": "monitor {year}", "en": "monitor {year}"},
-    "safety_plan.current": {"nl": "al in gebruik", "en": "already in use"},
-    "safety_plan.new": {"nl": "nieuw", "en": "new"},
-    "safety_plan.why": {"nl": "Waarom", "en": "Why"},
-    "safety_plan.see_above": {"nl": "Zie hierboven.", "en": "See above."},
-    "safety_plan.none_chosen": {
-        "nl": "Er is geen interventie gekozen; zie de redenen per niveau.",
-        "en": "No intervention was chosen; see the reasons per level.",
+    "plan_doc.approach.concerns": {
+        "nl": "Wij richten ons vooral op {concerns}.",
+        "en": "We focus above all on {concerns}.",
     },
-    "safety_plan.attention": {"nl": "Let op", "en": "Note"},
-    "safety_plan.nothing": {
-        "nl": "Hier past niets uit de catalogus: {reason}",
-        "en": "Nothing from the catalogue fits here: {reason}",
+    "plan_doc.approach.level": {"nl": "{level}: {names}", "en": "{level}: {names}"},
+    "plan_doc.approach.level_open": {
+        "nl": "{level}: nog in te vullen",
+        "en": "{level}: still to be filled in",
     },
-    "safety_plan.level": {"nl": "Bewijsniveau", "en": "Evidence level"},
-    "safety_plan.ratings": {"nl": "Oordelen", "en": "Ratings"},
-    "safety_plan.no_ratings": {"nl": "geen oordeel van een register", "en": "no registry verdict"},
-    "safety_plan.findings": {"nl": "Uitkomsten in onderzoek", "en": "Outcomes in studies"},
-    "safety_plan.sources": {"nl": "Bronnen", "en": "Sources"},
-    "safety_plan.todo.coordinator": {
-        "nl": "**Coördinator anti-pestbeleid**: wijs een persoon aan die het beleid tegen "
-              "pesten coördineert.",
-        "en": "**Anti-bullying coordinator**: appoint a person who coordinates the policy "
-              "against bullying.",
+    "plan_doc.approach.owner": {
+        "nl": "Wie bij ons bewaakt of het beleid voor sociale veiligheid werkt (naam en "
+              "functie): …",
+        "en": "Who at our school checks that the social-safety policy works (name and role): …",
     },
-    "safety_plan.todo.contact": {
-        "nl": "**Aanspreekpunt pesten**: zorg voor een aanspreekpunt waar leerlingen en ouders "
-              "pesten kunnen melden, en maak bekend wie dat is.",
-        "en": "**Contact point for bullying**: make sure pupils and parents have a contact "
-              "point to report bullying, and make known who it is.",
+    "plan_doc.approach.contact": {
+        "nl": "Ons aanspreekpunt voor pesten en sociale veiligheid, voor leerlingen, ouders en "
+              "personeel (naam en hoe bereikbaar): …",
+        "en": "Our contact person for bullying and social safety, for pupils, parents and staff "
+              "(name and how to reach them): …",
     },
-    "safety_plan.todo.monitor": {
-        "nl": "**Jaarlijkse monitor**: meet elk jaar de sociale veiligheid en het welbevinden "
-              "van de leerlingen met een instrument dat een actueel en representatief beeld "
-              "geeft.",
-        "en": "**Yearly monitor**: measure pupils' social safety and wellbeing every year, with "
-              "an instrument that gives a current and representative picture.",
+    "plan_doc.approach.confidant": {
+        "nl": "Onze vertrouwenspersoon (naam en hoe bereikbaar): …",
+        "en": "Our confidential adviser (name and how to reach them): …",
     },
-    "safety_plan.todo.monitor_last": {
-        "nl": " De laatste monitor in dit profiel is van {year}{source}; plan de volgende "
-              "meting in {next} en vergelijk de uitkomsten.",
-        "en": " The latest monitor in this profile is from {year}{source}; plan the next one in "
-              "{next} and compare the results.",
+    "plan_doc.norms.intro": {
+        "nl": "Wij maken onze kernwaarden bekend, en de regels die daaruit volgen, aan "
+              "leerlingen, ouders en personeel. Wie een regel overtreedt, merkt daar de gevolgen "
+              "van; zo weet iedereen waar hij aan toe is.",
+        "en": "We make our core values known, and the rules that follow from them, to pupils, "
+              "parents and staff. Breaking a rule has consequences, so that everyone knows "
+              "where they stand.",
     },
-    "safety_plan.todo.monitor_none": {
-        "nl": " Dit profiel bevat geen monitoruitkomsten; neem de laatste meting op om de keuze "
-              "te onderbouwen.",
-        "en": " This profile holds no monitor results; add the latest survey to ground the choice.",
+    "plan_doc.norms.values": {
+        "nl": "Onze kernwaarden (bijvoorbeeld respect en harmonie) en wat die bij ons "
+              "betekenen: …",
+        "en": "Our core values (for example respect and harmony) and what they mean here: …",
     },
-    "safety_plan.todo.law": {
-        "nl": "De Wet veiligheid op school (2015) vraagt dit van scholen in het po, (v)so en vo.",
-        "en": "The Dutch Safety at School Act (Wet veiligheid op school, 2015) asks this of "
-              "primary, special and secondary schools.",
+    "plan_doc.norms.rules": {
+        "nl": "Onze omgangsregels, voor leerlingen en voor volwassenen: …",
+        "en": "Our rules for how we treat each other, for pupils and for adults: …",
     },
-    "safety_plan.todo.law_mbo": {
-        "nl": "De Wet veiligheid op school (2015) geldt voor het po, (v)so en vo, niet voor het "
-              "mbo; deze taken zijn ook daar verstandig.",
-        "en": "The Dutch Safety at School Act (2015) covers primary, special and secondary "
-              "schools, not mbo; these tasks are sensible there too.",
+    "plan_doc.norms.consequences": {
+        "nl": "Wat er gebeurt als iemand een regel overtreedt, en wie daarover beslist: …",
+        "en": "What happens when someone breaks a rule, and who decides: …",
     },
-    "safety_plan.todo.implement": {
-        "nl": "**Invoeren van {name}**: {details}",
-        "en": "**Introducing {name}**: {details}",
+    "plan_doc.norms.sharing": {
+        "nl": "Hoe en wanneer wij leerlingen, ouders en nieuwe collega's over onze kernwaarden "
+              "en regels vertellen: …",
+        "en": "How and when we tell pupils, parents and new colleagues about our core values "
+              "and rules: …",
     },
-    "safety_plan.todo.training": {
-        "nl": "{hours} trainingsuren per leerkracht",
-        "en": "{hours} training hours per teacher",
+    "plan_doc.skills.intro": {
+        "nl": "Onze leraren dragen de kernwaarden uit, zien grensoverschrijdend gedrag op tijd "
+              "en grijpen passend in. Wij geven hun de ruimte om zich daarin te scholen.",
+        "en": "Our teachers carry the core values, notice boundary-crossing behaviour in time "
+              "and step in well. We give them room to train for this.",
     },
-    "safety_plan.todo.requirements": {"nl": "voorwaarden: {text}", "en": "requirements: {text}"},
-    "safety_plan.todo.cost": {
-        "nl": "kosten: {cost} (prijspeil {year})",
-        "en": "cost: {cost} (price level {year})",
+    "plan_doc.skills.training": {
+        "nl": "De interventies in ons plan vragen deze training:",
+        "en": "The interventions in our plan ask for this training:",
     },
-    "safety_plan.todo.cost_unknown": {
-        "nl": "kosten opvragen bij de aanbieder",
-        "en": "ask the provider for the cost",
+    "plan_doc.skills.hours": {
+        "nl": "{name}: {hours} trainingsuren per leraar{requirements}",
+        "en": "{name}: {hours} training hours per teacher{requirements}",
     },
-    "safety_plan.todo.provider": {"nl": "aanbieder: {name}", "en": "provider: {name}"},
-    "safety_plan.todo.gap": {"nl": "**{level}**: {text}", "en": "**{level}**: {text}"},
-    "safety_plan.todo.gaps": {"nl": "Open plekken in het plan:", "en": "Gaps in the plan:"},
-    "safety_plan.law_sources": {
-        "nl": "Bronnen bij de wettelijke taken",
-        "en": "Sources for the legal tasks",
+    "plan_doc.skills.unknown": {
+        "nl": "{name}: aantal trainingsuren onbekend{requirements}",
+        "en": "{name}: number of training hours unknown{requirements}",
+    },
+    "plan_doc.skills.requirements": {
+        "nl": "; voorwaarden: {text}",
+        "en": "; requirements: {text}",
+    },
+    "plan_doc.skills.schedule": {
+        "nl": "Onze scholingsplanning (wie volgt welke training, en wanneer): …",
+        "en": "Our training schedule (who takes which training, and when): …",
+    },
+    "plan_doc.interventions.intro": {
+        "nl": "Wij kiezen interventies die passen bij onze pedagogische visie en onze "
+              "situatie, en wij kijken daarbij naar wat onderzoek zegt over het effect op onze "
+              "zorgen.",
+        "en": "We choose interventions that fit our educational vision and our situation, and "
+              "we look at what research says about their effect on our concerns.",
+    },
+    "plan_doc.interventions.item": {"nl": "{name}: {what}", "en": "{name}: {what}"},
+    "plan_doc.interventions.open": {
+        "nl": "Voor dit niveau vond de interventiedatabase niets dat bij ons profiel past. "
+              "Wat wij hier doen: …",
+        "en": "For this level the interventions database found nothing that fits our profile. "
+              "What we do here: …",
+    },
+    "plan_doc.interventions.unasked": {
+        "nl": "Wat wij op dit niveau doen: …",
+        "en": "What we do at this level: …",
+    },
+    "plan_doc.interventions.duplicates": {
+        "nl": "Wij gebruiken twee schoolbrede programma's voor hetzelfde doel ({names}); wij "
+              "overwegen er één te kiezen.",
+        "en": "We run two whole-school programmes for the same goal ({names}); we consider "
+              "choosing one.",
+    },
+    "plan_doc.interventions.uncovered": {
+        "nl": "Op dit niveau richt niets in ons plan zich op {concern}.",
+        "en": "At this level nothing in our plan addresses {concern}.",
+    },
+    "plan_doc.interventions.none": {
+        "nl": "Er staat nog geen interventie in ons plan.",
+        "en": "There is no intervention in our plan yet.",
+    },
+    "plan_doc.why.current": {"nl": "Wij werken hier al mee.", "en": "We already use it."},
+    "plan_doc.why.current_since": {
+        "nl": "Wij werken hier al mee sinds {year}.",
+        "en": "We have used it since {year}.",
+    },
+    "plan_doc.why.concerns": {
+        "nl": "Het richt zich op {concerns}, waar wij ons zorgen over maken.",
+        "en": "It addresses {concerns}, which we are concerned about.",
+    },
+    "plan_doc.why.approaches": {
+        "nl": "Het werkt met {approaches}, zoals wij dat willen.",
+        "en": "It works through {approaches}, as we want to.",
+    },
+    "plan_doc.why.concept": {
+        "nl": "Het past bij ons onderwijsconcept ({concept}): {approaches}.",
+        "en": "It fits our school concept ({concept}): {approaches}.",
+    },
+    "plan_doc.why.whole_school": {
+        "nl": "Het is een schoolbrede aanpak.",
+        "en": "It is a whole-school approach.",
+    },
+    "plan_doc.why.level": {
+        "nl": "Bewijsniveau: {label}.",
+        "en": "Evidence level: {label}.",
+    },
+    "plan_doc.effect.summary": {"nl": "{results}.", "en": "{results}."},
+    "plan_doc.effect.result": {"nl": "{result} ({details})", "en": "{result} ({details})"},
+    "plan_doc.warn.verdict.no_effect": {
+        "nl": "Onderzoek vond geen effect op {concern}, een van onze zorgen.",
+        "en": "Research found no effect on {concern}, one of our concerns.",
+    },
+    "plan_doc.warn.verdict.negative": {
+        "nl": "Onderzoek vond een ongunstig effect op {concern}, een van onze zorgen.",
+        "en": "Research found an unfavourable effect on {concern}, one of our concerns.",
+    },
+    "plan_doc.warn.not_eligible": {
+        "nl": "Het valt buiten ons profiel ({constraint}); het staat in het plan omdat wij "
+              "ermee werken.",
+        "en": "It falls outside our profile ({constraint}); it is in the plan because we use "
+              "it.",
+    },
+    "plan_doc.warn.cost_unknown": {
+        "nl": "De kosten zijn onbekend; wij vragen ze op bij de aanbieder.",
+        "en": "The cost is unknown; we ask the provider.",
+    },
+    "plan_doc.warn.cost_not_comparable": {
+        "nl": "De kosten zijn niet met ons budget te vergelijken zonder het aantal leerlingen, "
+              "groepen of leraren.",
+        "en": "The cost cannot be compared with our budget without the number of pupils, "
+              "classes or teachers.",
+    },
+    "plan_doc.warn.age_range_unknown": {
+        "nl": "Voor welke leeftijden het bedoeld is, is onbekend.",
+        "en": "It is not known which ages it is meant for.",
+    },
+    "plan_doc.advice.no_effect": {
+        "nl": "Onderzoek vond geen effect van {name} op {concern}. Wij bespreken met het team "
+              "of wij ermee doorgaan, en overwegen {alternative}.",
+        "en": "Research found no effect of {name} on {concern}. We discuss with the team "
+              "whether to go on with it, and consider {alternative}.",
+    },
+    "plan_doc.advice.negative": {
+        "nl": "Onderzoek vond een ongunstig effect van {name} op {concern}. Wij bespreken met "
+              "het team of wij ermee stoppen, en overwegen {alternative}.",
+        "en": "Research found an unfavourable effect of {name} on {concern}. We discuss with "
+              "the team whether to stop it, and consider {alternative}.",
+    },
+    "plan_doc.advice.alternative": {
+        "nl": "een aanpak met een gunstig effect op {concern}",
+        "en": "an approach with a favourable effect on {concern}",
+    },
+    "plan_doc.advice.alternative_named": {
+        "nl": "een aanpak met een gunstig effect op {concern}, zoals {names}",
+        "en": "an approach with a favourable effect on {concern}, such as {names}",
+    },
+    "plan_doc.law.intro": {
+        "nl": "Sinds {date} verplicht de Wet veiligheid op school ons tot:",
+        "en": "Since {date} the Safety at School Act (Wet veiligheid op school) requires us to:",
+    },
+    "plan_doc.law.mbo": {
+        "nl": "De Wet veiligheid op school geldt voor het primair, speciaal en voortgezet "
+              "onderwijs, niet voor het mbo. Wij nemen de taken die de wet daar vraagt toch "
+              "over, omdat ze ook bij ons helpen:",
+        "en": "The Safety at School Act covers primary, special and secondary schools, not "
+              "mbo. We take on the duties it sets there all the same, as they help us too:",
+    },
+    "plan_doc.law.policy": {
+        "nl": "een beleid voor sociale veiligheid voeren dat in de dagelijkse praktijk werkt: "
+              "incidenten voorkomen en goed afhandelen;",
+        "en": "run a social-safety policy that works in daily practice: preventing incidents "
+              "and handling them well;",
+    },
+    "plan_doc.law.coordinator": {
+        "nl": "iemand aanwijzen die het beleid tegen pesten coördineert;",
+        "en": "appoint someone to coordinate the anti-bullying policy;",
+    },
+    "plan_doc.law.contact": {
+        "nl": "een aanspreekpunt voor pesten hebben, voor leerlingen en ouders (dat mag "
+              "dezelfde persoon zijn als de coördinator);",
+        "en": "have a contact point for bullying, for pupils and parents (this may be the same "
+              "person as the coordinator);",
+    },
+    "plan_doc.law.monitor": {
+        "nl": "elk jaar de sociale veiligheid en het welbevinden van onze leerlingen meten, met "
+              "een instrument dat een actueel en representatief beeld geeft: valide en "
+              "betrouwbaar, gestandaardiseerd (vaste vragen en een vaste werkwijze) en "
+              "representatief voor onze leerlingen;",
+        "en": "measure our pupils' social safety and wellbeing every year, with an instrument "
+              "that gives a current and representative picture: valid and reliable, "
+              "standardised (fixed questions and a fixed procedure) and representative of our "
+              "pupils;",
+    },
+    "plan_doc.law.inspectie": {
+        "nl": "de samengevatte uitkomsten van die monitor beschikbaar stellen aan de Inspectie "
+              "van het Onderwijs.",
+        "en": "make the aggregated results of that monitoring available to the Inspectorate "
+              "of Education (Inspectie van het Onderwijs).",
+    },
+    "plan_doc.law.duty": {
+        "nl": "De Inspectie noemt dit samen de zorgplicht sociale veiligheid. Wie bij ons "
+              "coördinator en aanspreekpunt is, staat bij de schoolbrede aanpak.",
+        "en": "The Inspectorate calls this together the duty of care for social safety. Who "
+              "our coordinator and contact point are is under the whole-school approach.",
+    },
+    "plan_doc.law.monitor_last": {
+        "nl": "Onze laatste meting is van {year}{source}; de volgende meting plannen wij in "
+              "{next}.",
+        "en": "Our latest survey is from {year}{source}; we plan the next one in {next}.",
+    },
+    "plan_doc.law.monitor_open": {
+        "nl": "Met welk instrument wij elk jaar meten, en wanneer: …",
+        "en": "Which instrument we use for the yearly survey, and when: …",
+    },
+    "plan_doc.law.source.bill": {
+        "nl": "Memorie van toelichting bij de Wet veiligheid op school (Kamerstuk 34 130, nr. 3)",
+        "en": "Explanatory memorandum to the Safety at School Act (Kamerstuk 34 130, no. 3)",
+    },
+    "plan_doc.law.source.coordinator": {
+        "nl": "Stichting School en Veiligheid: is een anti-pestcoördinator verplicht?",
+        "en": "Stichting School en Veiligheid: is an anti-bullying coordinator required? "
+              "(in Dutch)",
+    },
+    "plan_doc.monitor.intro": {
+        "nl": "Wij meten elk jaar de sociale veiligheid van onze leerlingen. Hieronder staat "
+              "per onderwerp hoe onze cijfers zich ontwikkelen, en wat wij daarvan verwachtten "
+              "met de programma's die wij gebruiken.",
+        "en": "We measure our pupils' social safety every year. Below, per topic, is how our "
+              "figures develop, and what we expected of them with the programmes we use.",
+    },
+    "plan_doc.heading.monitor_public": {"nl": "Voor onze website en schoolgids",
+                                        "en": "For our website and school guide"},
+    "plan_doc.monitor.public": {
+        "nl": "Deze tekst kunnen wij gebruiken om ouders en leerlingen te vertellen hoe het "
+              "met de sociale veiligheid op onze school gaat:",
+        "en": "We can use this text to tell parents and pupils how social safety at our "
+              "school is going:",
+    },
+    "plan_doc.sources.rating": {
+        "nl": "{name}, oordeel van {registry}: “{rating}”{note}",
+        "en": "{name}, rating by {registry}: “{rating}”{note}",
+    },
+    "plan_doc.sources.provider": {
+        "nl": "{name}, aanbieder: {provider}",
+        "en": "{name}, provider: {provider}",
+    },
+    "plan_doc.footer": {
+        "nl": "Opgesteld met de open interventiedatabase op {date}.",
+        "en": "Drawn up with the open interventions database on {date}.",
+    },
+    "plan_doc.label.placeholder": {"nl": "In te vullen", "en": "To fill in"},
+    "plan_doc.label.warning": {"nl": "Let op", "en": "Note"},
+    "plan_doc.label.advice": {"nl": "Advies", "en": "Advice"},
+    "plan_doc.label.what": {"nl": "Wat het is", "en": "What it is"},
+    "plan_doc.label.why": {"nl": "Waarom", "en": "Why"},
+    "plan_doc.label.levels": {"nl": "Niveaus", "en": "Levels"},
+    "plan_doc.label.effects": {
+        "nl": "Wat onderzoek zegt over onze zorgen",
+        "en": "What research says about our concerns",
+    },
+    "plan_doc.label.chart": {
+        "nl": "Grafiek: {caption} (te zien in de HTML-versie van dit plan)",
+        "en": "Chart: {caption} (shown in the HTML version of this plan)",
     },
     # --- monitor: trends, expectations, charts, the public summary (monitor/) -------------
     "monitor.label.bullied": {"nl": "gepest", "en": "bullied"},
@@ -969,6 +1187,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "{since} is after the latest survey ({latest}); a survey cannot show what came "
               "later",
     },
+    "error.earlier_needs_monitor": {
+        "nl": "eerdere metingen kunnen alleen samen met 'monitor', de laatste meting",
+        "en": "earlier surveys need 'monitor', the latest survey",
+    },
+    "error.before_monitor": {"nl": "moet vóór het jaar van 'monitor' ({year}) liggen",
+                             "en": "must be before the year of 'monitor' ({year})"},
+    "error.not_current": {"nl": "staat niet in 'current_interventions'",
+                          "en": "not in 'current_interventions'"},
     "error.unknown_id": {"nl": "onbekende interventie-id", "en": "unknown intervention id"},
     "error.unknown_term": {
         "nl": "onbekende waarde '{value}' voor {facet}",

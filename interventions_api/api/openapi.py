@@ -70,6 +70,27 @@ def document_errors(schema: dict[str, Any]) -> dict[str, Any]:
     return schema
 
 
+def inline_refs(schema: dict[str, Any]) -> dict[str, Any]:
+    """A body model's JSON Schema with its $defs inlined, to embed in an OpenAPI operation."""
+    defs = schema.pop("$defs", {})
+
+    def resolve(node: Any) -> Any:
+        if isinstance(node, dict):
+            ref = node.get("$ref")
+            if isinstance(ref, str) and ref.startswith("#/$defs/"):
+                return resolve(defs[ref.removeprefix("#/$defs/")])
+            # An inlined schema has no address for a discriminator's mapping to name; the
+            # `const` of each branch tells them apart.
+            return {key: resolve(value) for key, value in node.items()
+                    if key != "discriminator"}
+        if isinstance(node, list):
+            return [resolve(item) for item in node]
+        return node
+
+    resolved: dict[str, Any] = resolve(schema)
+    return resolved
+
+
 # `ids` of /v1/compare: one or more ids, comma-separated, none empty (each parameter value).
 ID_LIST = r"^\s*[^,\s]+\s*(,\s*[^,\s]+\s*)*$"
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -203,6 +203,7 @@ class PlanItem(Open):
     addresses: list[str]
     what: str | None
     why: str
+    warnings: list[MatchWarning]
 
 
 class PlanLevel(Open):
@@ -225,6 +226,98 @@ class MatchResponse(BaseModel):
     plan: MatchPlan
     excluded: dict[str, int]
     meta: dict[str, Any]
+
+
+# --- POST /v1/plan: the safety-plan chapter as a document ----------------------------------
+class ParagraphBlock(BaseModel):
+    type: Literal["paragraph"]
+    text: str
+
+
+class ListBlock(BaseModel):
+    type: Literal["list"]
+    items: list[str]
+
+
+class PlaceholderBlock(BaseModel):
+    """What the school fills in itself (shown clearly marked)."""
+
+    type: Literal["placeholder"]
+    text: str
+
+
+class WarningBlock(BaseModel):
+    type: Literal["warning"]
+    text: str
+
+
+class PlanEffect(BaseModel):
+    concern: str
+    verdict: str = Field(description="positive, mixed, no_effect, negative or not_studied.")
+    label: str
+    summary: str
+
+
+class InterventionBlock(BaseModel):
+    type: Literal["intervention"]
+    id: str
+    name: str
+    levels: list[str] = Field(description="The plan's levels it is listed at.")
+    current: bool = Field(description="The school runs it already.")
+    what: str
+    why: str = Field(description="Why it fits the school, in words.")
+    effects: list[PlanEffect] = Field(description="The effect verdicts on the school's "
+                                                  "concerns (docs/evidence.md).")
+    warnings: list[str]
+    advice: str | None = Field(description="For a programme the school runs that research "
+                                           "found no or an unfavourable effect of on one of "
+                                           "its concerns.")
+    url: str
+
+
+class ChartBlock(BaseModel):
+    type: Literal["chart"]
+    indicator: str
+    caption: str
+    svg: str
+
+
+class Source(BaseModel):
+    text: str
+    url: str
+
+
+class SourcesBlock(BaseModel):
+    type: Literal["sources"]
+    items: list[Source]
+
+
+Block = Annotated[ParagraphBlock | ListBlock | PlaceholderBlock | WarningBlock
+                  | InterventionBlock | ChartBlock | SourcesBlock, Field(discriminator="type")]
+
+
+class PlanSection(BaseModel):
+    id: str = Field(description="approach, norms, skills, interventions, law, monitor or "
+                                "sources; inside interventions: individual, class, school "
+                                "and programmes.")
+    heading: str
+    blocks: list[Block]
+    sections: list[PlanSection]
+
+
+class PlanMeta(BaseModel):
+    catalogue_version: str
+    generated: str = Field(description="The day the plan was written, YYYY-MM-DD.")
+
+
+class PlanDocument(BaseModel):
+    """The school's safety-plan chapter on social safety; all text is plain text."""
+
+    lang: str
+    title: str
+    school: str = Field(description="One plain line describing the school.")
+    sections: list[PlanSection]
+    meta: PlanMeta
 
 
 # --- the catalogue, health and problem types ---------------------------------------------

@@ -172,7 +172,8 @@ def _item(s: Scored, level: str, ranked: Ranking, needs: SchoolNeeds, t: Texts,
         "score": round(s.score, 4), "addresses": concerns,
         "what": what.get(t.lang) or what.get("nl"), "why": why,
         "whole_school": is_whole_school(c),
-        "warnings": [w["message"] for w in s.warnings],
+        # Objects as in matches[].warnings: a client reads one shape in both places.
+        "warnings": [{"code": w["code"], "message": w["message"]} for w in s.warnings],
     }
 
 

@@ -75,6 +75,22 @@ def group_key(result: MonitorResult) -> tuple[Any, ...]:
     return ()
 
 
+def survey_errors(survey: Survey, field: str) -> list[FieldError]:
+    """An indicator given twice for the same pupils in one survey (two shares for one
+    point of a trend); ``field`` is where the survey sits in the request."""
+    errors = []
+    seen: set[tuple[Any, ...]] = set()
+    for j, result in enumerate(survey.results):
+        key = (result.indicator, *group_key(result))
+        if key in seen:
+            errors.append(FieldError(
+                f"{field}.results.{j}.indicator",
+                Say("error.indicator_twice", {"value": result.indicator, "year": survey.year}),
+                result.indicator))
+        seen.add(key)
+    return errors
+
+
 def consistency_errors(request: MonitorRequest) -> list[FieldError]:
     """What spans fields: each year once, each indicator once per group and year, each
     intervention once, and no year of use after the latest survey."""
@@ -88,16 +104,7 @@ def consistency_errors(request: MonitorRequest) -> list[FieldError]:
                                                 "other": f"surveys.{first_of_year[survey.year]}"}),
                 survey.year))
         first_of_year.setdefault(survey.year, i)
-        seen: set[tuple[Any, ...]] = set()
-        for j, result in enumerate(survey.results):
-            key = (result.indicator, *group_key(result))
-            if key in seen:
-                errors.append(FieldError(
-                    f"surveys.{i}.results.{j}.indicator",
-                    Say("error.indicator_twice", {"value": result.indicator,
-                                                  "year": survey.year}),
-                    result.indicator))
-            seen.add(key)
+        errors += survey_errors(survey, f"surveys.{i}")
     latest = request.latest_year
     listed: set[str] = set()
     for i, item in enumerate(request.interventions):

@@ -17,7 +17,6 @@ class Answers:
     def __init__(self, client: TestClient) -> None:
         self.client = client
         self._json: dict[tuple[str, str], dict[str, Any]] = {}
-        self._markdown: dict[tuple[str, str], str] = {}
         self._details: dict[str, dict[str, Any]] = {}
 
     def json(self, name: str, lang: str = "nl") -> dict[str, Any]:
@@ -26,14 +25,6 @@ class Answers:
             assert response.status_code == 200, response.text
             self._json[name, lang] = response.json()
         return self._json[name, lang]
-
-    def markdown(self, name: str, lang: str = "nl") -> str:
-        if (name, lang) not in self._markdown:
-            response = post_match(self.client, PROFILES[name], lang, accept="text/markdown")
-            assert response.status_code == 200, response.text
-            assert response.headers["content-type"].startswith("text/markdown")
-            self._markdown[name, lang] = response.text
-        return self._markdown[name, lang]
 
     def detail(self, intervention_id: str) -> dict[str, Any]:
         if intervention_id not in self._details:

@@ -113,7 +113,9 @@ def test_current_interventions_are_exempt_from_budget_and_training_only(
     class_level = answer["plan"]["class"]["interventions"]
     pad = next(item for item in class_level if item["id"] == "pad")
     assert pad["current"] and pad["rank"] is None
-    assert any("aangeboden" in w for w in pad["warnings"])  # nl: no longer offered
+    # Objects like matches[].warnings (the reference page reads w.message):
+    assert [w["code"] for w in pad["warnings"]][:1] == ["discontinued"]
+    assert "aangeboden" in pad["warnings"][0]["message"]  # nl: no longer offered
 
 
 def test_age_overlap_and_minimum_evidence(shaped_client: TestClient,

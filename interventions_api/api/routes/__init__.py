@@ -10,10 +10,11 @@ from . import (
     match,
     metrics,
     monitor,
+    plan,
     problems,
     web,
 )
 
 ROUTERS = [health.router, interventions.router, history.router, compare.router,
            catalogue.router, export.router, metrics.router, web.router, match.router,
-           monitor.router, problems.router]
+           monitor.router, plan.router, problems.router]

@@ -11,6 +11,7 @@ from ...services import compare as service
 from ...services.compare_render import to_csv, to_markdown
 from ...services.cost import DEFAULT_SPREAD_YEARS, SchoolSize
 from ...services.export import CsvStyle
+from ..content import negotiate
 from ..deps import SettingsDep
 from ..schemas import Comparison
 from .export import DelimiterQuery, download_headers
@@ -20,41 +21,6 @@ router = APIRouter(prefix="/v1", tags=["compare"])
 JSON, CSV, MARKDOWN = "application/json", "text/csv", "text/markdown"
 OFFERED = (JSON, CSV, MARKDOWN)  # in order of preference when the client does not mind
 FORMATS = {"json": JSON, "csv": CSV, "markdown": MARKDOWN}
-
-
-def _quality(media_range: str) -> tuple[str, float]:
-    media, *params = (part.strip() for part in media_range.split(";"))
-    q = 1.0
-    for param in params:
-        name, _, value = param.partition("=")
-        if name.strip().lower() == "q":
-            try:
-                q = float(value)
-            except ValueError:
-                q = 0.0
-    return media.lower(), q
-
-
-def negotiate(accept: str | None) -> str:
-    """The offered type the client prefers most (RFC 9110 §12.5.1); JSON by default.
-
-    The most specific matching range decides a type's quality; an Accept header that
-    names none of the offered types gets JSON rather than a 406, like most APIs.
-    """
-    if not accept:
-        return JSON
-    ranges = [_quality(part) for part in accept.split(",") if part.strip()]
-    best, best_q = JSON, 0.0
-    for offered in OFFERED:
-        kind = offered.split("/")[0]
-        matches = [(3 if media == offered else 2 if media == f"{kind}/*" else 1, q)
-                   for media, q in ranges if media in (offered, f"{kind}/*", "*/*")]
-        if not matches:
-            continue
-        q = max(matches)[1]
-        if q > best_q:
-            best, best_q = offered, q
-    return best
 
 
 @router.get(
@@ -104,7 +70,9 @@ def compare(
     """
     school = SchoolSize(pupils=pupils, classes=classes, teachers=teachers, years=years)
     comparison = service.compare(settings, ids, school, lang or "nl")
-    media = FORMATS[format] if format else negotiate(accept)
+    # An Accept that names none of the offered types gets JSON rather than a 406, like
+    # most APIs do for a GET.
+    media = FORMATS[format] if format else negotiate(accept, OFFERED) or JSON
     if media == CSV:
         return Response(to_csv(comparison, CsvStyle(delimiter, lang)),
                         media_type="text/csv; charset=utf-8",

@@ -7,16 +7,17 @@ from typing import Any
 from fastapi import APIRouter, Request, Response
 from fastapi.concurrency import run_in_threadpool
 
-from ...match.markdown import render_markdown
+from ...errors import NotAcceptable
 from ...match.profile import MatchProfile
 from ...match.service import match as run_match
-from ..bodies import json_body, read_json_body
+from ..content import json_body, negotiate, read_json_body
 from ..deps import SettingsDep
 from ..schemas import MatchResponse, Problem
 
 router = APIRouter(prefix="/v1", tags=["match"])
 
-MARKDOWN = "text/markdown"
+# One representation: the plan as a document (Markdown, HTML, Word) is POST /v1/plan.
+OFFERED = ("application/json",)
 
 
 PROFILE_EXAMPLE = {
@@ -35,41 +36,14 @@ PROFILE_EXAMPLE = {
 OPENAPI_BODY = json_body(MatchProfile, PROFILE_EXAMPLE)
 
 
-def _quality(accept: str, media_types: tuple[str, ...]) -> float:
-    best = 0.0
-    for part in accept.split(","):
-        fields = [f.strip() for f in part.split(";")]
-        if fields[0].lower() not in media_types:
-            continue
-        q = 1.0
-        for param in fields[1:]:
-            name, _, value = param.partition("=")
-            if name.strip().lower() == "q":
-                try:
-                    q = float(value)
-                except ValueError:
-                    q = 0.0
-        best = max(best, q)
-    return best
-
-
-def wants_markdown(accept: str | None) -> bool:
-    """Markdown only when asked for by name and preferred over JSON."""
-    if not accept:
-        return False
-    markdown = _quality(accept, (MARKDOWN, "text/*"))
-    json = _quality(accept, ("application/json", "application/*", "*/*"))
-    return markdown > 0 and markdown >= json and _quality(accept, (MARKDOWN,)) > 0
-
-
 @router.post(
     "/match",
     response_model=MatchResponse,
     openapi_extra=OPENAPI_BODY,
     responses={
-        200: {"content": {MARKDOWN: {"schema": {"type": "string"}}},
-              "description": "Ranked, explained matches and a plan per level; with "
-                             "`Accept: text/markdown` the plan as a safety-plan section."},
+        200: {"description": "Ranked, explained matches and a plan per level."},
+        406: {"model": Problem, "description": "`Accept` does not allow JSON (the plan "
+                                               "as Markdown, HTML or Word: POST /v1/plan)."},
         413: {"model": Problem, "description": "The body is larger than 64 KiB."},
         415: {"model": Problem, "description": "The body is not `application/json`."},
         422: {"model": Problem, "description": "The profile is not valid; `errors` names "
@@ -92,13 +66,13 @@ async def match(request: Request, response: Response, settings: SettingsDep) -> 
     what covers it, the school's current interventions first, or why nothing fits. The
     same profile always gives the same answer (ties broken by id).
 
-    Send `Accept: text/markdown` for the plan as a section to paste into the school's
-    safety plan (veiligheidsplan). Weights and a worked example: docs/matching.md.
+    The answer is JSON only (an `Accept` without it is a 406); the same profile as the
+    school's safety-plan chapter (Markdown, HTML or Word) is `POST /v1/plan`. Weights and
+    a worked example: docs/matching.md.
     """
+    if negotiate(request.headers.get("accept"), OFFERED) is None:
+        raise NotAcceptable(OFFERED)
     body = await read_json_body(request, "the school profile")
     result = await run_in_threadpool(run_match, settings.db_path, body)
-    if wants_markdown(request.headers.get("accept")):
-        return Response(render_markdown(result), media_type=f"{MARKDOWN}; charset=utf-8",
-                        headers={"Vary": "Accept"})
     response.headers["Vary"] = "Accept"
     return result.as_dict()

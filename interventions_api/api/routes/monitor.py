@@ -9,7 +9,7 @@ from fastapi.concurrency import run_in_threadpool
 
 from ...monitor.models import MonitorReport, MonitorRequest
 from ...monitor.service import monitor as run_monitor
-from ..bodies import json_body, read_json_body
+from ..content import json_body, read_json_body
 from ..deps import SettingsDep
 from ..schemas import Problem
 

@@ -371,7 +371,7 @@ function planView(body) {
   return wrapper;
 }
 
-/** The same plan as Markdown for the school's safety plan (Accept: text/markdown). */
+/** The safety-plan chapter as Markdown (POST /v1/plan, Accept: text/markdown). */
 function markdownButton() {
   const T = t();
   return h("p", {}, h("button", {
@@ -379,7 +379,7 @@ function markdownButton() {
     onclick: async () => {
       const status = document.getElementById("match-status");
       try {
-        const response = await fetch(`${API}/v1/match`, {
+        const response = await fetch(`${API}/v1/plan`, {
           method: "POST",
           headers: { "Content-Type": "application/json", Accept: "text/markdown" },
           body: JSON.stringify(lastProfile),
