@@ -26,10 +26,11 @@ def monitor_section(report: MonitorReport, t: Texts) -> dict[str, Any]:
                         "svg": item.svg}],
             "sections": []})
     public = {"id": "monitor-public", "heading": t.say("plan_doc.heading.monitor_public"),
-              "blocks": [{"type": "paragraph", "text": t.say("plan_doc.monitor.public")},
-                         {"type": "paragraph", "text": report.summary.heading},
-                         *({"type": "paragraph", "text": p} for p in report.summary.paragraphs)],
-              "sections": []}
+              "blocks": [{"type": "paragraph", "text": t.say("plan_doc.monitor.public")}],
+              "sections": [{"id": "monitor-public-text", "heading": report.summary.heading,
+                            "blocks": [{"type": "paragraph", "text": p}
+                                       for p in report.summary.paragraphs],
+                            "sections": []}]}
     return {"id": "monitor", "heading": t.say("plan_doc.heading.monitor"),
             "blocks": [{"type": "paragraph", "text": t.say("plan_doc.monitor.intro")}],
             "sections": [*indicators, public]}

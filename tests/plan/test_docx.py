@@ -38,7 +38,9 @@ def test_the_word_file_holds_the_four_points_and_the_legal_duties(lang: str,
         assert duty in law
     assert [style for style, _ in paragraphs][0] == "Title"
     document = plans.document("openapi_example", lang)
-    names = [text for style, text in paragraphs if style == "Heading 3"]
+    start = paragraphs.index(("Heading 1", HEADINGS[lang][3]))
+    end = paragraphs.index(("Heading 1", HEADINGS[lang][4]))
+    names = [text for style, text in paragraphs[start:end] if style == "Heading 3"]
     programmes = next(s for s in document["sections"] if s["id"] == "interventions")[
         "sections"][-1]["blocks"]
     assert names == [b["name"] for b in programmes]
