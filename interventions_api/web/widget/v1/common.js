@@ -147,7 +147,8 @@ export function viewInAddress() {
  *  (`replace`: the same view changed, e.g. its language; no new entry). */
 export function pushView(key, value, { replace = false } = {}) {
   const url = new URL(window.location.href);
-  url.hash = `${key}=${encodeURIComponent(value)}`;
+  // Commas stay readable (#compare=kiva,taakspel); they need no escaping in a fragment.
+  url.hash = `${key}=${encodeURIComponent(value).replace(/%2C/gi, ",")}`;
   if (url.href === window.location.href) return;
   if (replace) window.history.replaceState(window.history.state, "", url);
   else window.history.pushState({ interventionsView: key }, "", url);
