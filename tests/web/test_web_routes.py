@@ -15,7 +15,8 @@ from ..conftest import make_settings
 
 WIDGET = "/widget/v1/interventions-search.js"
 PLAN_WIDGET = "/widget/v1/interventions-plan.js"
-WEB_SCRIPTS = sorted([*WIDGET_DIR.glob("*.js"), *(WIDGET_DIR.parent.parent / "reference").glob("*.js")])
+WEB_SCRIPTS = sorted([*WIDGET_DIR.glob("*.js"),
+                      *(WIDGET_DIR.parent.parent / "reference").glob("*.js")])
 PARTNER = "https://partner.example"
 
 
