@@ -226,6 +226,10 @@ const STYLE = `
 [hidden] { display: none !important; }
 *, *::before, *::after { box-sizing: border-box; }
 h2, h3, h4, h5, h6 { line-height: 1.25; margin: 1em 0 .5em; }
+h3 { font-size: 1.4em; }
+h4 { font-size: 1.2em; }
+h5 { font-size: 1.05em; }
+h6 { font-size: 1em; }
 p { margin: 0 0 .75em; }
 a { color: var(--_accent); }
 button, input, select { font: inherit; color: inherit; }
@@ -298,7 +302,7 @@ th, td { text-align: left; vertical-align: top; border-bottom: 1px solid var(--_
 .warning ul { margin: 0; padding-left: 1.1em; }
 .cards { display: grid; gap: 1em; grid-template-columns: repeat(auto-fill, minmax(min(100%, 20em), 1fr)); }
 .card { border: 1px solid var(--_border); border-radius: var(--_radius); padding: .75em 1em; break-inside: avoid; }
-.card h5 { margin: 0 0 .35em; font-size: 1.1em; display: flex; flex-wrap: wrap; gap: .4em; align-items: center; }
+.card .card-title { margin: 0 0 .35em; font-size: 1.15em; display: flex; flex-wrap: wrap; gap: .4em; align-items: center; }
 .levels-line { display: flex; flex-wrap: wrap; gap: .2em 1em; margin: 0 0 .5em; font-size: .9em; }
 .effects { margin: .25em 0 .5em; padding-left: 1.1em; }
 .effects .effect-label { font-weight: 700; }
@@ -312,6 +316,8 @@ th, td { text-align: left; vertical-align: top; border-bottom: 1px solid var(--_
 @media print {
   form, .toolbar, .status, .ladder-details, .more { display: none !important; }
   .plan-view { margin: 0; }
+  .cards { display: block; }
+  .card { margin: 0 0 1em; }
   a[href^="http"]::after { content: " (" attr(href) ")"; font-size: .85em; word-break: break-all; }
 }
 ` + COMMON_STYLE;
@@ -1113,7 +1119,7 @@ export class InterventionsPlan extends HTMLElement {
     const byConcern = Object.fromEntries(effects.map((e) => [e.concern, e]));
     const levels = LEVEL_KEYS.filter((k) => (block.levels || []).includes(k));
     return h("article", { class: "card", dataset: { id: block.id || "" } },
-      h(`h${level}`, {}, block.name, block.current ? h("span", { class: "tag" }, t.current) : null),
+      h(`h${level}`, { class: "card-title" }, block.name, block.current ? h("span", { class: "tag" }, t.current) : null),
       levels.length ? h("p", { class: "levels-line" }, h("span", { class: "visually-hidden" }, `${t.levelsLabel}: `),
         levels.map((k) => levelWithIcon(this.vocabularies, k))) : null,
       block.what ? h("p", {}, block.what) : null,
