@@ -18,7 +18,7 @@
  */
 
 import {
-  COMMON_STYLE, decodeJson, encodeJson, evidenceLadder, fetchJson, h, levelWithIcon, LEVEL_KEYS, loadVocabularies, outcomeMarks, pushView, safeLink, sizeLadder,
+  COMMON_STYLE, decodeJson, encodeJson, evidenceLadder, fetchJson, h, levelIcon, levelWithIcon, LEVEL_KEYS, loadVocabularies, outcomeMarks, pushView, safeLink, sizeLadder,
   styleNodes, svgNode, viewInAddress,
 } from "./common.js";
 
@@ -302,6 +302,7 @@ th, td { text-align: left; vertical-align: top; border-bottom: 1px solid var(--_
 .warning ul { margin: 0; padding-left: 1.1em; }
 .cards { display: grid; gap: 1em; grid-template-columns: repeat(auto-fill, minmax(min(100%, 20em), 1fr)); }
 .card { border: 1px solid var(--_border); border-radius: var(--_radius); padding: .75em 1em; break-inside: avoid; }
+.level-heading { display: flex; align-items: center; gap: .35em; }
 .card .card-title { margin: 0 0 .35em; font-size: 1.15em; display: flex; flex-wrap: wrap; gap: .4em; align-items: center; }
 .levels-line { display: flex; flex-wrap: wrap; gap: .2em 1em; margin: 0 0 .5em; font-size: .9em; }
 .effects { margin: .25em 0 .5em; padding-left: 1.1em; }
@@ -1082,8 +1083,10 @@ export class InterventionsPlan extends HTMLElement {
       }
     }
     flush();
+    // A section per level (the plan's "individual", "class", "school") shows its picture.
+    const picture = LEVEL_KEYS.includes(section.id) ? levelIcon(section.id) : null;
     return h("section", { class: "doc-section", dataset: { section: section.id || "" } },
-      h(`h${level}`, {}, section.heading || ""),
+      h(`h${level}`, { class: picture ? "level-heading" : null }, picture, picture ? " " : null, section.heading || ""),
       nodes,
       (section.sections || []).map((child) => this.sectionView(child, depth + 1)));
   }
