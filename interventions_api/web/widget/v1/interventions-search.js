@@ -1044,7 +1044,12 @@ export class InterventionsSearch extends HTMLElement {
     if (!fromAddress && this.hasAttribute("history")) pushView("detail", id);
     this.showPanel(h("p", { role: "status" }, t.loadingDetail));
     try {
-      const detail = await fetchJson(`${this.apiBase}/v1/interventions/${encodeURIComponent(id)}?lang=${this.lang}`);
+      // Opened from a link, the detail can come before the vocabularies (its labels, the ladder).
+      const [detail, vocabularies] = await Promise.all([
+        fetchJson(`${this.apiBase}/v1/interventions/${encodeURIComponent(id)}?lang=${this.lang}`),
+        this.vocabularies || loadVocabularies(this.apiBase, this.lang).catch(() => null),
+      ]);
+      this.vocabularies = vocabularies;
       this.state.detail = detail;
       this.showPanel(this.detailView(detail));
       sizeLadder(this.shadowRoot);
