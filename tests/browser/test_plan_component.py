@@ -140,3 +140,18 @@ def test_a_field_the_api_refuses_is_marked_with_its_dutch_message(page: Page,
     assert message == error["message"]
     assert not re.search(r"\b(unknown|should|input)\b", message, re.IGNORECASE), message
     expect(plan.locator(".errors")).to_be_focused()
+
+
+def test_switching_language_asks_for_the_same_plan_in_english(page: Page,
+                                                              api_base: str) -> None:
+    plan = make_plan(page, api_base)
+    length = page.evaluate("history.length")
+    with page.expect_request(lambda r: r.url.endswith("/v1/plan")) as sent:
+        page.get_by_role("button", name="English").click()
+    assert json.loads(sent.value.post_data or "{}")["lang"] == "en"
+    expect(plan.locator(".status")).to_have_text("The plan is ready.")
+    expect(plan.get_by_role("button", name="Download as Word")).to_be_visible()
+    expect(plan.get_by_label("From groep")).to_have_value("5")
+    # The same view in another language: the address changes, the history does not grow.
+    assert page.evaluate("history.length") == length
+    assert re.search(r"lang=en#plan=", page.url), page.url
