@@ -68,6 +68,7 @@ def test_questionnaire_to_plan_with_warnings_word_and_the_monitor_chart(
             text = warnings.nth(index).inner_text()
             assert re.sub(r"^(Let op:?)\s*", "", text).strip(), "an empty warning box"
         expect(view.locator(".placeholder").first).to_contain_text("In te vullen")
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
         assert "score" not in view.inner_text().lower()
         # Word: the download is a .docx that python-docx opens, with the plan in it.
         with page.expect_download() as download:

@@ -234,7 +234,9 @@ p { margin: 0 0 .75em; }
 a { color: var(--_accent); }
 button, input, select { font: inherit; color: inherit; }
 :focus-visible { outline: 3px solid var(--_focus); outline-offset: 2px; }
-form { display: grid; gap: 1.25em; max-width: 48rem; }
+/* minmax(0, 1fr): a wide table scrolls in its own box instead of widening the form. */
+form { display: grid; grid-template-columns: minmax(0, 1fr); gap: 1.25em; max-width: 48rem; }
+form > * { min-width: 0; }
 fieldset { border: 1px solid var(--_border); border-radius: var(--_radius); padding: .75em 1em; margin: 0; min-width: 0; }
 legend { font-weight: 700; padding: 0 .25em; }
 label { font-weight: 600; }
@@ -271,14 +273,14 @@ input[type="number"], input[type="text"], input[type="search"], select {
 .button.secondary { background: transparent; color: var(--_accent); }
 .link-button { background: none; border: 0; padding: 0; color: var(--_accent); text-decoration: underline; cursor: pointer; }
 details > summary { cursor: pointer; font-weight: 700; }
-.table-wrap { overflow-x: auto; }
+.table-wrap { overflow-x: auto; position: relative; } /* holds its hidden labels too */
 table { border-collapse: collapse; width: 100%; font-size: .95em; }
 th, td { text-align: left; vertical-align: top; border-bottom: 1px solid var(--_border); padding: .35em .4em; }
 .monitor-table input { width: 6em; }
 .monitor-table select { max-width: 14em; }
 .errors { border-left: 4px solid var(--_error); color: var(--_error); padding: .5em 1em; background: #fde2e1; }
 .errors ul { margin: .25em 0 0; padding-left: 1.1em; }
-.errors button { color: var(--_error); }
+.errors button { color: var(--_error); text-align: left; }
 .status { font-weight: 600; margin: 1em 0; min-height: 1.5em; }
 .plan-view { margin-top: 1em; }
 .plan-view h3:focus { outline: none; }
@@ -313,6 +315,7 @@ th, td { text-align: left; vertical-align: top; border-bottom: 1px solid var(--_
 .chart svg { display: block; max-width: min(100%, 40rem); height: auto; }
 .chart figcaption { color: var(--_muted); font-size: .925em; }
 .meta { color: var(--_muted); font-size: .9em; }
+.sources { padding-left: 1.2em; overflow-wrap: anywhere; }
 .ladder-details { margin: 1.5em 0 0; max-width: 44rem; }
 @media print {
   form, .toolbar, .status, .ladder-details, .more { display: none !important; }
