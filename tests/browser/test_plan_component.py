@@ -109,6 +109,13 @@ def test_a_plan_is_in_the_address_a_reload_reopens_it_and_back_returns(
     assert "#" not in page.url
     page.go_forward()
     expect(plan.locator(".plan-view h3")).to_have_text(title)
+    # A card's link opens the programme's detail in the search widget; back returns.
+    plan.get_by_role("link", name="Meer over Kanjertraining").click()
+    widget = page.locator("#widget")
+    expect(widget.get_by_role("heading", level=2, name="Kanjertraining")).to_be_visible()
+    page.go_back()
+    expect(widget.locator(".detail")).to_have_count(0)
+    expect(plan.locator(".plan-view h3")).to_have_text(title)
 
 
 def test_printing_a_plan_prints_the_plan_alone(page: Page, api_base: str) -> None:
