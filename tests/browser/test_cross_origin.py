@@ -166,3 +166,41 @@ def test_configured_origins_are_served_and_others_refused(
         # The module loaded (the element renders), but the data is refused.
         expect(widget.locator(".status")).to_have_text(
             "De zoekdienst is niet bereikbaar. Probeer het later opnieuw.")
+
+
+PLAN_PAGE = """<!doctype html>
+<html lang="nl"><head><meta charset="utf-8"><title>Partner</title>
+<meta http-equiv="Content-Security-Policy" content="{csp}">
+<link rel="icon" href="data:,"></head>
+<body><main><h1>Ons veiligheidsplan</h1>
+<script type="module" src="{api}/widget/v1/interventions-plan.js"></script>
+<interventions-plan lang="nl"></interventions-plan>
+</main></body></html>
+"""
+
+
+def test_the_plan_component_embeds_on_another_origin_under_a_strict_policy(
+    page: Page, api_base: str, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """Its shared module comes along from the API; the questions and the picker work."""
+    site = tmp_path_factory.mktemp("plan-partner")
+    csp = (f"default-src 'none'; script-src {api_base}; connect-src {api_base}; "
+           "style-src 'self'; img-src data:")
+    (site / "plan.html").write_text(PLAN_PAGE.format(api=api_base, csp=csp))
+    violations: list[str] = []
+    page.on("console", lambda m: violations.append(m.text)
+            if "Content Security Policy" in m.text else None)
+    with static_site(site) as origin:
+        page.goto(f"{origin}/plan.html")
+        plan = page.locator("interventions-plan")
+        plan.get_by_label("Schooltype").select_option("vo")
+        expect(plan.get_by_label("Van leerjaar")).to_be_visible()
+        box = plan.get_by_role("combobox", name="Welke programma's gebruikt de school al?")
+        with page.expect_response(lambda r: r.url.startswith(f"{api_base}/v1/interventions?")):
+            box.press_sequentially("kiva", delay=20)
+        plan.get_by_role("option", name="KiVa", exact=True).click()
+        expect(plan.locator(".chosen .name")).to_have_text(["KiVa"])
+        # Styled by its constructed sheet: the submit button has the accent colour.
+        submit = plan.get_by_role("button", name="Maak ons plan")
+        assert submit.evaluate("el => getComputedStyle(el).backgroundColor") == "rgb(11, 92, 173)"
+    assert not violations, violations

@@ -14,6 +14,9 @@ from interventions_api.api.routes.web import WIDGET_DIR
 from ..conftest import make_settings
 
 WIDGET = "/widget/v1/interventions-search.js"
+PLAN_WIDGET = "/widget/v1/interventions-plan.js"
+WEB_SCRIPTS = sorted([*WIDGET_DIR.glob("*.js"),
+                      *(WIDGET_DIR.parent.parent / "reference").glob("*.js")])
 PARTNER = "https://partner.example"
 
 
@@ -22,25 +25,37 @@ def test_the_reference_page_is_served_at_the_root(client: TestClient) -> None:
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("text/html")
     assert f'src="{WIDGET}"' in response.text
+    assert f'src="{PLAN_WIDGET}"' in response.text
+    assert "<interventions-plan" in response.text and "questionnaire" not in response.text
     assert client.head("/").status_code == 200
-    for asset in ("/reference/page.css", "/reference/questionnaire.js"):
+    for asset in ("/reference/page.css", "/reference/page.js"):
         assert client.get(asset).status_code == 200, asset
 
 
-def test_the_widget_is_one_javascript_module_any_origin_may_load(client: TestClient) -> None:
-    response = client.get(WIDGET, headers={"Origin": PARTNER})
+@pytest.mark.parametrize("path", [WIDGET, PLAN_WIDGET, "/widget/v1/common.js"])
+def test_the_widgets_are_javascript_modules_any_origin_may_load(client: TestClient,
+                                                                path: str) -> None:
+    response = client.get(path, headers={"Origin": PARTNER})
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("text/javascript")
     assert response.headers["access-control-allow-origin"] == "*"
     assert response.headers["x-content-type-options"] == "nosniff"
     assert "ETag" in response.headers or "etag" in response.headers
-    assert response.text == (WIDGET_DIR / "interventions-search.js").read_text()
-    # No imports: one file is all a partner needs (and no build step).
-    assert not re.search(r"^\s*import[\s{]", response.text, re.MULTILINE)
+    assert response.text == (WIDGET_DIR / path.rsplit("/", 1)[1]).read_text()
+    # No build step: the only import is the shared module next to it, by a relative path
+    # (so it comes from the same API, under the same CORS rule).
+    imports = re.findall(r'^\s*import\b[^;]*?from\s+"([^"]+)"', response.text,
+                         re.MULTILINE | re.DOTALL)
+    assert set(imports) <= {"./common.js"}, imports
 
 
-@pytest.mark.parametrize("source", [WIDGET_DIR / "interventions-search.js",
-                                    WIDGET_DIR.parent.parent / "reference" / "questionnaire.js"])
+def test_the_search_widget_does_not_probe_the_openapi_document() -> None:
+    """/v1/compare is part of API v1, which serves the widget v1: no capability request."""
+    for source in WEB_SCRIPTS:
+        assert "openapi.json" not in source.read_text() or source.name == "docs.js", source
+
+
+@pytest.mark.parametrize("source", WEB_SCRIPTS, ids=lambda p: p.name)
 def test_the_scripts_never_parse_data_as_html(source: Path) -> None:
     text = source.read_text()
     for dangerous in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(",

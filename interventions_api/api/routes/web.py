@@ -47,7 +47,7 @@ DOCS_PAGE = f"""<!doctype html>
 
 @router.api_route("/", methods=["GET", "HEAD"], include_in_schema=False)
 def reference_page() -> FileResponse:
-    """The reference page: the search widget and the "what fits our school?" questionnaire."""
+    """The reference page: the search widget and the safety-plan component."""
     return FileResponse(WEB_ROOT / "index.html", media_type="text/html; charset=utf-8",
                         headers={"Cache-Control": "public, max-age=300"})
 

@@ -13,7 +13,10 @@
  *   level        fixed filter (individual, class, school)
  *   theme        fixed filter (e.g. "bullying cyberbullying")
  *   page-size    results per page, 1-100 (default 10)
- *   compare      "off" hides comparing; by default it is offered when the API has /v1/compare
+ *   compare      "off" hides comparing (offered by default: /v1/compare is part of API v1)
+ *   history      present: an opened detail or comparison goes into the page address
+ *                (#detail=kiva, #compare=kiva,taakspel), so a link or a reload reopens it
+ *                and the browser's back button closes it again
  *
  * Everything is rendered into a shadow root, with DOM nodes and textContent only: data
  * from the API is never parsed as HTML. The API's highlight strings mark matches with
@@ -22,12 +25,17 @@
  * shadow boundary; nothing else does, in either direction.
  */
 
-const VERSION = "1.0.0";
+import {
+  COMMON_STYLE, evidenceLadder, fetchJson, formatNumber, h, labelOf, leaveView, levelWithIcon,
+  LEVEL_KEYS, loadVocabularies, marksLegend, outcomeMarks, pushView, safeLink, sizeLadder, styleNodes,
+  verdictIcon, viewInAddress,
+} from "./common.js";
+
+const VERSION = "1.1.0";
 const DEFAULT_PAGE_SIZE = 10;
 const DEBOUNCE_MS = 250;
 const MAX_COMPARE = 4;
 const WIDE_PX = 736; // 46rem: from here the filters stand beside the results (see STYLE)
-const LEVEL_KEYS = ["individual", "class", "school"];
 const TERM_FACETS = ["school_type", "level", "theme", "approach"];
 const VOCABULARY_SECTION = {
   school_type: "school_types", level: "levels", theme: "themes", approach: "approaches",
@@ -255,10 +263,6 @@ p { margin: 0 0 .75em; }
 a { color: var(--_accent); }
 button, input, select { font: inherit; color: inherit; }
 :focus-visible { outline: 3px solid var(--_focus); outline-offset: 2px; }
-.visually-hidden {
-  position: absolute !important; width: 1px; height: 1px; padding: 0; margin: -1px;
-  overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0;
-}
 .search label { display: block; font-weight: 600; margin-bottom: .25em; }
 .search input {
   width: 100%; padding: .6em .75em; border: 2px solid var(--_border);
@@ -312,10 +316,7 @@ mark { background: var(--_mark); color: inherit; padding: 0 .1em; border-radius:
 .badge .registry-name { font-weight: 600; }
 .badge .scope { font-style: italic; }
 .effect { font-weight: 700; margin: .35em 0 .25em; }
-.verdict-positive { color: var(--interventions-finding-positive, #0b4a22); }
-.verdict-mixed, .verdict-no_effect { color: var(--interventions-finding-null, #6b3100); }
-.verdict-negative { color: var(--interventions-finding-negative, #8a1c1c); }
-.verdict-not_studied { color: var(--_muted); font-weight: 600; }
+.effect.verdict-not_studied { font-weight: 600; }
 .meta { color: var(--_muted); font-size: .9em; margin: .4em 0 0; }
 .warning {
   background: var(--_warning-bg); color: var(--_warning-text); border-left: 4px solid currentColor;
@@ -363,43 +364,23 @@ thead th { background: var(--_surface); }
 .compare-school { margin: 0 0 1em; display: flex; flex-wrap: wrap; align-items: center; gap: .5em; }
 .compare-school input { width: 7em; padding: .3em; border: 1px solid var(--_border); border-radius: var(--_radius); }
 .error { color: var(--interventions-color-error, #8a1c1c); font-weight: 600; }
-`;
+.levels-line { display: flex; flex-wrap: wrap; gap: .2em 1em; margin: .4em 0 0; font-size: .9em; }
+.level-card h4 { display: flex; }
+.mark-cell { display: inline-flex; gap: .3em; align-items: flex-start; }
+.ladder-section { max-width: 44rem; }
+/* Printing an opened detail or comparison prints that view alone. */
+@media print {
+  .search, .layout, .back, .compare-school, .compare-bar { display: none !important; }
+  .panel-region { margin: 0; }
+  .result, .level-card, table { break-inside: avoid; }
+  a[href^="http"]::after { content: " (" attr(href) ")"; font-size: .85em; word-break: break-all; }
+}
+` + COMMON_STYLE;
 
 // ---------------------------------------------------------------- small helpers
 
-function formatNumber(value, lang) {
-  return Number(value).toLocaleString(lang === "en" ? "en-GB" : "nl-NL", { maximumFractionDigits: 1 });
-}
-
 function listAttribute(value) {
   return (value || "").split(/[\s,]+/).map((s) => s.trim()).filter(Boolean);
-}
-
-/** Builds an element: h("p", {class: "x"}, "text", child). Strings become text nodes. */
-function h(tag, attributes = {}, ...children) {
-  const element = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) {
-    if (value === null || value === undefined || value === false) continue;
-    if (name.startsWith("on") && typeof value === "function") {
-      element.addEventListener(name.slice(2), value);
-    } else if (name === "dataset") {
-      Object.assign(element.dataset, value);
-    } else if (value === true) {
-      element.setAttribute(name, "");
-    } else {
-      element.setAttribute(name, String(value));
-    }
-  }
-  append(element, children);
-  return element;
-}
-
-function append(parent, children) {
-  for (const child of children.flat(Infinity)) {
-    if (child === null || child === undefined || child === false) continue;
-    parent.append(child instanceof Node ? child : document.createTextNode(String(child)));
-  }
-  return parent;
 }
 
 /**
@@ -426,57 +407,9 @@ export function highlightNodes(text) {
   return nodes;
 }
 
-/** Only http(s) links become anchors; anything else is shown as text. */
-function safeLink(url, label) {
-  try {
-    const parsed = new URL(url);
-    if (parsed.protocol === "https:" || parsed.protocol === "http:") {
-      return h("a", { href: parsed.href, target: "_blank", rel: "noopener noreferrer" }, label || url);
-    }
-  } catch (_) { /* not a URL: fall through to text */ }
-  return document.createTextNode(label || String(url));
-}
-
 function truncate(text, length) {
   if (!text || text.length <= length) return text || "";
   return `${text.slice(0, length).replace(/\s+\S*$/, "")}…`;
-}
-
-async function fetchJson(url, options = {}) {
-  const response = await fetch(url, { headers: { Accept: "application/json" }, ...options });
-  let body = null;
-  try {
-    body = await response.json();
-  } catch (_) { /* an empty or non-JSON body: reported below */ }
-  if (!response.ok) {
-    const error = new Error((body && (body.detail || body.title)) || `HTTP ${response.status}`);
-    error.status = response.status;
-    error.problem = body;
-    throw error;
-  }
-  return body;
-}
-
-// Vocabularies and the capability probe are shared by every widget on the page.
-const vocabularyCache = new Map();
-function loadVocabularies(apiBase, lang) {
-  const key = `${apiBase}|${lang}`;
-  if (!vocabularyCache.has(key)) {
-    const promise = fetchJson(`${apiBase}/v1/vocabularies?lang=${lang}`).then((r) => r.data);
-    promise.catch(() => vocabularyCache.delete(key));
-    vocabularyCache.set(key, promise);
-  }
-  return vocabularyCache.get(key);
-}
-
-const capabilityCache = new Map();
-function hasCompare(apiBase) {
-  if (!capabilityCache.has(apiBase)) {
-    capabilityCache.set(apiBase, fetchJson(`${apiBase}/openapi.json`)
-      .then((spec) => Boolean(spec && spec.paths && spec.paths["/v1/compare"]))
-      .catch(() => false));
-  }
-  return capabilityCache.get(apiBase);
 }
 
 /** A country's name in the widget's language, from its ISO code ("FI" → "Finland"). */
@@ -488,28 +421,6 @@ function countryName(code, lang) {
   }
 }
 
-function labelOf(vocabularies, section, key) {
-  const terms = vocabularies && vocabularies[section];
-  const term = Array.isArray(terms) ? terms.find((t) => t.key === key) : null;
-  return term ? term.label : key.replace(/_/g, " ");
-}
-
-// One constructed style sheet shared by every widget on the page. Unlike a <style>
-// element it needs no 'unsafe-inline' in a partner's Content-Security-Policy.
-let sharedSheet = null;
-function styleNodes(shadowRoot) {
-  if ("adoptedStyleSheets" in shadowRoot && typeof CSSStyleSheet === "function"
-      && "replaceSync" in CSSStyleSheet.prototype) {
-    if (!sharedSheet) {
-      sharedSheet = new CSSStyleSheet();
-      sharedSheet.replaceSync(STYLE);
-    }
-    shadowRoot.adoptedStyleSheets = [sharedSheet];
-    return [];
-  }
-  return [h("style", {}, STYLE)];
-}
-
 // The origin and path this module was served from: the default API base.
 const SCRIPT_BASE = new URL("../../", import.meta.url).href.replace(/\/$/, "");
 
@@ -519,7 +430,7 @@ let instanceCounter = 0;
 
 export class InterventionsSearch extends HTMLElement {
   static get observedAttributes() {
-    return ["api-base", "lang", "school-type", "level", "theme", "page-size", "compare"];
+    return ["api-base", "lang", "school-type", "level", "theme", "page-size", "compare", "history"];
   }
 
   constructor() {
@@ -609,10 +520,39 @@ export class InterventionsSearch extends HTMLElement {
     }
     this.renderShell();
     this.refreshContext();
+    if (this.hasAttribute("history")) {
+      this.onAddress = () => this.followAddress();
+      window.addEventListener("popstate", this.onAddress);
+      window.addEventListener("hashchange", this.onAddress);
+      this.followAddress();
+    }
+  }
+
+  /** Opens (or closes) what the page address names: #detail=ID or #compare=ID,ID. */
+  followAddress() {
+    const view = viewInAddress();
+    if (view && view.key === "detail") {
+      if (this.state.view !== "detail" || this.state.openedFrom !== view.value) {
+        this.openDetail(view.value, { fromAddress: true });
+      }
+    } else if (view && view.key === "compare") {
+      const ids = view.value.split(",").filter(Boolean).slice(0, MAX_COMPARE);
+      if (this.state.view !== "compare" || ids.join(",") !== this.state.compareIds.join(",")) {
+        this.state.compareIds = ids;
+        this.openCompare({ fromAddress: true });
+      }
+    } else if (this.state.view !== "list") {
+      this.closePanel({ fromAddress: true });
+    }
   }
 
   disconnectedCallback() {
     this.connected = false;
+    if (this.onAddress) {
+      window.removeEventListener("popstate", this.onAddress);
+      window.removeEventListener("hashchange", this.onAddress);
+      this.onAddress = null;
+    }
     if (this.resizeObserver) this.resizeObserver.disconnect();
     this.resizeObserver = null;
     if (this.controller) this.controller.abort();
@@ -642,8 +582,9 @@ export class InterventionsSearch extends HTMLElement {
     } catch (_) {
       this.vocabularies = null;
     }
-    const compareAllowed = this.getAttribute("compare") !== "off";
-    this.state.compareAvailable = compareAllowed && (await hasCompare(apiBase));
+    // No capability probe: the widget v1 is served by the API v1 it talks to, and
+    // /v1/compare is part of that contract.
+    this.state.compareAvailable = this.getAttribute("compare") !== "off";
     if (this.lang === lang) this.renderBody();
   }
 
@@ -736,7 +677,7 @@ export class InterventionsSearch extends HTMLElement {
     this.panelRegion = h("div", { class: "panel-region" });
     this.layout = h("div", { class: "layout" }, this.facetsRegion,
       h("div", { class: "main" }, this.status, this.resultsRegion, this.compareRegion));
-    root.append(...styleNodes(root),
+    root.append(...styleNodes(root, STYLE),
       h("div", { class: "root", part: "root", lang: this.lang }, form, this.layout, this.panelRegion));
     this.input = input;
     this.renderBody();
@@ -906,7 +847,7 @@ export class InterventionsSearch extends HTMLElement {
     const list = h("ul", { class: "results", "aria-label": t.resultsLabel });
     list.addEventListener("keydown", (event) => this.onResultsKeydown(event));
     for (const item of response.data) list.append(this.resultItem(item));
-    region.append(list);
+    region.append(marksLegend(this.lang), list);
     const { total, page, per_page: perPage } = response.meta;
     const pages = Math.max(1, Math.ceil(total / perPage));
     if (pages > 1) {
@@ -946,10 +887,6 @@ export class InterventionsSearch extends HTMLElement {
       meta.push(item.school_types.map((k) => labelOf(this.vocabularies, "school_types", k)).join(", "));
     }
     if (item.age_range) meta.push(t.ageRange(item.age_range.min, item.age_range.max));
-    if (item.levels && item.levels.length) {
-      meta.push(LEVEL_KEYS.filter((k) => item.levels.includes(k))
-        .map((k) => labelOf(this.vocabularies, "levels", k)).join(" · "));
-    }
     // Where it comes from, and — only when the catalogue knows it — that a Dutch school
     // cannot get it; unknown availability says nothing.
     if (item.origin_country) meta.push(t.origin(countryName(item.origin_country, this.lang)));
@@ -958,10 +895,27 @@ export class InterventionsSearch extends HTMLElement {
       h("article", { "aria-labelledby": titleId },
         head,
         this.effectLine(item.effects, this.concern),
+        outcomeMarks(item.effects, this.markedConcerns(item), this.vocabularies, this.lang),
         this.evidenceBadges(item, `${this.uid}-badges-${item.id}`),
         summary,
         warnings,
+        this.levelsLine(item.levels),
         meta.length ? h("p", { class: "meta" }, meta.join(" — ")) : null));
+  }
+
+  /** The concern first, then the themes the programme itself names, in vocabulary order. */
+  markedConcerns(item) {
+    const order = ((this.vocabularies && this.vocabularies.themes) || []).map((term) => term.key);
+    const themes = [...(item.themes || [])].sort((a, b) => order.indexOf(a) - order.indexOf(b));
+    return [...new Set([this.concern, ...themes])];
+  }
+
+  /** The levels it works on, each as a picture with its name. */
+  levelsLine(levels) {
+    const keys = LEVEL_KEYS.filter((k) => (levels || []).includes(k));
+    if (!keys.length) return null;
+    return h("p", { class: "levels-line", "aria-label": this.t.levelsTitle },
+      keys.map((k) => levelWithIcon(this.vocabularies, k)));
   }
 
   /** The common level, then each registry's latest verdict in its own words. */
@@ -1084,30 +1038,41 @@ export class InterventionsSearch extends HTMLElement {
 
   // --- detail and comparison panels
 
-  async openDetail(id) {
+  async openDetail(id, { fromAddress = false } = {}) {
     const t = this.t;
     this.state.openedFrom = id;
+    if (!fromAddress && this.hasAttribute("history")) pushView("detail", id);
     this.showPanel(h("p", { role: "status" }, t.loadingDetail));
     try {
-      const detail = await fetchJson(`${this.apiBase}/v1/interventions/${encodeURIComponent(id)}?lang=${this.lang}`);
+      // Opened from a link, the detail can come before the vocabularies (its labels, the ladder).
+      const [detail, vocabularies] = await Promise.all([
+        fetchJson(`${this.apiBase}/v1/interventions/${encodeURIComponent(id)}?lang=${this.lang}`),
+        this.vocabularies || loadVocabularies(this.apiBase, this.lang).catch(() => null),
+      ]);
+      this.vocabularies = vocabularies;
       this.state.detail = detail;
       this.showPanel(this.detailView(detail));
+      sizeLadder(this.shadowRoot);
       this.dispatchEvent(new CustomEvent("interventions-select", { bubbles: true, composed: true, detail: { id } }));
     } catch (error) {
       this.showPanel(h("p", { class: "error", role: "alert" }, error.status ? error.message : t.unreachable));
     }
   }
 
-  async openCompare() {
+  async openCompare({ fromAddress = false, again = false } = {}) {
     const t = this.t;
     const ids = this.state.compareIds;
     if (ids.length < 2) return;
     this.state.openedFrom = "compare";
+    if (!fromAddress && !again && this.hasAttribute("history")) pushView("compare", ids.join(","));
     this.showPanel(h("p", { role: "status" }, t.loadingDetail), "compare");
     try {
       const params = new URLSearchParams({ ids: ids.join(","), lang: this.lang });
       if (this.state.comparePupils) params.set("pupils", String(this.state.comparePupils));
       const data = await fetchJson(`${this.apiBase}/v1/compare?${params}`);
+      // Names for the compare bar, also when the comparison was opened from a link.
+      this.compareNames = this.compareNames || {};
+      for (const item of data.data.interventions || []) this.compareNames[item.id] = item.name;
       this.showPanel(this.compareView(data), "compare");
     } catch (error) {
       this.showPanel(h("p", { class: "error", role: "alert" }, error.status ? error.message : t.unreachable), "compare");
@@ -1116,7 +1081,7 @@ export class InterventionsSearch extends HTMLElement {
 
   showPanel(content, view = "detail") {
     const t = this.t;
-    this.state.view = view;
+    this.setView(view);
     const back = h("button", {
       type: "button", class: "button secondary back", onclick: () => this.closePanel(),
     }, `← ${t.back}`);
@@ -1134,8 +1099,20 @@ export class InterventionsSearch extends HTMLElement {
     (heading || back).focus();
   }
 
-  closePanel() {
-    this.state.view = "list";
+  /** The open view, on the host too (print styles) and as an event for the page. */
+  setView(view) {
+    const changed = this.state.view !== view;
+    this.state.view = view;
+    if (view === "list") this.removeAttribute("view");
+    else this.setAttribute("view", view);
+    if (changed) {
+      this.dispatchEvent(new CustomEvent("interventions-view", { bubbles: true, composed: true, detail: { view } }));
+    }
+  }
+
+  closePanel({ fromAddress = false } = {}) {
+    if (!fromAddress && this.hasAttribute("history")) leaveView();
+    this.setView("list");
     this.panelRegion.replaceChildren();
     this.panelRegion.hidden = true;
     this.layout.hidden = false;
@@ -1165,6 +1142,7 @@ export class InterventionsSearch extends HTMLElement {
       d.status === "discontinued" ? h("p", { class: "warning" }, t.discontinued) : null,
       this.effectLine(d.effects, this.concern),
       d.effects && d.effects[this.concern] ? h("p", { class: "meta" }, d.effects[this.concern].summary) : null,
+      outcomeMarks(d.effects, this.markedConcerns(d), vocab, this.lang),
       h("ul", { class: "badges", "aria-label": t.evidence },
         h("li", { class: `badge level-${evidence.level}` },
           h("span", { class: "visually-hidden" }, `${t.commonLevel}: `),
@@ -1182,7 +1160,7 @@ export class InterventionsSearch extends HTMLElement {
       h("div", { class: "levels-grid" }, LEVEL_KEYS.map((key) => {
         const text = d.levels && d.levels[key];
         return h("div", { class: `level-card${text ? "" : " absent"}` },
-          h("h4", {}, labelOf(vocab, "levels", key)),
+          h("h4", {}, levelWithIcon(vocab, key)),
           h("p", {}, text ? (text[this.lang] || text.nl) : t.notOnLevel));
       })));
 
@@ -1260,8 +1238,11 @@ export class InterventionsSearch extends HTMLElement {
         h("ul", { class: "sources" }, d.sources.map((url) => h("li", {}, safeLink(url)))))
       : null;
 
+    const ladder = h("section", { class: "ladder-section" },
+      evidenceLadder(vocab, this.lang, evidence.level, "h3"));
+
     return h("article", { "aria-labelledby": titleId, class: "detail" },
-      header, levels, verdicts, outcomes, studyList, implementationSection, audienceSection, sources);
+      header, levels, verdicts, ladder, outcomes, studyList, implementationSection, audienceSection, sources);
   }
 
   costText(cost) {
@@ -1311,7 +1292,7 @@ export class InterventionsSearch extends HTMLElement {
       event.preventDefault();
       const value = parseInt(pupils.value, 10);
       this.state.comparePupils = Number.isFinite(value) && value > 0 ? value : null;
-      this.openCompare();
+      this.openCompare({ again: true });
     } }, h("label", { for: pupilsId }, t.pupils), " ", pupils, " ",
     h("button", { type: "submit", class: "button secondary" }, t.recalculate));
     return h("article", { "aria-labelledby": titleId, class: "comparison" },
@@ -1335,7 +1316,8 @@ export class InterventionsSearch extends HTMLElement {
       case "level":
         return h("span", { class: `badge level-${value.key}` }, value.label);
       case "effect":
-        return h("span", { class: `effect verdict-${value.verdict}`, title: value.summary }, value.label);
+        return h("span", { class: `effect mark-cell verdict-${value.verdict}`, title: value.summary },
+          verdictIcon(value.verdict), " ", value.label);
       case "ratings":
         return h("ul", { class: "cell-list" }, value.map((r) => h("li", {},
           r.url ? safeLink(r.url, r.rating) : r.rating,
