@@ -374,6 +374,7 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "plan_doc.school": {"nl": "Onze school: {parts}.", "en": "Our school: {parts}."},
     "plan_doc.school.ages": {"nl": "leerlingen van {ages}", "en": "pupils aged {ages}"},
+    "plan_doc.school.years": {"nl": "leerlingen in {years}", "en": "pupils in {years}"},
     "plan_doc.school.concept": {
         "nl": "onderwijsconcept {concept}",
         "en": "school concept: {concept}",
@@ -1167,7 +1168,7 @@ TEXTS: dict[str, dict[str, str]] = {
               "GET /v1/interventions)",
         "en": "no intervention with id '{value}' in the catalogue (ids: GET /v1/interventions)",
     },
-    "error.monitor_group": {
+    "error.one_group": {
         "nl": "geef ages of school_years, niet allebei",
         "en": "give ages or school_years, not both",
     },

@@ -153,7 +153,7 @@ def _fails_school_type(entry: IndexedEntry, profile: MatchProfile, _rank: int | 
 
 
 def _fails_ages(entry: IndexedEntry, profile: MatchProfile, _rank: int | None) -> bool:
-    ages = profile.ages
+    ages = profile.pupil_ages
     return ages is not None and not entry.overlaps(ages.min, ages.max)
 
 

@@ -20,6 +20,7 @@ from pydantic import (
     ValidationInfo,
     model_validator,
 )
+from pydantic.json_schema import JsonDict
 from pydantic_core import PydanticCustomError
 
 from ..errors import InvalidInput, Say, field_errors
@@ -164,11 +165,14 @@ class Leerjaren(_SchoolYears):
 SchoolYears = Annotated[Groepen | Leerjaren, Field(discriminator="system")]
 
 
+# The schema says what the models' _one_group checks: ages or school years, not both.
+ONE_GROUP: JsonDict = {"not": {"required": ["ages", "school_years"],
+                     "properties": {"ages": {"type": "object"},
+                                    "school_years": {"type": "object"}}}}
+
+
 class MonitorResult(MatchModel):
-    # The schema says what _one_group checks: not both groups (a null one is absent).
-    model_config = ConfigDict(**MatchModel.model_config, json_schema_extra={"not": {
-        "required": ["ages", "school_years"],
-        "properties": {"ages": {"type": "object"}, "school_years": {"type": "object"}}}})
+    model_config = ConfigDict(**MatchModel.model_config, json_schema_extra=ONE_GROUP)
     indicator: Indicator = Field(description=(
         "What the pupil survey measured: bullied, bullying_others, cyberbullied, "
         "cyberbullying_others, unsafe, low_wellbeing, discriminated, physical_violence, "
@@ -185,7 +189,7 @@ class MonitorResult(MatchModel):
     @model_validator(mode="after")
     def _one_group(self) -> MonitorResult:
         if self.ages is not None and self.school_years is not None:
-            raise PydanticCustomError("monitor_group", "give ages or school_years, not both", {})
+            raise PydanticCustomError("one_group", "give ages or school_years, not both", {})
         return self
 
     def group_ages(self) -> AgeSpan | None:
@@ -228,8 +232,12 @@ class SchoolSize(MatchModel):
 class MatchProfile(MatchModel):
     """A school profile. Every field is optional except ``school_type``."""
 
+    model_config = ConfigDict(**MatchModel.model_config, json_schema_extra=ONE_GROUP)
     school_type: SchoolType = Field(description="School type key (vocabulary school_types).")
     ages: AgeSpan | None = Field(default=None, description="Ages of the pupils, in years.")
+    school_years: SchoolYears | None = Field(
+        default=None, description="Or the school years the approach is for, in the school's "
+                                  "terms: groep 1–8 or leerjaar 1–6 (not both with ages).")
     concerns: Annotated[list[Theme], AfterValidator(_unique)] = Field(
         default_factory=list, max_length=MAX_LIST,
         description="What worries the school: theme keys (vocabulary themes).")
@@ -253,6 +261,19 @@ class MatchProfile(MatchModel):
     monitor: Survey | None = Field(default=None, description="The latest pupil survey.")
     lang: Lang = Field(default="nl", description="Language of the explanations.")
     limit: Whole = Field(default=10, ge=1, le=100, description="How many matches to return.")
+
+    @model_validator(mode="after")
+    def _one_group(self) -> MatchProfile:
+        if self.ages is not None and self.school_years is not None:
+            raise PydanticCustomError("one_group", "give ages or school_years, not both", {})
+        return self
+
+    @property
+    def pupil_ages(self) -> AgeSpan | None:
+        """The ages the match works with: given, or the usual ages of the school years."""
+        if self.school_years is not None:
+            return self.school_years.ages()
+        return self.ages
 
     @property
     def wanted_levels(self) -> list[str]:

@@ -353,7 +353,7 @@ def warnings_for(c: Candidate, needs: SchoolNeeds, t: Texts) -> list[dict[str, A
                          "message": t.say("warn.not_available_in_nl")})
     if profile.max_training_hours is not None and c.training_hours is None:
         warnings.append({"code": "training_unknown", "message": t.say("warn.training_unknown")})
-    if profile.ages is not None and not c.has_age_range:
+    if profile.pupil_ages is not None and not c.has_age_range:
         warnings.append({"code": "age_range_unknown",
                          "message": t.say("warn.age_range_unknown")})
     for concern in needs.concerns:

@@ -101,7 +101,9 @@ class PlanWriter:
     def school(self) -> str:
         profile, t = self.request, self.t
         parts = [t.label("school_types", profile.school_type).lower()]
-        if profile.ages:
+        if profile.school_years:
+            parts.append(self.say("school.years", years=profile.school_years.label()))
+        elif profile.ages:
             parts.append(self.say("school.ages", ages=t.ages(profile.ages.min,
                                                              profile.ages.max)))
         if profile.school_concept:

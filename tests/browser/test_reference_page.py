@@ -28,10 +28,10 @@ PLAN_MISSING = "Het plan is op deze server (nog) niet beschikbaar."
 # Three years of the pupil survey: year, share of pupils bullied (%), the national share (%).
 SURVEY = [("2023", "14", "9"), ("2024", "12,5", "9"), ("2025", "11", "8,5")]
 
-# What the questionnaire below sends: groep 5–8 as ages 8–12 (groep n ≈ n+3..n+4 years),
-# the shares as fractions, the latest year as `monitor` and the earlier ones before it.
+# What the questionnaire below sends: groep 5–8 in the school's terms, the shares as
+# fractions, the latest year as `monitor` and the earlier ones before it.
 EXPECTED_BODY: dict[str, Any] = {
-    "lang": "nl", "school_type": "po", "ages": {"min": 8, "max": 12},
+    "lang": "nl", "school_type": "po", "school_years": {"system": "groep", "min": 5, "max": 8},
     "concerns": ["bullying"], "current_interventions": ["kanjertraining"],
     "in_use_since": {"kanjertraining": 2021}, "school_size": {"pupils": 240},
     "monitor": {"year": 2025, "source": "Vensters leerlingvragenlijst",

@@ -33,13 +33,13 @@ const INDICATORS = [
 const MAX_SURVEY_YEARS = 3;
 const MAX_ROWS = INDICATORS.length * MAX_SURVEY_YEARS;
 const MAX_PROGRAMMES = 30;
-// Groep n is usually age n+3 to n+4, leerjaar n age n+11 to n+12 (match/profile.py reads
-// school years the same way); the profile takes ages, so the span is sent in years.
+// The school says which pupils it means in its own terms: groep (primary) or leerjaar
+// (secondary); the profile takes them as `school_years` (the API reads their usual ages).
 const SCHOOL_YEARS = {
-  po: { system: "groep", max: 8, start: 3 },
-  so: { system: "groep", max: 8, start: 3 },
-  vo: { system: "leerjaar", max: 6, start: 11 },
-  vso: { system: "leerjaar", max: 6, start: 11 },
+  po: { system: "groep", max: 8 },
+  so: { system: "groep", max: 8 },
+  vo: { system: "leerjaar", max: 6 },
+  vso: { system: "leerjaar", max: 6 },
 };
 const THIS_YEAR = new Date().getFullYear();
 
@@ -464,9 +464,10 @@ export class InterventionsPlan extends HTMLElement {
     const answers = emptyAnswers();
     answers.school_type = typeof body.school_type === "string" ? body.school_type : "";
     const years = SCHOOL_YEARS[answers.school_type];
-    if (years && body.ages) {
-      answers.year_from = String(Math.min(years.max, Math.max(1, body.ages.min - years.start)));
-      answers.year_to = String(Math.min(years.max, Math.max(1, body.ages.max - years.start - 1)));
+    const given = body.school_years;
+    if (years && given && given.system === years.system) {
+      answers.year_from = String(Math.min(years.max, Math.max(1, given.min)));
+      answers.year_to = String(Math.min(years.max, Math.max(1, given.max)));
     }
     answers.concerns = Array.isArray(body.concerns) ? body.concerns : [];
     answers.school_concept = body.school_concept || "";
@@ -838,7 +839,7 @@ export class InterventionsPlan extends HTMLElement {
     if (years && (from !== null || to !== null)) {
       const low = Math.min(from ?? to, to ?? from);
       const high = Math.max(from ?? to, to ?? from);
-      body.ages = { min: low + years.start, max: high + years.start + 1 };
+      body.school_years = { system: years.system, min: low, max: high };
     }
     if (a.concerns.length) body.concerns = [...a.concerns];
     if (a.school_concept) body.school_concept = a.school_concept;
@@ -902,7 +903,9 @@ export class InterventionsPlan extends HTMLElement {
     }
     switch (parts[0]) {
       case "school_type": return "school_type";
-      case "ages": return SCHOOL_YEARS[this.answers.school_type] ? "year_from" : "school_type";
+      case "ages":
+      case "school_years":
+        return SCHOOL_YEARS[this.answers.school_type] ? "year_from" : "school_type";
       case "concerns": return `concern-${(this.vocabularies.themes || [])[0] ? this.vocabularies.themes[0].key : ""}`;
       case "school_concept": return "school_concept";
       case "current_interventions": return "programme-search";
