@@ -29,6 +29,10 @@ from .weights import (
     WEIGHTS,
 )
 
+# Scores and weights are shown with four decimals. The ranking orders by the score as shown,
+# so two entries that look tied are listed by id, whatever float noise lies beyond.
+SCORE_DIGITS = 4
+
 
 @dataclass
 class Fit:
@@ -39,8 +43,9 @@ class Fit:
     weight: float = 0.0  # rescaled over the criteria that apply
 
     def as_dict(self) -> dict[str, Any]:
-        return {"criterion": self.criterion, "weight": round(self.weight, 4),
-                "score": round(self.score, 4), "applies": self.applies, "text": self.text}
+        return {"criterion": self.criterion, "weight": round(self.weight, SCORE_DIGITS),
+                "score": round(self.score, SCORE_DIGITS), "applies": self.applies,
+                "text": self.text}
 
 
 @dataclass
@@ -388,7 +393,8 @@ class Ranking(list[Scored]):
     """Every eligible entry scored, best first; ties by id, so the order is deterministic."""
 
     def __init__(self, scored: Iterable[Scored]) -> None:
-        super().__init__(sorted(scored, key=lambda s: (-s.score, s.candidate.id)))
+        super().__init__(sorted(scored, key=lambda s: (-round(s.score, SCORE_DIGITS),
+                                                      s.candidate.id)))
         self._rank = {s.candidate.id: rank for rank, s in enumerate(self, start=1)}
 
     def rank_of(self, entry_id: str) -> int | None:

@@ -20,7 +20,7 @@ from .candidates import CONSTRAINTS, Candidate, first_failed
 from .index import MatchIndex, match_index
 from .needs import SchoolNeeds, derive_needs
 from .profile import MatchProfile, parse_profile
-from .scoring import Ranking, Scored, applicable, effective_weights, score
+from .scoring import SCORE_DIGITS, Ranking, Scored, applicable, effective_weights, score
 from .weights import WEIGHTS
 
 
@@ -71,7 +71,7 @@ def present_match(s: Scored, rank: int, result: MatchResult) -> dict[str, Any]:
     return {
         "id": c.id,
         "name": c.name,
-        "score": round(s.score, 4),
+        "score": round(s.score, SCORE_DIGITS),
         "rank": rank,
         "current": c.current,
         "summary": summary.get(lang) or summary.get("nl"),
