@@ -17,7 +17,7 @@ from typing import Any
 from ..texts import Texts
 from .candidates import CONSTRAINTS, Candidate
 from .needs import SchoolNeeds
-from .scoring import Ranking, Scored
+from .scoring import SCORE_DECIMALS, Ranking, Scored
 from .weights import MAX_NEW_PER_LEVEL, OUTPUT_LEVELS, PLAN_LEVELS, WHOLE_SCHOOL_APPROACH
 
 
@@ -169,7 +169,7 @@ def _item(s: Scored, level: str, ranked: Ranking, needs: SchoolNeeds, t: Texts,
                               if concerns else ""))
     return {
         "id": c.id, "name": c.name, "current": c.current, "rank": rank,
-        "score": round(s.score, 4), "addresses": concerns,
+        "score": round(s.score, SCORE_DECIMALS), "addresses": concerns,
         "what": what.get(t.lang) or what.get("nl"), "why": why,
         "whole_school": is_whole_school(c),
         # Objects as in matches[].warnings: a client reads one shape in both places.

@@ -44,8 +44,9 @@ class Fit:
     weight: float = 0.0  # rescaled over the criteria that apply
 
     def as_dict(self) -> dict[str, Any]:
-        return {"criterion": self.criterion, "weight": round(self.weight, 4),
-                "score": round(self.score, 4), "applies": self.applies, "text": self.text}
+        return {"criterion": self.criterion, "weight": round(self.weight, SCORE_DECIMALS),
+                "score": round(self.score, SCORE_DECIMALS), "applies": self.applies,
+                "text": self.text}
 
 
 @dataclass

@@ -69,7 +69,8 @@ def constraint_violations(profile: dict[str, Any], detail: dict[str, Any],
         broken.append("min_evidence")
     implementation = detail.get("implementation", {})
     budget, cost = profile.get("budget"), implementation.get("cost")
-    if budget and cost and not current:
+    # "op aanvraag" (no amount) cannot be compared with a budget, so it never excludes
+    if budget and cost and cost.get("amount_eur") is not None and not current:
         converted = first_year_cost(cost, budget, profile.get("school_size"))
         if converted is not None and converted > budget["max_eur"] + 1e-9:
             broken.append("budget")

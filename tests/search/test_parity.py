@@ -39,7 +39,9 @@ def _costs(db_path: Path) -> list[float]:
     with connect(db_path) as conn:
         rows = Repository(conn).search_index_rows()
     amounts = {row["cost_amount_eur"] for row in rows if row["cost_amount_eur"] is not None}
-    return sorted(amounts | {a - 0.01 for a in amounts} | {a + 0.5 for a in amounts} | {0.0})
+    # a cent below each price, but never below zero: a free entry (amount 0) is real data
+    below = {a - 0.01 for a in amounts if a >= 0.01}
+    return sorted(amounts | below | {a + 0.5 for a in amounts} | {0.0})
 
 
 def queries(context: CatalogueContext, costs: list[float]) -> st.SearchStrategy[InterventionQuery]:
