@@ -32,6 +32,9 @@ TEXTS: dict[str, dict[str, str]] = {
     "age_range": {"nl": "{min}–{max} jaar", "en": "{min}–{max} years"},
     "price": {"nl": "{amount} per {basis}, {period}", "en": "{amount} per {basis}, {period}"},
     "price_level": {"nl": "prijspeil {year}", "en": "price level {year}"},
+    "price_free": {"nl": "gratis", "en": "free"},
+    "status.active": {"nl": "wordt aangeboden", "en": "offered"},
+    "status.discontinued": {"nl": "niet meer aangeboden", "en": "no longer offered"},
     "studies": {"nl": "Studies", "en": "Studies"},
     "yes": {"nl": "ja", "en": "yes"},
     "no": {"nl": "nee", "en": "no"},
@@ -1317,7 +1320,9 @@ def join(items: list[str], lang: str) -> str:
 
 
 def price(amount: float | Decimal, per: str, period: str, lang: str) -> str:
-    """A published price: '€ 450 per klas, eenmalig'."""
+    """A published price: '€ 450 per klas, eenmalig'; a price of nothing is 'gratis'."""
+    if amount == 0:
+        return text("price_free", lang)
     return text("price", lang, amount=money(amount, lang), basis=text("cost_basis." + per, lang),
                 period=text("cost_period." + period, lang))
 

@@ -119,6 +119,9 @@ def test_lang_changes_labels(client: TestClient) -> None:
     assert en["school_types"]["label"] == "School types"
     assert nl["school_types"]["label"] == "Schooltypen"
     assert nl["levels.class"]["values"]["kiva"] != en["levels.class"]["values"]["kiva"]
+    # the status in words, not the catalogue's key
+    assert nl["status"]["values"]["kiva"] == "wordt aangeboden"
+    assert en["status"]["values"]["kiva"] == "offered"
 
 
 # --- errors -------------------------------------------------------------------------

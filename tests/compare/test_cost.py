@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from interventions_api.services.cost import SchoolSize, estimate_cost
-from interventions_api.texts import money
+from interventions_api.texts import money, price
 
 
 def cost(amount: float, per: str, period: str, year: int = 2024) -> dict[str, object]:
@@ -116,3 +116,11 @@ def test_money_formatting(value: float, nl: str, en: str) -> None:
 
     assert money(Decimal(str(value)), "nl") == nl
     assert money(Decimal(str(value)), "en") == en
+
+
+@pytest.mark.parametrize("lang,said", [("nl", "gratis"), ("en", "free")])
+def test_a_published_price_of_nothing_is_said_as_free(lang: str, said: str) -> None:
+    assert price(0, "school", "year", lang) == said
+    assert price(450, "class", "once", lang) != said
+    out = estimate_cost(cost(0, "school", "year"), SchoolSize(pupils=300)).as_dict()
+    assert out["school_per_year_eur"] == 0.0
