@@ -11,10 +11,12 @@ labels are not here: they are catalogue data (catalogue/vocabularies.yaml).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from babel import Locale
 from babel.dates import format_date
 from babel.lists import format_list
 from babel.numbers import format_currency, format_decimal, format_percent
@@ -47,9 +49,13 @@ TEXTS: dict[str, dict[str, str]] = {
     "availability.unknown": {"nl": "beschikbaarheid in Nederland onbekend",
                              "en": "availability in the Netherlands unknown"},
     "evidence_warning": {
-        "nl": "Studie '{study}' vond {effect} op {outcome}.",
-        "en": "Study '{study}' found {effect} on {outcome}.",
+        "nl": "{study} vond {effect} op {outcome}.",
+        "en": "{study} found {effect} on {outcome}.",
     },
+    "study.by": {"nl": "het onderzoek van {name}{year}", "en": "the study by {name}{year}"},
+    "study.et_al": {"nl": "{name} e.a.", "en": "{name} et al."},
+    "study.from": {"nl": "een onderzoek uit {year}", "en": "a study from {year}"},
+    "study.some": {"nl": "een onderzoek", "en": "a study"},
     # --- effect verdicts per concern (effects.py, docs/evidence.md) ------------------------
     "verdict.positive": {
         "nl": "Gunstig effect op {concern}",
@@ -73,8 +79,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "No study in the catalogue measures an outcome of {concern}.",
     },
     "effect.summary": {"nl": "{verdict}: {results}.", "en": "{verdict}: {results}."},
-    "effect.result": {"nl": "{result} in {study} ({details})",
-                      "en": "{result} in {study} ({details})"},
+    "effect.result": {"nl": "{result} in {study}{details}",
+                      "en": "{result} in {study}{details}"},
     "effect.sample": {"nl": "n = {n}", "en": "n = {n}"},
     "rating.scope": {
         "nl": "erkend voor {scope}, niet voor {concern}",
@@ -256,15 +262,15 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "training.unknown": {"nl": "Aantal trainingsuren onbekend.", "en": "Training hours unknown."},
     "warn.no_effect": {
-        "nl": "Studie '{study}' vond geen effect op {outcome}, een uitkomst achter uw zorg "
+        "nl": "{study} vond geen effect op {outcome}, een uitkomst achter uw zorg "
               "{concern}.",
-        "en": "Study '{study}' found no effect on {outcome}, an outcome behind your concern "
+        "en": "{study} found no effect on {outcome}, an outcome behind your concern "
               "{concern}.",
     },
     "warn.negative": {
-        "nl": "Studie '{study}' vond een ongunstig effect op {outcome}, een uitkomst achter uw "
+        "nl": "{study} vond een ongunstig effect op {outcome}, een uitkomst achter uw "
               "zorg {concern}.",
-        "en": "Study '{study}' found an unfavourable effect on {outcome}, an outcome behind "
+        "en": "{study} found an unfavourable effect on {outcome}, an outcome behind "
               "your concern {concern}.",
     },
     "warn.cost_unknown": {
@@ -1337,6 +1343,43 @@ def as_listed(checked: dt.date | str | None, lang: str) -> str | None:
     """'zoals vermeld op 4 december 2026': the when of a rating read from a registry page
     that shows no date (``checked``); None without one."""
     return text("as_listed_on", lang, date=long_date(checked, lang)) if checked else None
+
+
+def capitalised(sentence: str) -> str:
+    """The first letter in upper case, the rest as it is ('het onderzoek …' → 'Het …')."""
+    return sentence[:1].upper() + sentence[1:]
+
+
+def country_name(code: str | None, lang: str) -> str | None:
+    """'NL' → 'Nederland' (Babel's territory names); an unknown code stays as it is."""
+    if not code:
+        return None
+    name = Locale.parse(LOCALES[lang]).territories.get(code.upper())
+    return str(name) if name else code
+
+
+# "Orobio de Castro, B., Mulder, S., … (2018)": the first author's surname; "What Works
+# Clearinghouse (2015)": an organisation as author.
+FIRST_AUTHOR = re.compile(r"^([^,()]{2,40}?),\s+(?:[A-Z]\.|[A-Z][a-z]*\.)")
+ORGANISATION = re.compile(r"^([^,()]{2,60}?)\s+\((?:19|20)\d\d")
+
+
+def study_reference(citation: str | None, year: int | None, lang: str) -> str:
+    """A study as a reader can look it up under the sources: 'het onderzoek van Orobio de
+    Castro e.a. (2018)'; 'een onderzoek uit 2019' when the citation names no author."""
+    citation = citation or ""
+    author = FIRST_AUTHOR.match(citation)
+    if author:
+        head = citation.split("(", 1)[0]
+        name = author.group(1).strip()
+        if "&" in head or "et al" in head or head.count(".,") > 1:
+            name = text("study.et_al", lang, name=name)
+    else:
+        organisation = ORGANISATION.match(citation)
+        name = organisation.group(1).strip() if organisation else ""
+    if name:
+        return text("study.by", lang, name=name, year=f" ({year})" if year else "")
+    return text("study.from", lang, year=year) if year else text("study.some", lang)
 
 
 def availability_label(nl: bool | None, lang: str) -> str:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import CatalogueNotLoaded, QueryTooSlow
+from ..freshness import study_year
 from ..query import InterventionQuery, SearchResult
 from ..search.text import (
     CLOSE,
@@ -409,11 +410,17 @@ class Repository:
             where, params = "WHERE intervention_id IN (SELECT value FROM json_each(?)) ", [
                 json.dumps(ids)]
         findings: dict[str, list[dict[str, Any]]] = {}
+        # The study record (citation, year) comes along, to name the study to a reader.
         for row in self.conn.execute(
-                "SELECT intervention_id, outcome, finding, study_key, effect FROM outcomes "
-                f"{where}ORDER BY intervention_id, position", params).fetchall():
+                "SELECT o.intervention_id, o.outcome, o.finding, o.study_key, o.effect, "
+                "json_extract(i.document, '$.evidence.studies.\"' || o.study_key || '\"') "
+                "FROM outcomes AS o JOIN interventions AS i ON i.id = o.intervention_id "
+                f"{where.replace('intervention_id', 'o.intervention_id')}"
+                "ORDER BY o.intervention_id, o.position", params).fetchall():
+            study = json.loads(row[5]) if row[5] else {}
             findings.setdefault(row[0], []).append(
-                {"outcome": row[1], "finding": row[2], "study": row[3], "effect": row[4]})
+                {"outcome": row[1], "finding": row[2], "study": row[3], "effect": row[4],
+                 "citation": study.get("citation"), "year": study_year(study)[0]})
         return findings
 
     def effects_of(self, ids: list[str] | None = None) -> dict[str, dict[str, dict[str, Any]]]:

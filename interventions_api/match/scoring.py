@@ -12,7 +12,7 @@ from math import fsum
 from typing import Any
 
 from ..schema.intervention import UNFAVOURABLE_FINDINGS
-from ..texts import Texts
+from ..texts import Texts, capitalised, study_reference
 from .candidates import Candidate, cost_in_budget_terms
 from .needs import SchoolNeeds
 from .weights import (
@@ -335,9 +335,10 @@ def warnings_for(c: Candidate, needs: SchoolNeeds, t: Texts) -> list[dict[str, A
         warnings.append({
             "code": f"{kind}_on_concern_outcome", "finding": kind,
             "outcome": finding["outcome"], "study": finding["study"], "concern": concern,
-            "message": t.say(f"warn.{kind}", study=finding["study"],
-                             outcome=t.label("outcomes", finding["outcome"]),
-                             concern=t.label("themes", concern)),
+            "message": t.say(f"warn.{kind}", study=capitalised(study_reference(
+                                 finding["citation"], finding["year"], t.lang)),
+                             outcome=t.label("outcomes", finding["outcome"]).lower(),
+                             concern=t.label("themes", concern).lower()),
         })
     if profile.budget is not None:
         check = cost_in_budget_terms(c.cost, profile.budget, profile.school_size)

@@ -21,7 +21,7 @@ from ..match.service import MatchResult
 from ..monitor.models import MonitorReport
 from ..query import DEFAULT_CONCERN
 from ..services.presenters import concern_name, present_effects, present_ratings
-from ..texts import Texts, long_date
+from ..texts import Texts, country_name, long_date
 from .monitor import monitor_section
 from .request import PlanRequest
 
@@ -246,7 +246,7 @@ class PlanWriter:
         for result in effect["results"]:
             details = [t.label("study_designs", result["design"]).lower() if result["design"]
                        else None,
-                       result["country"],
+                       country_name(result["country"], t.lang),
                        t.say("effect.sample", n=t.number(result["n"], 0)) if result["n"]
                        else None,
                        str(result["year"]) if result["year"] else None]

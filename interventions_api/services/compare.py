@@ -21,7 +21,7 @@ from ..freshness import freshness, study_year
 from ..query import DEFAULT_CONCERN
 from ..schema.intervention import ID_PATTERN
 from ..settings import Settings
-from ..texts import as_listed, text
+from ..texts import as_listed, country_name, text
 from .catalogue_context import CatalogueContext, catalogue_context
 from .cost import SchoolSize, estimate_cost
 from .presenters import evidence_warnings, present_effects, scope_note
@@ -162,7 +162,7 @@ def build_rows(documents: list[dict[str, Any]], context: CatalogueContext, lang:
         _row("status", "profile", "text", label("status"),
              each(lambda d: text("status." + d.get("status", "active"), lang))),
         _row("origin_country", "profile", "text", label("origin_country"),
-             each(lambda d: d.get("origin_country"))),
+             each(lambda d: country_name(d.get("origin_country"), lang))),
         _row("school_types", "profile", "terms", label("school_types"),
              each(lambda d: _labelled(d["school_types"], "school_types", context, lang))),
         _row("age_range", "profile", "range", label("age_range"),

@@ -6,11 +6,20 @@ import datetime as dt
 from typing import Any
 
 from ..effects import CONCERN_OUTCOMES
-from ..freshness import freshness
+from ..freshness import freshness, study_year
 from ..query import DEFAULT_CONCERN
 from ..schema import Vocabularies
 from ..schema.intervention import UNFAVOURABLE_FINDINGS
-from ..texts import as_listed, availability_label, join, number, text
+from ..texts import (
+    as_listed,
+    availability_label,
+    capitalised,
+    country_name,
+    join,
+    number,
+    study_reference,
+    text,
+)
 from .catalogue_context import CatalogueContext
 
 BULLYING_OUTCOME_PREFIXES = ("bullying_", "cyberbullying_")
@@ -38,7 +47,8 @@ def evidence_warnings(document: dict[str, Any], lang: str,
             finding = outcome["finding"]
             name = (vocabularies.label("outcomes", outcome["outcome"], lang).lower()
                     if vocabularies else outcome["outcome"].replace("_", " "))
-            message = text("evidence_warning", lang, study=outcome["study"],
+            message = text("evidence_warning", lang,
+                           study=capitalised(named_study(document, outcome["study"], lang)),
                            effect=text("finding." + finding, lang), outcome=name)
             warnings.append({"code": f"{finding}_on_bullying_outcome",
                              "outcome": outcome["outcome"], "study": outcome["study"],
@@ -46,26 +56,34 @@ def evidence_warnings(document: dict[str, Any], lang: str,
     return warnings
 
 
+def named_study(document: dict[str, Any], key: str, lang: str) -> str:
+    """A study of ``document`` as a reader finds it under the sources ('het onderzoek van
+    Orobio de Castro e.a. (2018)'), never by its catalogue key."""
+    study = document.get("evidence", {}).get("studies", {}).get(key, {})
+    return study_reference(study.get("citation"), study_year(study)[0], lang)
+
+
 def concern_name(concern: str, context: CatalogueContext, lang: str) -> str:
     """A concern as it reads inside a sentence: its theme label in lower case."""
     return context.vocabularies.label("themes", concern, lang).lower()
 
 
-def effect_summary(effect: dict[str, Any], concern: str, context: CatalogueContext,
-                   lang: str) -> str:
+def effect_summary(effect: dict[str, Any], concern: str, document: dict[str, Any],
+                   context: CatalogueContext, lang: str) -> str:
     """Every study behind a verdict, null and harmful ones included, in ``lang``."""
     if effect["verdict"] == "not_studied":
         return text("effect.not_studied", lang, concern=concern_name(concern, context, lang))
     results = []
     for result in effect["results"]:
-        details = [context.vocabularies.label("study_designs", result["design"], lang)
-                   if result["design"] else None, result["country"],
-                   text("effect.sample", lang, n=number(result["n"], lang, 0))
-                   if result["n"] else None, str(result["year"]) if result["year"] else None]
+        details = [d for d in (
+            context.vocabularies.label("study_designs", result["design"], lang).lower()
+            if result["design"] else None, country_name(result["country"], lang),
+            text("effect.sample", lang, n=number(result["n"], lang, 0)) if result["n"] else None,
+        ) if d]
         results.append(text("effect.result", lang,
                              result=text("finding." + result["result"], lang),
-                             study=result["study"],
-                             details=", ".join(d for d in details if d)))
+                             study=named_study(document, result["study"], lang),
+                             details=f" ({', '.join(details)})" if details else ""))
     verdict = text("verdict." + effect["verdict"], lang,
                    concern=concern_name(concern, context, lang))
     return text("effect.summary", lang, verdict=verdict, results="; ".join(results))
@@ -84,7 +102,7 @@ def present_effects(document: dict[str, Any], context: CatalogueContext,
                           concern=concern_name(concern, context, lang)),
             "studies": effect["studies"],
             "best_design": effect["best_design"],
-            "summary": effect_summary(effect, concern, context, lang),
+            "summary": effect_summary(effect, concern, document, context, lang),
         }
     return presented
 

@@ -116,6 +116,9 @@ def test_the_explanation_names_the_study_and_the_outcome(twins_client: TestClien
         warning = next(w for w in other["warnings"]
                        if w["code"] == "no_effect_on_concern_outcome")
         assert warning["outcome"] == "bullying_victimisation"
-        assert warning["study"] in warning["message"]
+        # The study by its first author and year, as under the sources; never its key.
+        assert warning["study"] not in warning["message"]
+        assert warning["study"] not in other["effects"]["bullying"]["summary"]
         assert other["effects"]["bullying"]["verdict"] == "mixed"
-        assert warning["study"] in other["effects"]["bullying"]["summary"]
+        reference = {"nl": "Het onderzoek van ", "en": "The study by "}[lang]
+        assert warning["message"].startswith(reference)
