@@ -21,7 +21,7 @@ from ..freshness import freshness, study_year
 from ..query import DEFAULT_CONCERN
 from ..schema.intervention import ID_PATTERN
 from ..settings import Settings
-from ..texts import as_listed, country_name, text
+from ..texts import as_listed, country_name, study_reference, text
 from .catalogue_context import CatalogueContext, catalogue_context
 from .cost import SchoolSize, estimate_cost
 from .presenters import evidence_warnings, present_effects, scope_note
@@ -132,6 +132,7 @@ def _findings(document: dict[str, Any], outcome: str, lang: str) -> list[dict[st
             "finding": item["finding"],
             "finding_label": text("finding." + item["finding"], lang),
             "study": item["study"],
+            "study_name": study_reference(study.get("citation"), study_year(study)[0], lang),
             "citation": study.get("citation"),
             "year": study_year(study)[0],
             "design": study.get("design"),

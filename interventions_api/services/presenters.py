@@ -214,11 +214,16 @@ def present_detail(document: dict[str, Any], context: CatalogueContext,
             document.get("evidence", {}).get("level", ""), lang),
     }
     evidence = document.get("evidence", {})
+    if evidence:
+        # Each finding's study as a reader finds it under the sources (`study_name`).
+        detail["evidence"] = {**evidence, "outcomes": [
+            {**o, "study_name": named_study(document, o["study"], lang)}
+            for o in evidence.get("outcomes", [])]}
     if evidence.get("assessments"):
-        detail["evidence"] = {**evidence, "assessments": [
+        detail["evidence"]["assessments"] = [
             {**a, **{k: v for k, v in present_rating(a, context, lang).items()
                      if k in ("as_listed", "outcome_label") and v}}
-            for a in evidence["assessments"]]}
+            for a in evidence["assessments"]]
     detail["availability_text"] = present_availability(document, lang)
     detail["warnings"] = evidence_warnings(document, lang, context.vocabularies)
     detail["freshness"] = freshness(document).as_dict(today or dt.date.today())

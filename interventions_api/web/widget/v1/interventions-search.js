@@ -1188,19 +1188,19 @@ export class InterventionsSearch extends HTMLElement {
             h("td", {}, labelOf(vocab, "outcomes", o.outcome)),
             h("td", { class: `finding-${o.finding}` }, t.finding_[o.finding] || o.finding),
             h("td", {}, o.effect || "", o.note ? h("div", { class: "meta" }, o.note) : null),
-            h("td", {}, o.study || ""))))))
+            h("td", {}, o.study_name || o.study || ""))))))
         : h("p", {}, t.noOutcomes));
 
     const studyEntries = Object.entries(studies);
     const studyList = studyEntries.length
       ? h("section", { "aria-labelledby": `${titleId}-studies` },
         h("h3", { id: `${titleId}-studies` }, t.studiesTitle),
-        h("ul", { class: "sources" }, studyEntries.map(([key, s]) => h("li", {},
-          h("strong", {}, key), ": ", s.citation || "",
+        h("ul", { class: "sources" }, studyEntries.map(([, s]) => h("li", {},
+          s.citation || "",
           h("div", { class: "meta" }, [
             s.design ? `${t.design}: ${labelOf(vocab, "study_designs", s.design)}` : null,
             s.n ? t.participants(s.n) : null,
-            s.country || null,
+            s.country ? countryName(s.country, this.lang) : null,
           ].filter(Boolean).join(" · ")),
           s.doi ? h("div", {}, safeLink(`https://doi.org/${s.doi}`, `doi:${s.doi}`)) : null))))
       : null;
@@ -1326,7 +1326,7 @@ export class InterventionsSearch extends HTMLElement {
       case "findings":
         return h("ul", { class: "cell-list" }, value.map((f) => h("li", {},
           h("span", { class: `finding-${f.finding}` }, t.finding_[f.finding] || f.finding_label),
-          ` — ${f.study}${f.year ? ` (${f.year})` : ""}`, f.effect ? `: ${f.effect}` : "")));
+          ` — ${f.study_name}`, f.effect ? `: ${f.effect}` : "")));
       case "warnings":
         return h("ul", { class: "cell-list" }, value.map((w) => h("li", {}, w.message)));
       case "lessons":
