@@ -36,7 +36,7 @@ def _effect(value: dict[str, Any], _lang: str, long: bool) -> str:
 def _findings(value: list[dict[str, Any]], _lang: str, long: bool) -> str:
     parts = []
     for f in value:
-        study = f["citation"] if long and f.get("citation") else f["study"]
+        study = f["citation"] if long and f.get("citation") else f["study_name"]
         part = f"{f['finding_label']} — {study}"
         if f.get("effect"):
             part += f" ({f['effect']})"
@@ -126,16 +126,15 @@ def to_markdown(comparison: Comparison) -> str:
             cells = [_md(cell(row["kind"], row["values"][i], lang)) for i in comparison.ids]
             lines.append("| " + " | ".join([_md(row["label"]), *cells]) + " |")
         lines.append("")
-    # Keyed by (key, citation): two entries may use one key for different studies.
-    studies: set[tuple[str, str]] = set()
+    # The full citations, for the studies the tables name by author and year.
+    studies: set[str] = set()
     for row in comparison.rows:
         if row["kind"] != "findings":
             continue
         for entry_id in comparison.ids:
-            studies.update((f["study"], f["citation"]) for f in row["values"][entry_id]
-                           if f.get("citation"))
+            studies.update(f["citation"] for f in row["values"][entry_id] if f.get("citation"))
     if studies:
         lines += [f"## {text('studies', lang)}", ""]
-        lines += [f"- **{key}**: {citation}" for key, citation in sorted(studies)]
+        lines += [f"- {citation}" for citation in sorted(studies)]
         lines.append("")
     return "\n".join(lines)

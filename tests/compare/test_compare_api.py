@@ -224,7 +224,11 @@ def test_markdown_tables_parse_with_a_column_per_entry(client: TestClient) -> No
     assert headings[-1] == "Studies"
     # one line per row, under the separator lines and headers
     assert len(table_lines) == len(body["data"]["rows"]) + 2 * (len(headings) - 1)
-    assert any("Huitsing" in line for line in lines if line.startswith("- **"))
+    studies = lines[lines.index("## Studies"):]
+    assert any(line.startswith("- Huitsing, G.") for line in studies)
+    # the tables name studies by author and year, never by the catalogue's key
+    assert "het onderzoek van Huitsing e.a. (2020)" in response.text
+    assert "huitsing-2020" not in response.text
 
 
 @pytest.mark.parametrize(("accept", "media"), [
