@@ -284,10 +284,14 @@ class PlanWriter:
             verdict = c.verdict(concern)
             if verdict not in UNFAVOURABLE_VERDICTS:
                 continue
-            # The best-ranked programmes shown to work on it, in the plan or not.
-            better = [s.candidate.name for s in self.result.ranked
-                      if not s.candidate.current
-                      and s.candidate.verdict(concern) == "positive"][:MAX_ALTERNATIVES]
+            # The best-ranked programmes shown to work on it, in the plan or not; those a
+            # Dutch school can get first, none that it cannot get.
+            shown_to_work = [s.candidate for s in self.result.ranked
+                             if not s.candidate.current
+                             and s.candidate.verdict(concern) == "positive"
+                             and s.candidate.available_nl is not False]
+            shown_to_work.sort(key=lambda other: other.available_nl is not True)
+            better = [other.name for other in shown_to_work[:MAX_ALTERNATIVES]]
             name = self.concern(concern)
             alternative = (self.say("advice.alternative_named", concern=name,
                                     names=self.t.join(better)) if better

@@ -122,6 +122,13 @@ def test_advice_names_programmes_shown_to_work_and_only_for_current_ones(
         found = client.get("/v1/interventions", params={"q": name}).json()["data"]
         entry = next(e for e in found if e["name"] == name)
         assert entry["effects"]["bullying"]["verdict"] == "positive"
+        # never one a Dutch school cannot get
+        detail = client.get(f"/v1/interventions/{entry['id']}").json()
+        assert (detail.get("availability") or {}).get("nl") is not False
+    # Those a Dutch school can get come first: the first named is available here.
+    first = next(e for e in client.get("/v1/interventions", params={"q": named[0]}).json()[
+        "data"] if e["name"] == named[0])
+    assert client.get(f"/v1/interventions/{first['id']}").json()["availability"]["nl"] is True
     for block in _interventions(document).values():
         if not block["current"]:
             assert block["advice"] is None

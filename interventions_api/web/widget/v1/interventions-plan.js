@@ -302,7 +302,7 @@ th, td { text-align: left; vertical-align: top; border-bottom: 1px solid var(--_
   padding: .35em .75em; margin: .5em 0; border-radius: 0 var(--_radius) var(--_radius) 0;
 }
 .warning ul { margin: 0; padding-left: 1.1em; }
-.cards { display: grid; gap: 1em; grid-template-columns: repeat(auto-fill, minmax(min(100%, 20em), 1fr)); }
+.cards { display: grid; gap: 1em; grid-template-columns: repeat(auto-fit, minmax(min(100%, 20em), 1fr)); }
 .card { border: 1px solid var(--_border); border-radius: var(--_radius); padding: .75em 1em; break-inside: avoid; }
 .level-heading { display: flex; align-items: center; gap: .35em; }
 .card .card-title { margin: 0 0 .35em; font-size: 1.15em; display: flex; flex-wrap: wrap; gap: .4em; align-items: center; }
