@@ -117,7 +117,8 @@ def _vocabulary_properties(node: Any, context: CatalogueContext, ids: list[str])
     """Every body property marked ``x-vocabulary`` (match/profile.py) gets its enum."""
     if isinstance(node, dict):
         vocabulary = node.get("x-vocabulary")
-        if isinstance(vocabulary, str) and node.get("type") == "string":
+        # A dict's keys (``propertyNames``) are strings without saying so.
+        if isinstance(vocabulary, str) and node.get("type", "string") == "string":
             node["enum"] = ids if vocabulary == "interventions" else _allowed(context,
                                                                                vocabulary)
         for value in node.values():

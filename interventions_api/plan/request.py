@@ -42,7 +42,10 @@ class PlanRequest(MatchProfile):
             for i in self.current_interventions])
 
 
-def _relations(request: PlanRequest) -> list[FieldError]:
+def relation_errors(request: PlanRequest) -> list[FieldError]:
+    """What spans fields (JSON Schema cannot state it): earlier surveys before the latest
+    and each year once, each indicator once per group in a survey, ``in_use_since`` only
+    for programmes in use and not after the latest survey."""
     errors = []
     if request.earlier_surveys and request.monitor is None:
         errors.append(FieldError("earlier_surveys", Say("error.earlier_needs_monitor"),
@@ -83,7 +86,7 @@ def parse_plan_request(raw: bytes | str, context: dict[str, Any] | None = None) 
             if error.field == "body" and isinstance(error.value, str) and len(error.value) > 200:
                 error.value = error.value[:200] + "…"
     else:
-        errors = _relations(request)
+        errors = relation_errors(request)
         if not errors:
             return request
     detail = "; ".join(f"{e.field}: {e.message.render('en')}" for e in errors)

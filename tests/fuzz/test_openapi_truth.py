@@ -66,3 +66,24 @@ def test_compare_ids(client: TestClient, ids: list[str], valid: bool) -> None:
 def test_match_profiles(client: TestClient, profile: dict[str, Any], valid: bool) -> None:
     assert match_body(client).is_valid(profile) is valid
     assert (client.post("/v1/match", json=profile).status_code == 200) is valid
+
+
+def plan_body(client: TestClient) -> Draft202012Validator:
+    operation = client.get("/openapi.json").json()["paths"]["/v1/plan"]["post"]
+    return Draft202012Validator(operation["requestBody"]["content"]["application/json"]["schema"])
+
+
+@pytest.mark.parametrize("body, valid", [
+    # a year of use is keyed by a catalogue id: the document lists the ids
+    ({"school_type": "po", "current_interventions": ["kiva"], "in_use_since": {"kiva": 2020}},
+     True),
+    ({"school_type": "po", "in_use_since": {"nil": 2020}}, False),
+    ({"school_type": "po", "in_use_since": {"\u00a0": 2020}}, False),
+    # pupils in the school's terms, or in years, not both
+    ({"school_type": "po", "school_years": {"system": "groep", "min": 5, "max": 8}}, True),
+    ({"school_type": "po", "school_years": {"system": "groep", "min": 5, "max": 8},
+      "ages": {"min": 8, "max": 12}}, False),
+])
+def test_plan_bodies(client: TestClient, body: dict[str, Any], valid: bool) -> None:
+    assert plan_body(client).is_valid(body) is valid
+    assert (client.post("/v1/plan", json=body).status_code == 200) is valid

@@ -65,6 +65,10 @@ async def monitor(request: Request, settings: SettingsDep) -> Any:
     (`moved_as_expected`), plain sentences in `lang` that make no causal claim, and an SVG
     chart. `summary` is a heading and paragraphs for the school's public page. How to
     read it: docs/monitor.md.
+
+    Refused (422) beyond what the schema says, because JSON Schema cannot state it: a
+    year given in two surveys, an indicator given twice for the same group in one survey,
+    an intervention listed twice, and a `since` after the latest survey.
     """
     body = await read_json_body(request, "the monitor results")
     return await run_in_threadpool(run_monitor, settings.db_path, body)

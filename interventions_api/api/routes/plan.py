@@ -87,6 +87,11 @@ async def plan(request: Request, response: Response, settings: SettingsDep) -> A
     `text/markdown`, `text/html` (a standalone printable page), or
     `application/vnd.openxmlformats-officedocument.wordprocessingml.document` (Word).
     For schools: docs/plan.md.
+
+    Refused (422) beyond what the schema says, because JSON Schema cannot state it:
+    `earlier_surveys` without `monitor`, or with a year not before `monitor.year` or given
+    twice; an indicator given twice for the same group in one survey; an `in_use_since`
+    key not in `current_interventions`, or a year after `monitor.year`.
     """
     media = negotiate(request.headers.get("accept"), OFFERED)
     if media is None:
