@@ -5,7 +5,8 @@ frame also covers the other levels it works on. A level counts as covered when, 
 concern, something in the plan addresses that concern at that level (without concerns:
 when anything works there). At most ``MAX_NEW_PER_LEVEL`` new interventions are added per
 level, each the best-ranked eligible one that addresses a concern still open there and
-that does not do the same job as a whole-school programme already in the plan.
+that does not do the same job as a whole-school programme already in the plan. A
+programme research found ineffective or harmful on a concern does not address it.
 """
 
 from __future__ import annotations
@@ -26,8 +27,7 @@ def is_whole_school(c: Candidate) -> bool:
 
 
 def job(c: Candidate, needs: SchoolNeeds) -> set[str]:
-    themes = set(c.themes)
-    return themes & set(needs.concerns) if needs.concerns else themes
+    return set(addresses(c, needs)) if needs.concerns else set(c.themes)
 
 
 def same_job(a: Candidate, b: Candidate, needs: SchoolNeeds) -> bool:
@@ -42,8 +42,17 @@ class PlanChoice:
     blocked: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # level -> (id, by)
 
 
+# Research found it does not work on the concern (or works against it): such a programme
+# does not cover the concern in the plan, whatever its themes say.
+NOT_WORKING = frozenset({"no_effect", "negative"})
+
+
+def works_on(c: Candidate, concern: str) -> bool:
+    return concern in c.themes and c.verdict(concern) not in NOT_WORKING
+
+
 def addresses(c: Candidate, needs: SchoolNeeds) -> list[str]:
-    return [concern for concern in needs.concerns if concern in c.themes]
+    return [concern for concern in needs.concerns if works_on(c, concern)]
 
 
 def _open_concerns(level: str, selected: list[Scored], needs: SchoolNeeds) -> list[str] | None:
@@ -83,7 +92,7 @@ def _best_addition(level: str, still_open: list[str], ranked: Ranking, choice: P
         c = scored.candidate
         if level not in c.levels or c.id in selected:
             continue
-        if needs.concerns and wanted.isdisjoint(c.themes):
+        if needs.concerns and wanted.isdisjoint(addresses(c, needs)):
             continue
         rival = next((s.candidate for s in choice.selected
                       if same_job(c, s.candidate, needs)), None)
@@ -104,7 +113,7 @@ class CatalogueView:
 
     def _at(self, level: str, concern: str | None) -> list[Candidate]:
         return [c for c in self._candidates if level in c.levels
-                and (concern is None or concern in c.themes)]
+                and (concern is None or works_on(c, concern))]
 
     def count(self, level: str, concern: str | None = None) -> int:
         return len(self._at(level, concern))
@@ -121,7 +130,7 @@ class CatalogueView:
 
     def eligible_addressing(self, level: str, concerns: list[str]) -> bool:
         """Whether an eligible entry works at ``level`` on any of ``concerns``."""
-        return any(c.failed is None and not set(concerns).isdisjoint(c.themes)
+        return any(c.failed is None and any(works_on(c, concern) for concern in concerns)
                    for c in self._at(level, None))
 
 
@@ -189,7 +198,7 @@ def _not_chosen(level: str, concern: str | None, ranked: Ranking, choice: PlanCh
 
     def is_open(c: Candidate) -> bool:
         return (level in c.levels and c.id not in selected
-                and (concern is None or concern in c.themes))
+                and (concern is None or works_on(c, concern)))
 
     first = next((s.candidate for s in ranked if is_open(s.candidate)), None)
     if first is None:

@@ -199,13 +199,36 @@ def test_an_indicator_given_twice_for_one_group_in_a_survey_is_refused(
 
 def test_two_whole_school_programmes_for_one_goal_are_flagged(client: TestClient) -> None:
     body = {"school_type": "po", "concerns": ["bullying"],
-            "current_interventions": ["kiva", "kanjertraining"]}
+            "current_interventions": ["kiva", "de-vreedzame-school"]}
     document = post_plan(client, body).json()
     school = next(s for s in _section(document, "interventions")["sections"]
                   if s["id"] == "school")
     warnings = [b["text"] for b in school["blocks"] if b["type"] == "warning"]
-    assert any("twee schoolbrede programma's" in w and "KiVa" in w and "Kanjertraining" in w
-               for w in warnings)
+    assert any("twee schoolbrede programma's" in w and "KiVa" in w
+               and "De Vreedzame School" in w for w in warnings)
+
+
+def test_a_programme_found_not_to_work_on_the_concern_does_not_cover_it(
+        client: TestClient) -> None:
+    """Kanjertraining is about bullying, but the Dutch trial found no effect on it: the
+    school that runs it gets a programme that works on bullying at each level as well."""
+    body = {"school_type": "po", "concerns": ["bullying"],
+            "current_interventions": ["kanjertraining"]}
+    document = post_plan(client, body).json()
+    sections = {s["id"]: s for s in _section(document, "interventions")["sections"]}
+    for level in ("class", "school"):
+        listed = " ".join(item for b in sections[level]["blocks"] if b["type"] == "list"
+                          for item in b["items"])
+        assert "Kanjertraining" in listed, level
+    added = [b for b in sections["programmes"]["blocks"]
+             if b["type"] == "intervention" and not b["current"]]
+    assert added
+    for block in added:
+        verdict = next(e for e in block["effects"] if e["concern"] == "bullying")["verdict"]
+        assert verdict not in ("no_effect", "negative"), block["name"]
+        assert block["name"] in " ".join(
+            item for level in ("class", "school") for b in sections[level]["blocks"]
+            if b["type"] == "list" for item in b["items"])
 
 
 def test_a_level_the_school_did_not_ask_for_is_left_to_it(client: TestClient) -> None:
