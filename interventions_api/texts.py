@@ -1248,7 +1248,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "Trainingsuren per leerkracht",
         "en": "Training hours per teacher",
     },
-    "csv.column.requirements": {"nl": "Voorwaarden", "en": "Requirements"},
+    # bilingual: the requirements in Dutch and in English, like the summary.
+    "csv.column.requirements_nl": {"nl": "Voorwaarden (Nederlands)",
+                                   "en": "Requirements (Dutch)"},
+    "csv.column.requirements_en": {"nl": "Voorwaarden (Engels)", "en": "Requirements (English)"},
     "csv.column.cost_amount_eur": {"nl": "Prijs (€)", "en": "Price (€)"},
     "csv.column.cost_per": {"nl": "Prijs per", "en": "Price per"},
     "csv.column.cost_period": {"nl": "Prijsperiode", "en": "Price period"},

@@ -157,6 +157,11 @@ def _cross_checks(data: Any, doc: SourceDocument, path: Path,
     if isinstance(summary, dict) and not summary.get("en"):
         yield at(("summary",), "add the English summary (summary.en): the site and the API "
                                "show it with lang=en", "summary-en")
+    requirements = _map(entry.get("implementation")).get("requirements")
+    if isinstance(requirements, dict) and not requirements.get("en"):
+        yield at(("implementation", "requirements"),
+                 "add the English requirements (implementation.requirements.en): the plan, "
+                 "the comparison and the widget show them with lang=en", "requirements-en")
     evidence = _map(entry.get("evidence"))
     studies = _map(evidence.get("studies"))
     for i, outcome in enumerate(_list(evidence.get("outcomes"))):

@@ -87,6 +87,8 @@ _RULES = [
          "An assessment has not exactly one of rating or outcome.", "entry"),
     Rule("study-link", "error", "A study has neither a doi nor a url.", "entry"),
     Rule("summary-en", "error", "The summary has no English text.", "entry"),
+    Rule("requirements-en", "error", "implementation.requirements has no English text.",
+         "entry"),
     Rule("cost-form", "error", "A cost is neither a full published price nor 'on request', "
          "or has no source.", "entry"),
     Rule("mirror-host", "error", "A URL on a document-mirror or proxy host (warning in an "

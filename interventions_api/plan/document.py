@@ -142,7 +142,8 @@ class PlanWriter:
         for scored in self.selected:
             implementation = self.result.documents.get(scored.candidate.id, {}).get(
                 "implementation", {})
-            requirements = (implementation.get("requirements") or "").strip().rstrip(".")
+            asked = implementation.get("requirements") or {}
+            requirements = (asked.get(self.t.lang) or asked.get("nl") or "").strip().rstrip(".")
             extra = self.say("skills.requirements", text=requirements) if requirements else ""
             hours = implementation.get("training_hours")
             if hours is None:

@@ -185,8 +185,9 @@ class Implementation(StrictModel):
 
     training_hours: float | None = Field(default=None, ge=0, le=2000,
                                          description="Training hours for one teacher.")
-    requirements: Note | None = Field(default=None,
-                                      description="Free text: training, staff, …")
+    requirements: Localized | None = Field(
+        default=None, description="What it asks of a school (training, staff, …), in Dutch "
+                                  "and English.")
     cost: Cost | None = Field(default=None, description="Absent when unknown; never guessed.")
 
 

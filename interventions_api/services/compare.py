@@ -219,7 +219,7 @@ def build_rows(documents: list[dict[str, Any]], context: CatalogueContext, lang:
              each(lambda d: d.get("implementation", {}).get("training_hours"))),
         _row("implementation.requirements", "implementation", "text",
              label("implementation.requirements"),
-             each(lambda d: d.get("implementation", {}).get("requirements"))),
+             each(lambda d: _text(d.get("implementation", {}).get("requirements"), lang))),
     ]
     estimates = each(lambda d: estimate_cost(d.get("implementation", {}).get("cost"),
                                              school, lang).as_dict())

@@ -20,7 +20,9 @@ from ..texts import text
 from .catalogue_context import CatalogueContext, catalogue_context
 from .presenters import evidence_warnings
 
-EXPORT_FORMAT_VERSION = 1
+# 2: implementation.requirements became {nl, en}; the CSV column requirements became
+# requirements_nl and requirements_en.
+EXPORT_FORMAT_VERSION = 2
 
 # catalogue/LICENSE states the licence in full; the export names it in its metadata.
 LICENCE: dict[str, str] = {
@@ -57,7 +59,8 @@ CSV_COLUMNS: list[tuple[str, str]] = [
     ("duration", "Free text"),
     ("delivered_by", "Vocabulary keys, '; '-separated"),
     ("training_hours", "Training hours for one teacher"),
-    ("requirements", "Free text"),
+    ("requirements_nl", "What it asks of a school (training, staff, …), in Dutch"),
+    ("requirements_en", "The same in English"),
     ("cost_amount_eur", "Published price in euros; empty when unknown"),
     ("cost_per", "school, pupil, teacher or class"),
     ("cost_period", "once or year"),
@@ -154,6 +157,7 @@ def csv_row(document: dict[str, Any], level_order: list[str]) -> dict[str, Any]:
         for key, study in evidence.get("studies", {}).items()
     ]
     summary = document.get("summary") or {}
+    requirements = implementation.get("requirements") or {}
     return {
         "id": document["id"],
         "name": document["name"],
@@ -176,7 +180,8 @@ def csv_row(document: dict[str, Any], level_order: list[str]) -> dict[str, Any]:
         "duration": delivery.get("duration", ""),
         "delivered_by": _join(delivery.get("delivered_by")),
         "training_hours": implementation.get("training_hours", ""),
-        "requirements": implementation.get("requirements", ""),
+        "requirements_nl": requirements.get("nl", ""),
+        "requirements_en": requirements.get("en", ""),
         "cost_amount_eur": cost.get("amount_eur", ""),
         "cost_per": cost.get("per", ""),
         "cost_period": cost.get("period", ""),

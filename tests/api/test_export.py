@@ -46,6 +46,13 @@ def test_json_export_is_the_whole_catalogue_with_its_licence(
     levels = {entry.id: entry.evidence_level for entry in real_catalogue.entries}
     assert {d["id"]: d["evidence"]["level"] for d in body["interventions"]} == levels
     assert body["vocabularies"]["themes"]["bullying"]["label"]["en"] == "Bullying"
+    # The requirements as the entry has them, in both languages (format_version 2).
+    kiva = next(d for d in body["interventions"] if d["id"] == "kiva")
+    requirements = real_catalogue.by_id()["kiva"].intervention.implementation.requirements
+    assert requirements is not None
+    assert kiva["implementation"]["requirements"] == {"nl": requirements.nl,
+                                                      "en": requirements.en}
+    assert meta["format_version"] == 2
     assert [level["key"] for level in body["evidence_scale"]["levels"]] == (
         real_catalogue.evidence_scale.order)
 
@@ -87,6 +94,10 @@ def test_csv_has_one_row_per_intervention_with_flattened_fields(
                     and o.outcome.startswith(("bullying_", "cyberbullying_"))]
     assert row["unfavourable_bullying_findings"] == str(len(unfavourable))
     assert row["summary_nl"] == kiva.intervention.summary.nl
+    requirements = kiva.intervention.implementation.requirements
+    assert requirements is not None and requirements.en
+    assert (row["requirements_nl"], row["requirements_en"]) == (requirements.nl,
+                                                               requirements.en)
     assert row["cost_amount_eur"] == (str(kiva.intervention.implementation.cost.amount_eur)
                                       if kiva.intervention.implementation.cost else "")
 

@@ -183,6 +183,9 @@ def test_the_detail_shows_levels_outcomes_with_null_findings_cost_training_sourc
     implementation = section(page, detail, "Uitvoering")
     expect(implementation).to_contain_text("Kosten onbekend")
     expect(implementation).to_contain_text("Training")
+    requirements = kiva_requirements(api_base)
+    expect(implementation).to_contain_text(requirements["nl"])
+    expect(implementation).not_to_contain_text(requirements["en"])
     # Sources are links that open elsewhere, never javascript: or the like.
     links = detail.locator(".sources a")
     assert links.count() >= 3
@@ -191,6 +194,31 @@ def test_the_detail_shows_levels_outcomes_with_null_findings_cost_training_sourc
     # Back: the list again, focus on the result that was opened.
     widget.get_by_role("button", name="Terug naar de resultaten").click()
     expect(widget.locator(".results .open", has_text="KiVa")).to_be_focused()
+
+
+def kiva_requirements(api_base: str) -> dict[str, str]:
+    """KiVa's requirements in Dutch and English, as the catalogue has them."""
+    detail = httpx.get(f"{api_base}/v1/interventions/kiva").json()
+    requirements: dict[str, str] = detail["implementation"]["requirements"]
+    assert requirements["nl"] != requirements["en"]
+    return requirements
+
+
+def test_the_english_detail_gives_the_requirements_in_english(page: Page,
+                                                              api_base: str) -> None:
+    page.goto(f"{api_base}/")
+    page.get_by_role("button", name="English").click()
+    widget = page.locator("#widget")
+    expect(widget.locator(".status")).to_have_text(re.compile(r"^\d+ interventions? found$"))
+    box = widget.get_by_role("searchbox", name="Search for an intervention")
+    with page.expect_response(lambda r: "/v1/interventions?" in r.url
+                              and search_params(r.url).get("q") == ["kiva"]):
+        box.press_sequentially("kiva", delay=30)
+    widget.locator(".results .open", has_text="KiVa").first.click()
+    implementation = section(page, widget.locator(".detail"), "Implementation")
+    requirements = kiva_requirements(api_base)
+    expect(implementation).to_contain_text(requirements["en"])
+    expect(implementation).not_to_contain_text(requirements["nl"])
 
 
 def test_the_detail_reports_known_training_hours(page: Page, api_base: str) -> None:

@@ -124,6 +124,16 @@ def test_lang_changes_labels(client: TestClient) -> None:
     assert en["status"]["values"]["kiva"] == "offered"
 
 
+def test_requirements_are_in_the_asked_language(client: TestClient) -> None:
+    requirements = client.get("/v1/interventions/kiva").json()["implementation"][
+        "requirements"]
+    for lang, other in (("nl", "en"), ("en", "nl")):
+        body = client.get(QUERY + f"&lang={lang}").json()
+        row = rows_by_key(body)["implementation.requirements"]
+        assert row["values"]["kiva"] == requirements[lang]
+        assert requirements[other] not in str(body["data"])
+
+
 # --- errors -------------------------------------------------------------------------
 
 def test_unknown_ids_are_a_404_naming_each(client: TestClient) -> None:

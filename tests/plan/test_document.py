@@ -251,3 +251,22 @@ def test_a_programme_in_use_found_harmful_gets_advice_to_consider_stopping(
         advice = _interventions(document)["pad"]["advice"]
         assert advice and words in advice
         assert ("stoppen" if lang == "nl" else "stop") in advice
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_skills_give_each_programme_s_requirements_in_the_plan_s_language(
+        lang: str, plans: Plans, client: TestClient) -> None:
+    document = plans.document("openapi_example", lang)
+    skills = " ".join(item for b in _section(document, "skills")["blocks"]
+                      if b["type"] == "list" for item in b["items"])
+    other = "en" if lang == "nl" else "nl"
+    shown = 0
+    for intervention_id in _interventions(document):
+        requirements = client.get(f"/v1/interventions/{intervention_id}").json().get(
+            "implementation", {}).get("requirements")
+        if requirements is None:
+            continue
+        assert requirements[lang].rstrip(".") in skills
+        assert requirements[other].rstrip(".") not in skills
+        shown += 1
+    assert shown, "the example plan names no programme with requirements"

@@ -1209,7 +1209,8 @@ export class InterventionsSearch extends HTMLElement {
     const fact = (term, ...value) => facts.push(h("dt", {}, term), h("dd", {}, ...value));
     fact(t.training, implementation.training_hours != null ? t.trainingHours(implementation.training_hours) : t.unknown);
     fact(t.cost, this.costText(implementation.cost));
-    if (implementation.requirements) fact(t.requirements, implementation.requirements);
+    const requirements = implementation.requirements;
+    if (requirements) fact(t.requirements, requirements[this.lang] || requirements.nl);
     if (delivery.lessons) fact(t.lessonsTitle, t.lessons(delivery.lessons.number, delivery.lessons.per));
     if (delivery.duration) fact(t.duration, delivery.duration);
     if ((delivery.delivered_by || []).length) {
