@@ -162,6 +162,16 @@ def _cross_checks(data: Any, doc: SourceDocument, path: Path,
         yield at(("implementation", "requirements"),
                  "add the English requirements (implementation.requirements.en): the plan, "
                  "the comparison and the widget show them with lang=en", "requirements-en")
+    duration = _map(entry.get("delivery")).get("duration")
+    if isinstance(duration, dict) and not duration.get("en"):
+        yield at(("delivery", "duration"),
+                 "add the English duration (delivery.duration.en): the comparison, the "
+                 "widget and the open data show it with lang=en", "duration-en")
+    cost = _map(_map(entry.get("implementation")).get("cost"))
+    if isinstance(cost.get("note"), dict) and not cost["note"].get("en"):
+        yield at(("implementation", "cost", "note"),
+                 "add the English cost note (implementation.cost.note.en): the comparison "
+                 "and the widget show it with lang=en", "cost-note-en")
     evidence = _map(entry.get("evidence"))
     studies = _map(evidence.get("studies"))
     for i, outcome in enumerate(_list(evidence.get("outcomes"))):

@@ -89,6 +89,8 @@ _RULES = [
     Rule("summary-en", "error", "The summary has no English text.", "entry"),
     Rule("requirements-en", "error", "implementation.requirements has no English text.",
          "entry"),
+    Rule("duration-en", "error", "delivery.duration has no English text.", "entry"),
+    Rule("cost-note-en", "error", "implementation.cost.note has no English text.", "entry"),
     Rule("cost-form", "error", "A cost is neither a full published price nor 'on request', "
          "or has no source.", "entry"),
     Rule("mirror-host", "error", "A URL on a document-mirror or proxy host (warning in an "

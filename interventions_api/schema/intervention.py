@@ -140,8 +140,9 @@ class Delivery(StrictModel):
     """How it is delivered; every sub-field is optional."""
 
     lessons: Lessons | None = None
-    duration: Note | None = Field(default=None,
-                                  description="Free text, e.g. 'two school years'.")
+    duration: Localized | None = Field(
+        default=None, description="How long it runs, e.g. 'two school years', in Dutch and "
+                                  "English.")
     delivered_by: list[DeliveredBy] = Field(
         default_factory=list, max_length=KEYS_MAX,
         description="Who delivers it (vocabulary: delivered_by).",
@@ -167,7 +168,8 @@ class Cost(StrictModel):
     year: int | None = Field(default=None, ge=1990, le=2100, description="Price year.")
     source: Url | None = Field(default=None,
                                description="Where the price or 'op aanvraag' is published.")
-    note: Note | None = Field(default=None, description="What the price includes.")
+    note: Localized | None = Field(default=None,
+                                   description="What the price includes, in Dutch and English.")
 
 
 class Availability(StrictModel):

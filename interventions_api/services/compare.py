@@ -210,7 +210,7 @@ def build_rows(documents: list[dict[str, Any]], context: CatalogueContext, lang:
         _row("delivery.lessons", "delivery", "lessons", label("delivery.lessons"),
              each(lambda d: d.get("delivery", {}).get("lessons"))),
         _row("delivery.duration", "delivery", "text", label("delivery.duration"),
-             each(lambda d: d.get("delivery", {}).get("duration"))),
+             each(lambda d: _text(d.get("delivery", {}).get("duration"), lang))),
         _row("delivery.delivered_by", "delivery", "terms", label("delivery.delivered_by"),
              each(lambda d: _labelled(d.get("delivery", {}).get("delivered_by", []),
                                       "delivered_by", context, lang))),

@@ -50,8 +50,9 @@ def _cost(value: dict[str, Any], lang: str, _long: bool) -> str:
     line = price(value["amount_eur"], value["per"], value["period"], lang)
     if value.get("year"):
         line += f" ({text('price_level', lang, year=value['year'])})"
-    if value.get("note"):
-        line += f" — {value['note']}"
+    note = value.get("note")  # as in the catalogue: {nl, en}
+    if note:
+        line += f" — {note.get(lang) or note['nl']}"
     return line
 
 

@@ -20,8 +20,9 @@ from ..texts import text
 from .catalogue_context import CatalogueContext, catalogue_context
 from .presenters import evidence_warnings
 
-# 2: implementation.requirements became {nl, en}; the CSV column requirements became
-# requirements_nl and requirements_en.
+# 2: implementation.requirements, delivery.duration and implementation.cost.note became
+# {nl, en}; the CSV columns requirements, duration and cost_note became requirements_nl and
+# requirements_en, duration_nl and duration_en, cost_note_nl and cost_note_en.
 EXPORT_FORMAT_VERSION = 2
 
 # catalogue/LICENSE states the licence in full; the export names it in its metadata.
@@ -56,7 +57,8 @@ CSV_COLUMNS: list[tuple[str, str]] = [
     ("approaches", "Vocabulary keys, '; '-separated"),
     ("lessons_number", "Number of lessons"),
     ("lessons_per", "year or total"),
-    ("duration", "Free text"),
+    ("duration_nl", "How long it runs, in Dutch"),
+    ("duration_en", "The same in English"),
     ("delivered_by", "Vocabulary keys, '; '-separated"),
     ("training_hours", "Training hours for one teacher"),
     ("requirements_nl", "What it asks of a school (training, staff, …), in Dutch"),
@@ -65,7 +67,8 @@ CSV_COLUMNS: list[tuple[str, str]] = [
     ("cost_per", "school, pupil, teacher or class"),
     ("cost_period", "once or year"),
     ("cost_year", "Price year"),
-    ("cost_note", "What the price includes"),
+    ("cost_note_nl", "What the price includes, in Dutch"),
+    ("cost_note_en", "The same in English"),
     ("effect_bullying", "Effect verdict on bullying: positive, mixed, no_effect, negative or "
                         "not_studied (docs/evidence.md)"),
     ("effects", "concern: verdict (studies, strongest design) for every concern that was "
@@ -158,6 +161,8 @@ def csv_row(document: dict[str, Any], level_order: list[str]) -> dict[str, Any]:
     ]
     summary = document.get("summary") or {}
     requirements = implementation.get("requirements") or {}
+    duration = delivery.get("duration") or {}
+    cost_note = cost.get("note") or {}
     return {
         "id": document["id"],
         "name": document["name"],
@@ -177,7 +182,8 @@ def csv_row(document: dict[str, Any], level_order: list[str]) -> dict[str, Any]:
         "approaches": _join(document.get("approaches")),
         "lessons_number": lessons.get("number", ""),
         "lessons_per": lessons.get("per", ""),
-        "duration": delivery.get("duration", ""),
+        "duration_nl": duration.get("nl", ""),
+        "duration_en": duration.get("en", ""),
         "delivered_by": _join(delivery.get("delivered_by")),
         "training_hours": implementation.get("training_hours", ""),
         "requirements_nl": requirements.get("nl", ""),
@@ -186,7 +192,8 @@ def csv_row(document: dict[str, Any], level_order: list[str]) -> dict[str, Any]:
         "cost_per": cost.get("per", ""),
         "cost_period": cost.get("period", ""),
         "cost_year": cost.get("year", ""),
-        "cost_note": cost.get("note", ""),
+        "cost_note_nl": cost_note.get("nl", ""),
+        "cost_note_en": cost_note.get("en", ""),
         "effect_bullying": effects.get("bullying", {}).get("verdict", ""),
         "effects": _join(studied, ITEM_SEPARATOR),
         "evidence_level": evidence.get("level", ""),

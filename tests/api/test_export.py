@@ -52,6 +52,9 @@ def test_json_export_is_the_whole_catalogue_with_its_licence(
     assert requirements is not None
     assert kiva["implementation"]["requirements"] == {"nl": requirements.nl,
                                                       "en": requirements.en}
+    duration = real_catalogue.by_id()["kiva"].intervention.delivery.duration
+    assert duration is not None
+    assert kiva["delivery"]["duration"] == {"nl": duration.nl, "en": duration.en}
     assert meta["format_version"] == 2
     assert [level["key"] for level in body["evidence_scale"]["levels"]] == (
         real_catalogue.evidence_scale.order)
@@ -100,6 +103,14 @@ def test_csv_has_one_row_per_intervention_with_flattened_fields(
                                                                requirements.en)
     assert row["cost_amount_eur"] == (str(kiva.intervention.implementation.cost.amount_eur)
                                       if kiva.intervention.implementation.cost else "")
+    duration = kiva.intervention.delivery.duration
+    assert duration is not None and duration.en
+    assert (row["duration_nl"], row["duration_en"]) == (duration.nl, duration.en)
+    # MediaMasters publishes a price (free) with a note on it.
+    cost = real_catalogue.by_id()["mediamasters"].intervention.implementation.cost
+    assert cost is not None and cost.note is not None and cost.note.en
+    assert (by_id["mediamasters"]["cost_note_nl"], by_id["mediamasters"]["cost_note_en"]) == (
+        cost.note.nl, cost.note.en)
 
 
 def test_json_metadata_documents_every_csv_column(client: TestClient) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any, cast
 from urllib.parse import parse_qs, urlparse
 
 import httpx
@@ -183,9 +184,10 @@ def test_the_detail_shows_levels_outcomes_with_null_findings_cost_training_sourc
     implementation = section(page, detail, "Uitvoering")
     expect(implementation).to_contain_text("Kosten onbekend")
     expect(implementation).to_contain_text("Training")
-    requirements = kiva_requirements(api_base)
-    expect(implementation).to_contain_text(requirements["nl"])
-    expect(implementation).not_to_contain_text(requirements["en"])
+    for part, field in KIVA_BILINGUAL:
+        texts = catalogue_text(api_base, "kiva", part, field)
+        expect(implementation).to_contain_text(texts["nl"])
+        expect(implementation).not_to_contain_text(texts["en"])
     # Sources are links that open elsewhere, never javascript: or the like.
     links = detail.locator(".sources a")
     assert links.count() >= 3
@@ -196,29 +198,51 @@ def test_the_detail_shows_levels_outcomes_with_null_findings_cost_training_sourc
     expect(widget.locator(".results .open", has_text="KiVa")).to_be_focused()
 
 
-def kiva_requirements(api_base: str) -> dict[str, str]:
-    """KiVa's requirements in Dutch and English, as the catalogue has them."""
-    detail = httpx.get(f"{api_base}/v1/interventions/kiva").json()
-    requirements: dict[str, str] = detail["implementation"]["requirements"]
-    assert requirements["nl"] != requirements["en"]
-    return requirements
+# KiVa's texts the detail shows under "Uitvoering" / "Implementation" in the asked language.
+KIVA_BILINGUAL = [("implementation", "requirements"), ("delivery", "duration")]
 
 
-def test_the_english_detail_gives_the_requirements_in_english(page: Page,
-                                                              api_base: str) -> None:
+def catalogue_text(api_base: str, intervention_id: str, *path: str) -> dict[str, str]:
+    """A text of an entry in Dutch and English, as the catalogue has it."""
+    value: Any = httpx.get(f"{api_base}/v1/interventions/{intervention_id}").json()
+    for key in path:
+        value = value[key]
+    assert value["nl"] != value["en"]
+    return cast(dict[str, str], value)
+
+
+def open_in_english(page: Page, api_base: str, query: str, name: str) -> Locator:
+    """The English detail of the entry called ``name``, found by searching ``query``."""
     page.goto(f"{api_base}/")
     page.get_by_role("button", name="English").click()
     widget = page.locator("#widget")
     expect(widget.locator(".status")).to_have_text(re.compile(r"^\d+ interventions? found$"))
     box = widget.get_by_role("searchbox", name="Search for an intervention")
     with page.expect_response(lambda r: "/v1/interventions?" in r.url
-                              and search_params(r.url).get("q") == ["kiva"]):
-        box.press_sequentially("kiva", delay=30)
-    widget.locator(".results .open", has_text="KiVa").first.click()
-    implementation = section(page, widget.locator(".detail"), "Implementation")
-    requirements = kiva_requirements(api_base)
-    expect(implementation).to_contain_text(requirements["en"])
-    expect(implementation).not_to_contain_text(requirements["nl"])
+                              and search_params(r.url).get("q") == [query]):
+        box.press_sequentially(query, delay=30)
+    widget.locator(".results .open", has_text=name).first.click()
+    return widget.locator(".detail")
+
+
+def test_the_english_detail_gives_requirements_and_duration_in_english(
+        page: Page, api_base: str) -> None:
+    implementation = section(page, open_in_english(page, api_base, "kiva", "KiVa"),
+                             "Implementation")
+    for part, field in KIVA_BILINGUAL:
+        texts = catalogue_text(api_base, "kiva", part, field)
+        expect(implementation).to_contain_text(texts["en"])
+        expect(implementation).not_to_contain_text(texts["nl"])
+
+
+def test_the_english_detail_gives_the_note_on_a_price_in_english(
+        page: Page, api_base: str) -> None:
+    # MediaMasters publishes a price (free) with a note on it.
+    note = catalogue_text(api_base, "mediamasters", "implementation", "cost", "note")
+    implementation = section(page, open_in_english(page, api_base, "mediamasters",
+                                                   "MediaMasters"), "Implementation")
+    expect(implementation).to_contain_text(note["en"])
+    expect(implementation).not_to_contain_text(note["nl"])
 
 
 def test_the_detail_reports_known_training_hours(page: Page, api_base: str) -> None:

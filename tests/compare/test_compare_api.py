@@ -124,14 +124,31 @@ def test_lang_changes_labels(client: TestClient) -> None:
     assert en["status"]["values"]["kiva"] == "offered"
 
 
-def test_requirements_are_in_the_asked_language(client: TestClient) -> None:
-    requirements = client.get("/v1/interventions/kiva").json()["implementation"][
-        "requirements"]
+@pytest.mark.parametrize(("row_key", "path"), [
+    ("implementation.requirements", ("implementation", "requirements")),
+    ("delivery.duration", ("delivery", "duration")),
+])
+def test_free_texts_are_in_the_asked_language(client: TestClient, row_key: str,
+                                              path: tuple[str, str]) -> None:
+    texts = client.get("/v1/interventions/kiva").json()[path[0]][path[1]]
     for lang, other in (("nl", "en"), ("en", "nl")):
         body = client.get(QUERY + f"&lang={lang}").json()
-        row = rows_by_key(body)["implementation.requirements"]
-        assert row["values"]["kiva"] == requirements[lang]
-        assert requirements[other] not in str(body["data"])
+        row = rows_by_key(body)[row_key]
+        assert row["values"]["kiva"] == texts[lang]
+        assert texts[other] not in str(body["data"])
+
+
+def test_the_note_on_a_price_is_in_the_asked_language(client: TestClient) -> None:
+    # MediaMasters publishes a price (free) with a note on it.
+    note = client.get("/v1/interventions/mediamasters").json()["implementation"]["cost"][
+        "note"]
+    for lang, other in (("nl", "en"), ("en", "nl")):
+        for accept in ("text/markdown", "text/csv"):
+            response = client.get(f"/v1/compare?ids=kiva,mediamasters&lang={lang}",
+                                  headers={"Accept": accept})
+            assert response.status_code == 200
+            assert note[lang] in response.text
+            assert note[other] not in response.text
 
 
 # --- errors -------------------------------------------------------------------------

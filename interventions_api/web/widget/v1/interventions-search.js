@@ -1212,7 +1212,8 @@ export class InterventionsSearch extends HTMLElement {
     const requirements = implementation.requirements;
     if (requirements) fact(t.requirements, requirements[this.lang] || requirements.nl);
     if (delivery.lessons) fact(t.lessonsTitle, t.lessons(delivery.lessons.number, delivery.lessons.per));
-    if (delivery.duration) fact(t.duration, delivery.duration);
+    const duration = delivery.duration;
+    if (duration) fact(t.duration, duration[this.lang] || duration.nl);
     if ((delivery.delivered_by || []).length) {
       fact(t.deliveredBy, delivery.delivered_by.map((k) => labelOf(vocab, "delivered_by", k)).join(", "));
     }
@@ -1255,7 +1256,7 @@ export class InterventionsSearch extends HTMLElement {
     const parts = [amount, t.per[cost.per] || cost.per, t.period[cost.period] || cost.period];
     let text = parts.filter(Boolean).join(" ");
     if (cost.year) text += ` (${t.priceYear(cost.year)})`;
-    if (cost.note) text += `. ${cost.note}`;
+    if (cost.note) text += `. ${cost.note[this.lang] || cost.note.nl}`;
     return text;
   }
 
