@@ -181,10 +181,21 @@ def _cross_checks(data: Any, doc: SourceDocument, path: Path,
             yield at(("evidence", "outcomes", i, "study"),
                      f"study '{study}' is not in evidence.studies; known: {known}",
                      "study-reference")
+        note = _map(outcome).get("note")
+        if isinstance(note, dict) and not note.get("en"):
+            yield at(("evidence", "outcomes", i, "note"),
+                     f"add the English finding note (evidence.outcomes[{i}].note.en): the "
+                     "widget and the comparison show it with lang=en", "finding-note-en")
     for i, item in enumerate(_list(evidence.get("assessments"))):
         assessment = _map(item)
         if not assessment:
             continue
+        note = assessment.get("note")
+        if isinstance(note, dict) and not note.get("en"):
+            yield at(("evidence", "assessments", i, "note"),
+                     f"add the English assessment note (evidence.assessments[{i}].note.en): "
+                     "the widget and the comparison show it with lang=en",
+                     "assessment-note-en")
         if sum(assessment.get(k) is not None for k in ("date", "year", "checked")) != 1:
             yield at(("evidence", "assessments", i),
                      "an assessment needs exactly one of date (\"YYYY-MM-DD\"), year, or "

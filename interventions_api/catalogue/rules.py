@@ -91,6 +91,10 @@ _RULES = [
          "entry"),
     Rule("duration-en", "error", "delivery.duration has no English text.", "entry"),
     Rule("cost-note-en", "error", "implementation.cost.note has no English text.", "entry"),
+    Rule("assessment-note-en", "error", "The note of an assessment has no English text.",
+         "entry"),
+    Rule("finding-note-en", "error", "The note of a finding (evidence.outcomes) has no "
+         "English text.", "entry"),
     Rule("cost-form", "error", "A cost is neither a full published price nor 'on request', "
          "or has no source.", "entry"),
     Rule("mirror-host", "error", "A URL on a document-mirror or proxy host (warning in an "

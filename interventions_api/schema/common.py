@@ -18,9 +18,9 @@ from pydantic_core import PydanticCustomError
 NAME_MAX = 200  # characters of a name, label, alias, rating or key of a map
 KEY_MAX = 100  # characters of a key (a vocabulary or study key)
 URL_MAX = 2_000
-NOTE_MAX = 2_000  # a note or citation
+NOTE_MAX = 2_000  # a citation
 TEXT_MAX = 3_000  # a text in Dutch and English: a summary, what it does at a level, requirements,
-                  # a duration, a cost note
+                  # a duration, a note
 ALIASES_MAX = 20
 KEYS_MAX = 50  # vocabulary keys in one list (school types, themes, …); sources
 ITEMS_MAX = 200  # assessments, outcomes or studies of one entry; terms of a vocabulary

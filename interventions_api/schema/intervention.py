@@ -216,7 +216,8 @@ class Assessment(StrictModel):
         description='For a registry that shows no date: the day its page was read, '
                     '"YYYY-MM-DD"; shown as "as listed on <date>".')
     url: Url = Field(description="Where the verdict is published.")
-    note: Note | None = Field(default=None, description="E.g. the scope of the verdict.")
+    note: Localized | None = Field(default=None, description="E.g. the scope of the verdict, in "
+                                                             "Dutch and English.")
     scope: list[OutcomeKey] = Field(
         default_factory=list, max_length=KEYS_MAX,
         description="The outcomes the registry judged (vocabulary: outcomes), only where "
@@ -258,7 +259,8 @@ class OutcomeFinding(StrictModel):
                        examples=["huitsing-2020"])
     effect: Name | None = Field(default=None,
                                 description="Only as published, e.g. 'OR 1.29'.")
-    note: Note | None = None
+    note: Localized | None = Field(default=None,
+                                   description="What the study found, in Dutch and English.")
 
 
 class Study(StrictModel):

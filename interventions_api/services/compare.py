@@ -114,7 +114,7 @@ def _ratings(document: dict[str, Any], registry: str, context: CatalogueContext,
         {"rating": a["rating"], "date": a.get("date"), "year": a.get("year"),
          "checked": a.get("checked"), "as_listed": as_listed(a.get("checked"), lang),
          "level": a["level"], "level_label": scale.level_label(a["level"], lang),
-         "url": a["url"], "note": a.get("note"), "latest": position == 0,
+         "url": a["url"], "note": _text(a.get("note"), lang), "latest": position == 0,
          "scope_note": scope_note(a, DEFAULT_CONCERN, context, lang)}
         for position, a in enumerate(found)
     ]
@@ -141,7 +141,7 @@ def _findings(document: dict[str, Any], outcome: str, lang: str) -> list[dict[st
             "doi": study.get("doi"),
             "url": study.get("url"),
             "effect": item.get("effect"),
-            "note": item.get("note"),
+            "note": _text(item.get("note"), lang),
         })
     return findings
 

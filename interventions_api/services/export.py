@@ -20,9 +20,10 @@ from ..texts import text
 from .catalogue_context import CatalogueContext, catalogue_context
 from .presenters import evidence_warnings
 
-# 2: implementation.requirements, delivery.duration and implementation.cost.note became
-# {nl, en}; the CSV columns requirements, duration and cost_note became requirements_nl and
-# requirements_en, duration_nl and duration_en, cost_note_nl and cost_note_en.
+# 2: implementation.requirements, delivery.duration, implementation.cost.note and the note
+# of each assessment and finding became {nl, en}; the CSV columns requirements, duration and
+# cost_note became requirements_nl and requirements_en, duration_nl and duration_en,
+# cost_note_nl and cost_note_en.
 EXPORT_FORMAT_VERSION = 2
 
 # catalogue/LICENSE states the licence in full; the export names it in its metadata.

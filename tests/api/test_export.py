@@ -55,6 +55,10 @@ def test_json_export_is_the_whole_catalogue_with_its_licence(
     duration = real_catalogue.by_id()["kiva"].intervention.delivery.duration
     assert duration is not None
     assert kiva["delivery"]["duration"] == {"nl": duration.nl, "en": duration.en}
+    notes = [a.note for a in real_catalogue.by_id()["kiva"].intervention.evidence.assessments]
+    assert any(note is not None and note.en for note in notes)
+    assert [a.get("note") for a in kiva["evidence"]["assessments"]] == [
+        note and {"nl": note.nl, "en": note.en} for note in notes]
     assert meta["format_version"] == 2
     assert [level["key"] for level in body["evidence_scale"]["levels"]] == (
         real_catalogue.evidence_scale.order)

@@ -171,6 +171,11 @@ def test_the_detail_shows_levels_outcomes_with_null_findings_cost_training_sourc
     # Every registry verdict verbatim, including the older ones.
     verdicts = section(page, detail, "Oordelen van registers")
     expect(verdicts).to_contain_text("Effectief volgens sterke aanwijzingen")
+    # Notes in Dutch, as the catalogue has them (Dutch stays Dutch).
+    kiva = httpx.get(f"{api_base}/v1/interventions/kiva").json()["evidence"]
+    first_note = next(a["note"] for a in kiva["assessments"] if a.get("note"))
+    expect(verdicts).to_contain_text(first_note["nl"])
+    expect(verdicts).not_to_contain_text(first_note["en"])
     expect(verdicts).to_contain_text("Goede aanwijzingen voor effectiviteit")
     # Outcomes, with the null finding of the Welsh trial next to the Dutch one.
     outcomes = section(page, detail, "Gevonden effecten per uitkomst")
@@ -243,6 +248,19 @@ def test_the_english_detail_gives_the_note_on_a_price_in_english(
                                                    "MediaMasters"), "Implementation")
     expect(implementation).to_contain_text(note["en"])
     expect(implementation).not_to_contain_text(note["nl"])
+
+
+def test_the_english_detail_gives_notes_on_verdicts_and_findings_in_english(
+        page: Page, api_base: str) -> None:
+    evidence = httpx.get(f"{api_base}/v1/interventions/kiva").json()["evidence"]
+    notes = [next(a["note"] for a in evidence["assessments"] if a.get("note")),
+             next(o["note"] for o in evidence["outcomes"] if o.get("note"))]
+    detail = open_in_english(page, api_base, "kiva", "KiVa")
+    for heading, note in zip(("Registry verdicts", "Findings per outcome"), notes, strict=True):
+        assert note["nl"] != note["en"]
+        shown = section(page, detail, heading)
+        expect(shown).to_contain_text(note["en"])
+        expect(shown).not_to_contain_text(note["nl"])
 
 
 def test_the_detail_reports_known_training_hours(page: Page, api_base: str) -> None:

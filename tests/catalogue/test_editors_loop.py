@@ -92,7 +92,7 @@ def test_an_outcome_without_a_label_replaces_no_verdict(root: Path) -> None:
       outcome: not_judged
       year: 2024
       url: https://www.nji.nl/interventies/kiva
-      note: "Not judged again."
+      note: {nl: "Niet opnieuw beoordeeld.", en: "Not judged again."}
 """ + commissie)
     result = read_catalogue(root, today=TODAY)
     assert result.ok, result.errors

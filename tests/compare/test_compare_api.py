@@ -151,6 +151,22 @@ def test_the_note_on_a_price_is_in_the_asked_language(client: TestClient) -> Non
             assert note[other] not in response.text
 
 
+def test_notes_on_ratings_and_findings_are_in_the_asked_language(client: TestClient) -> None:
+    evidence = client.get("/v1/interventions/kiva").json()["evidence"]
+    assessment = next(a for a in evidence["assessments"]
+                      if a["registry"] == "nji" and a.get("note"))
+    finding = next(o for o in evidence["outcomes"] if o.get("note"))
+    for lang, other in (("nl", "en"), ("en", "nl")):
+        body = client.get(QUERY + f"&lang={lang}").json()
+        rows = rows_by_key(body)
+        ratings = rows["ratings.nji"]["values"]["kiva"]
+        assert assessment["note"][lang] in [r["note"] for r in ratings]
+        findings = rows[f"outcomes.{finding['outcome']}"]["values"]["kiva"]
+        assert finding["note"][lang] in [f["note"] for f in findings]
+        for note in (assessment["note"], finding["note"]):
+            assert note[lang] != note[other] and note[other] not in str(body["data"])
+
+
 # --- errors -------------------------------------------------------------------------
 
 def test_unknown_ids_are_a_404_naming_each(client: TestClient) -> None:

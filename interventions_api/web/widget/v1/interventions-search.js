@@ -1174,7 +1174,7 @@ export class InterventionsSearch extends HTMLElement {
             h("td", {}, a.url ? safeLink(a.url, a.rating || a.outcome_label) : a.rating || a.outcome_label,
               d.ratings && d.ratings[i] && d.ratings[i].scope_note
                 ? h("div", { class: "scope" }, h("strong", {}, d.ratings[i].scope_note)) : null,
-              a.note ? h("div", { class: "meta" }, a.note) : null),
+              a.note ? h("div", { class: "meta" }, a.note[this.lang] || a.note.nl) : null),
             h("td", {}, a.date || (a.year ? String(a.year) : a.as_listed || "")),
             h("td", {}, levelLabel(a.level)))))))
         : h("p", {}, t.noRatings));
@@ -1187,7 +1187,7 @@ export class InterventionsSearch extends HTMLElement {
           h("tbody", {}, evidence.outcomes.map((o) => h("tr", {},
             h("td", {}, labelOf(vocab, "outcomes", o.outcome)),
             h("td", { class: `finding-${o.finding}` }, t.finding_[o.finding] || o.finding),
-            h("td", {}, o.effect || "", o.note ? h("div", { class: "meta" }, o.note) : null),
+            h("td", {}, o.effect || "", o.note ? h("div", { class: "meta" }, o.note[this.lang] || o.note.nl) : null),
             h("td", {}, o.study_name || o.study || ""))))))
         : h("p", {}, t.noOutcomes));
 
