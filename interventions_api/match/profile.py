@@ -8,7 +8,8 @@ validation context, in the same pass, so one 422 names every bad field at once.
 from __future__ import annotations
 
 import json
-from typing import Annotated, Any, Literal
+from collections.abc import Callable
+from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import (
     AfterValidator,
@@ -23,7 +24,7 @@ from pydantic import (
 from pydantic.json_schema import JsonDict
 from pydantic_core import PydanticCustomError
 
-from ..errors import InvalidInput, Say, field_errors
+from ..errors import FieldError, InvalidInput, Say, field_errors
 from ..texts import age_range
 from .weights import MONITOR_INDICATORS
 
@@ -291,16 +292,32 @@ def asked_lang(raw: bytes | str) -> str | None:
     return lang if isinstance(lang, str) else None
 
 
-def parse_profile(raw: bytes | str, context: dict[str, Any] | None = None) -> MatchProfile:
-    """Validate a JSON body; every problem becomes one FieldError of one InvalidInput."""
+Body = TypeVar("Body", bound=BaseModel)
+
+
+def parse_body(model: type[Body], raw: bytes | str, context: dict[str, Any] | None,
+               what: str, say: Say,
+               checks: Callable[[Body], list[FieldError]] | None = None) -> Body:
+    """Validate a JSON body as ``model``, then ``checks`` (rules between fields); every
+    problem becomes one FieldError of one InvalidInput, in the language the body asks.
+    ``what`` names the body in the English detail for logs."""
     try:
-        return MatchProfile.model_validate_json(raw, context=context)
+        body = model.model_validate_json(raw, context=context)
     except ValidationError as exc:
         errors = field_errors(exc.errors(include_url=False), whole="body")
         # A whole-body error (not JSON, not an object) carries the body as its value.
         for error in errors:
             if error.field == "body" and isinstance(error.value, str) and len(error.value) > 200:
                 error.value = error.value[:200] + "…"
-        detail = "; ".join(f"{e.field}: {e.message.render('en')}" for e in errors)
-        raise InvalidInput(f"the school profile is not valid: {detail}", errors,
-                           asked_lang(raw), Say("problem.profile_invalid")) from None
+    else:
+        errors = checks(body) if checks else []
+        if not errors:
+            return body
+    detail = "; ".join(f"{e.field}: {e.message.render('en')}" for e in errors)
+    raise InvalidInput(f"{what} is not valid: {detail}", errors, asked_lang(raw), say)
+
+
+def parse_profile(raw: bytes | str, context: dict[str, Any] | None = None) -> MatchProfile:
+    """Validate a JSON body; every problem becomes one FieldError of one InvalidInput."""
+    return parse_body(MatchProfile, raw, context, "the school profile",
+                      Say("problem.profile_invalid"))

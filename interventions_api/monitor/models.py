@@ -14,9 +14,9 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, Field, ValidationError
+from pydantic import BaseModel, BeforeValidator, Field
 
-from ..errors import FieldError, InvalidInput, Say, field_errors
+from ..errors import FieldError, Say
 from ..match.profile import (
     MAX_LIST,
     Indicator,
@@ -26,7 +26,7 @@ from ..match.profile import (
     MonitorResult,
     Survey,
     _whole,
-    asked_lang,
+    parse_body,
 )
 
 __all__ = ["MAX_SURVEYS", "MIN_SINCE", "InterventionInUse", "MonitorRequest", "MonitorReport",
@@ -122,20 +122,8 @@ def consistency_errors(request: MonitorRequest) -> list[FieldError]:
 
 def parse_request(raw: bytes | str, context: dict[str, Any] | None = None) -> MonitorRequest:
     """Validate a JSON body; every problem becomes one FieldError of one InvalidInput."""
-    try:
-        request = MonitorRequest.model_validate_json(raw, context=context)
-    except ValidationError as exc:
-        errors = field_errors(exc.errors(include_url=False), whole="body")
-        for error in errors:
-            if error.field == "body" and isinstance(error.value, str) and len(error.value) > 200:
-                error.value = error.value[:200] + "…"
-    else:
-        errors = consistency_errors(request)
-        if not errors:
-            return request
-    detail = "; ".join(f"{e.field}: {e.message.render('en')}" for e in errors)
-    raise InvalidInput(f"the monitor results are not valid: {detail}", errors,
-                       asked_lang(raw), Say("problem.monitor_invalid"))
+    return parse_body(MonitorRequest, raw, context, "the monitor results",
+                      Say("problem.monitor_invalid"), consistency_errors)
 
 
 # --- the report ----------------------------------------------------------------------------

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, Field, ValidationError
+from pydantic import BeforeValidator, Field
 
-from ..errors import FieldError, InvalidInput, Say, field_errors
-from ..match.profile import InterventionId, MatchProfile, Survey, _whole, asked_lang
+from ..errors import FieldError, Say
+from ..match.profile import InterventionId, MatchProfile, Survey, _whole, parse_body
 from ..monitor.models import InterventionInUse, MonitorRequest, survey_errors
 
 MAX_EARLIER_SURVEYS = 9
@@ -78,17 +78,5 @@ def relation_errors(request: PlanRequest) -> list[FieldError]:
 
 def parse_plan_request(raw: bytes | str, context: dict[str, Any] | None = None) -> PlanRequest:
     """Validate a JSON body; every problem becomes one FieldError of one InvalidInput."""
-    try:
-        request = PlanRequest.model_validate_json(raw, context=context)
-    except ValidationError as exc:
-        errors = field_errors(exc.errors(include_url=False), whole="body")
-        for error in errors:
-            if error.field == "body" and isinstance(error.value, str) and len(error.value) > 200:
-                error.value = error.value[:200] + "…"
-    else:
-        errors = relation_errors(request)
-        if not errors:
-            return request
-    detail = "; ".join(f"{e.field}: {e.message.render('en')}" for e in errors)
-    raise InvalidInput(f"the school profile is not valid: {detail}", errors,
-                       asked_lang(raw), Say("problem.profile_invalid")) from None
+    return parse_body(PlanRequest, raw, context, "the school profile",
+                      Say("problem.profile_invalid"), relation_errors)
