@@ -3,10 +3,29 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import tempfile
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 
+from interventions_api.catalogue import read_catalogue
+from interventions_api.db.load import load_catalogue
+from interventions_api.settings import PROJECT_ROOT
+
 Blocks = Mapping[str, Callable[[], str]]
+
+
+@contextmanager
+def loaded_catalogue() -> Iterator[Path]:
+    """The bundled catalogue loaded into a throwaway SQLite file, for an example that
+    runs the service's own code."""
+    result = read_catalogue(PROJECT_ROOT / "catalogue")
+    if result.catalogue is None:
+        raise SystemExit("\n".join(p.format() for p in result.errors))
+    with tempfile.TemporaryDirectory() as folder:
+        db_path = Path(folder) / "example.db"
+        load_catalogue(result.catalogue, db_path)
+        yield db_path
 
 
 def replace_blocks(text: str, blocks: Blocks) -> str:

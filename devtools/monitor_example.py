@@ -12,14 +12,10 @@ from __future__ import annotations
 
 import json
 import sys
-import tempfile
-from pathlib import Path
 from typing import Any
 
 from devtools import doc_blocks
 from interventions_api.api.routes.monitor import MONITOR_EXAMPLE
-from interventions_api.catalogue import read_catalogue
-from interventions_api.db.load import load_catalogue
 from interventions_api.monitor import trends
 from interventions_api.monitor.models import MAX_SURVEYS, MIN_SINCE, MonitorReport
 from interventions_api.monitor.service import monitor
@@ -31,12 +27,7 @@ SHOWN = "bullied"  # the indicator whose texts and chart the document shows
 
 
 def run_example() -> MonitorReport:
-    result = read_catalogue(PROJECT_ROOT / "catalogue")
-    if result.catalogue is None:
-        raise SystemExit("\n".join(p.format() for p in result.errors))
-    with tempfile.TemporaryDirectory() as folder:
-        db_path = Path(folder) / "example.db"
-        load_catalogue(result.catalogue, db_path)
+    with doc_blocks.loaded_catalogue() as db_path:
         return monitor(db_path, json.dumps(MONITOR_EXAMPLE))
 
 

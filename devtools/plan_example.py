@@ -12,13 +12,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
-import tempfile
 from pathlib import Path
 
 from devtools import doc_blocks
 from interventions_api.api.routes.plan import PLAN_EXAMPLE
-from interventions_api.catalogue import read_catalogue
-from interventions_api.db.load import load_catalogue
 from interventions_api.plan.markdown import render_markdown
 from interventions_api.plan.service import plan
 from interventions_api.settings import PROJECT_ROOT
@@ -37,12 +34,7 @@ def render_example(db_path: Path) -> str:
 
 
 def _loaded_example() -> str:
-    result = read_catalogue(PROJECT_ROOT / "catalogue")
-    if result.catalogue is None:
-        raise SystemExit("\n".join(p.format() for p in result.errors))
-    with tempfile.TemporaryDirectory() as folder:
-        db_path = Path(folder) / "plan-example.db"
-        load_catalogue(result.catalogue, db_path)
+    with doc_blocks.loaded_catalogue() as db_path:
         return render_example(db_path)
 
 
