@@ -12,8 +12,8 @@ from typing import Literal
 
 Severity = Literal["error", "warning"]
 
-# Limits on what is read, far above any real catalogue (67 entries; the largest entry is
-# about 7 kB and nests 4 levels deep; the benchmarks load 10,000 entries). A broken or
+# Limits on what is read, far above any real catalogue (tens of entries of a few kB,
+# nested a few levels; the benchmark catalogues hold 10,000 entries). A broken or
 # hostile catalogue meets them, and is refused at once instead of stalling the reader.
 MAX_FILE_BYTES = 1_000_000
 MAX_DEPTH = 20
