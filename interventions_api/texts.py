@@ -362,8 +362,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Already in use at your school.",
     },
     "plan.why_added": {
-        "nl": "Nummer {rank} in de ranglijst (score {score}){concerns}.",
-        "en": "Ranked {rank} (score {score}){concerns}.",
+        "nl": "Op plaats {rank} van de interventies die het best bij uw school passen"
+              "{concerns}.",
+        "en": "Number {rank} of the interventions that fit your school best{concerns}.",
     },
     "plan.why_concerns": {"nl": "; richt zich op {concerns}", "en": "; addresses {concerns}"},
     "constraint.status": {"nl": "niet meer aangeboden", "en": "no longer offered"},

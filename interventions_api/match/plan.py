@@ -173,7 +173,7 @@ def _item(s: Scored, level: str, ranked: Ranking, needs: SchoolNeeds, t: Texts,
     if c.current:
         why = t.say("plan.why_current")
     else:
-        why = t.say("plan.why_added", rank=rank, score=t.number(round(s.score, 2)),
+        why = t.say("plan.why_added", rank=rank,
                     concerns=(t.say("plan.why_concerns", concerns=t.labels("themes", concerns))
                               if concerns else ""))
     return {

@@ -113,6 +113,9 @@ def test_the_plan_covers_three_levels_or_says_why(name: str, answers: Answers) -
             assert entry["covered"] == bool(entry["interventions"])
             for item in entry["interventions"]:
                 assert item["why"].strip()
+                # A person reads "why": the score is a field for programs, not a sentence.
+                assert "score" not in item["why"].lower()
+                assert f"{item['score']}".replace(".", ",") not in item["why"]
             wanted = profile.get("levels") or list(LEVELS)
             if level not in wanted and not entry["interventions"]:
                 assert entry["reason"]
