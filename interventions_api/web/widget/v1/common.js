@@ -1,5 +1,6 @@
 /**
- * What <interventions-search> and <interventions-plan> share: building DOM nodes, fetching
+ * What <interventions-search> and <interventions-plan> share: their base element, building DOM
+ * nodes, fetching
  * JSON, the vocabularies, style sheets, the address of the open view, and the pictures
  * (per-outcome marks, the evidence ladder, the pupil / class / school icons).
  *
@@ -36,6 +37,38 @@ export const TEXT = {
     ladderHere: "this level",
   },
 };
+
+// The origin and path this module was served from (/widget/v1/ sits under the API's root):
+// the API base when the page names none.
+const SCRIPT_BASE = new URL("../../", import.meta.url).href.replace(/\/$/, "");
+
+let instanceCounter = 0;
+
+/**
+ * What both elements are: a shadow root, a unique id prefix for their labels, and the two
+ * attributes every embedding sets (api-base, lang). `texts` holds the element's own words
+ * per language; `this.t` is the set for the current language.
+ */
+export class WidgetElement extends HTMLElement {
+  constructor(prefix, texts) {
+    super();
+    this.uid = `${prefix}${++instanceCounter}`;
+    this.texts = texts;
+    this.attachShadow({ mode: "open" });
+  }
+
+  get apiBase() {
+    return (this.getAttribute("api-base") || SCRIPT_BASE).replace(/\/+$/, "");
+  }
+
+  get lang() {
+    return this.getAttribute("lang") === "en" ? "en" : "nl";
+  }
+
+  get t() {
+    return this.texts[this.lang];
+  }
+}
 
 /** Builds an element: h("p", {class: "x"}, "text", child). Strings become text nodes. */
 export function h(tag, attributes = {}, ...children) {

@@ -19,7 +19,7 @@
 
 import {
   COMMON_STYLE, decodeJson, encodeJson, evidenceLadder, fetchJson, h, levelIcon, levelWithIcon, LEVEL_KEYS, loadVocabularies, outcomeMarks, pushView, safeLink, sizeLadder,
-  styleNodes, svgNode, viewInAddress,
+  styleNodes, svgNode, viewInAddress, WidgetElement,
 } from "./common.js";
 
 const VERSION = "1.0.0";
@@ -326,10 +326,6 @@ th, td { text-align: left; vertical-align: top; border-bottom: 1px solid var(--_
 }
 ` + COMMON_STYLE;
 
-const SCRIPT_BASE = new URL("../../", import.meta.url).href.replace(/\/$/, "");
-
-let instanceCounter = 0;
-
 function emptyAnswers() {
   return {
     school_type: "", year_from: "", year_to: "", concerns: [], school_concept: "",
@@ -355,15 +351,13 @@ function formatDate(iso, lang) {
   return date.toLocaleDateString(lang === "en" ? "en-GB" : "nl-NL", { day: "numeric", month: "long", year: "numeric" });
 }
 
-export class InterventionsPlan extends HTMLElement {
+export class InterventionsPlan extends WidgetElement {
   static get observedAttributes() {
     return ["api-base", "lang", "history"];
   }
 
   constructor() {
-    super();
-    this.uid = `ip${++instanceCounter}`;
-    this.attachShadow({ mode: "open" });
+    super("ip", TEXT);
     this.answers = emptyAnswers();
     this.vocabularies = null;
     this.plan = null;
@@ -373,18 +367,6 @@ export class InterventionsPlan extends HTMLElement {
     this.suggestions = [];
     this.activeSuggestion = -1;
     this.connected = false;
-  }
-
-  get apiBase() {
-    return (this.getAttribute("api-base") || SCRIPT_BASE).replace(/\/+$/, "");
-  }
-
-  get lang() {
-    return this.getAttribute("lang") === "en" ? "en" : "nl";
-  }
-
-  get t() {
-    return TEXT[this.lang];
   }
 
   id(name) {

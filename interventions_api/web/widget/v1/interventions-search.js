@@ -28,7 +28,7 @@
 import {
   COMMON_STYLE, evidenceLadder, fetchJson, formatNumber, h, labelOf, leaveView, levelWithIcon,
   LEVEL_KEYS, loadVocabularies, marksLegend, outcomeMarks, pushView, safeLink, sizeLadder, styleNodes,
-  verdictIcon, viewInAddress,
+  verdictIcon, viewInAddress, WidgetElement,
 } from "./common.js";
 
 const VERSION = "1.1.0";
@@ -421,22 +421,15 @@ function countryName(code, lang) {
   }
 }
 
-// The origin and path this module was served from: the default API base.
-const SCRIPT_BASE = new URL("../../", import.meta.url).href.replace(/\/$/, "");
-
-let instanceCounter = 0;
-
 // ---------------------------------------------------------------- the element
 
-export class InterventionsSearch extends HTMLElement {
+export class InterventionsSearch extends WidgetElement {
   static get observedAttributes() {
     return ["api-base", "lang", "school-type", "level", "theme", "page-size", "compare", "history"];
   }
 
   constructor() {
-    super();
-    this.uid = `is${++instanceCounter}`;
-    this.attachShadow({ mode: "open" });
+    super("is", TEXT);
     this.state = {
       q: "",
       filters: { school_type: [], level: [], theme: [], approach: [] },
@@ -463,18 +456,6 @@ export class InterventionsSearch extends HTMLElement {
   }
 
   // --- attributes
-
-  get apiBase() {
-    return (this.getAttribute("api-base") || SCRIPT_BASE).replace(/\/+$/, "");
-  }
-
-  get lang() {
-    return this.getAttribute("lang") === "en" ? "en" : "nl";
-  }
-
-  get t() {
-    return TEXT[this.lang];
-  }
 
   get pageSize() {
     const size = parseInt(this.getAttribute("page-size") || "", 10);
