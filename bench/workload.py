@@ -75,6 +75,22 @@ def match_requests() -> list[Request]:
     return [Request("match", "/v1/match", "POST", json=profile) for profile in MATCH_PROFILES]
 
 
+def plan_and_monitor_requests() -> list[Request]:
+    """The safety plan as JSON and as Word, and the monitor, from the OpenAPI examples
+    without the programmes in use: those name real catalogue entries, and the load test
+    may run on a synthetic catalogue."""
+    from interventions_api.api.routes.monitor import MONITOR_EXAMPLE
+    from interventions_api.api.routes.plan import PLAN_EXAMPLE
+    from interventions_api.plan.docx import MEDIA_TYPE as DOCX
+
+    plan = {k: v for k, v in PLAN_EXAMPLE.items()
+            if k not in ("current_interventions", "in_use_since")}
+    monitor = {k: v for k, v in MONITOR_EXAMPLE.items() if k != "interventions"}
+    return [Request("plan", "/v1/plan", "POST", json=plan),
+            Request("plan-word", "/v1/plan", "POST", json=plan, headers={"Accept": DOCX}),
+            Request("monitor", "/v1/monitor", "POST", json=monitor)]
+
+
 def _terms_clause(facet: str, values: list[str]) -> str:
     quoted = ", ".join(f"'{value}'" for value in values)
     return (f"id in (select intervention_id from intervention_terms "
@@ -125,4 +141,5 @@ def mixed_requests(ids: list[str]) -> list[Request]:
     if len(ids) >= 3:
         mix.append(Request("compare", "/v1/compare?" + urlencode({"ids": ",".join(ids[:3])})))
     mix += match_requests()
+    mix += plan_and_monitor_requests()
     return mix
