@@ -592,6 +592,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "The cost cannot be compared with our budget without the number of pupils, "
               "classes or teachers.",
     },
+    "plan_doc.warn.availability_unknown": {
+        "nl": "Of een Nederlandse school dit kan krijgen, is niet bekend; wij vragen dat na "
+              "voordat wij kiezen.",
+        "en": "It is not known whether a Dutch school can get this; we find out before we "
+              "choose.",
+    },
     "plan_doc.warn.age_range_unknown": {
         "nl": "Voor welke leeftijden het bedoeld is, is onbekend.",
         "en": "It is not known which ages it is meant for.",

@@ -272,6 +272,10 @@ class PlanWriter:
                 texts.append(self.say("warn." + code))
             elif code in AS_THEY_ARE:
                 texts.append(w["message"])
+        # The match weighs an unknown availability without a warning; a plan the school
+        # acts on says it, as it says an unknown cost. What the school runs it already has.
+        if c.available_nl is None and not c.current:
+            texts.append(self.say("warn.availability_unknown"))
         return texts
 
     def advice(self, scored: Scored) -> str | None:

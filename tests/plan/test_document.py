@@ -270,3 +270,27 @@ def test_the_skills_give_each_programme_s_requirements_in_the_plan_s_language(
         assert requirements[other].rstrip(".") not in skills
         shown += 1
     assert shown, "the example plan names no programme with requirements"
+
+
+
+@pytest.mark.parametrize(("lang", "words"), [("nl", "Nederlandse school dit kan krijgen"),
+                                             ("en", "Dutch school can get this")])
+def test_an_added_programme_of_unknown_availability_says_so(
+        lang: str, words: str, client: TestClient) -> None:
+    """A school acts on its plan: a programme nobody has shown a Dutch school can get is
+    marked as such; one known to be available, or already in use, is not."""
+    bodies = [{"school_type": "po", "concerns": ["bullying"],
+               "current_interventions": ["kanjertraining"]},
+              {"school_type": "vo", "concerns": ["bullying", "sexual_boundaries"],
+               "current_interventions": ["olweus"]}]
+    seen = set()
+    for body in bodies:
+        blocks = _interventions(post_plan(client, {**body, "lang": lang}).json())
+        for intervention_id, block in blocks.items():
+            available = client.get(f"/v1/interventions/{intervention_id}").json().get(
+                "availability", {}).get("nl")
+            marked = any(words in w for w in block["warnings"])
+            assert marked == (available is None and not block["current"]), intervention_id
+            if not block["current"]:
+                seen.add(available)
+    assert {True, None} <= seen, "the cases need added programmes of both kinds"
