@@ -1288,6 +1288,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "Kosten onbekend; er is niets geschat.",
         "en": "Cost unknown; nothing was estimated.",
     },
+    "estimate.on_request": {
+        "nl": "Prijs op aanvraag; er is niets geschat.",
+        "en": "Price on request; nothing was estimated.",
+    },
     "estimate.school_per_year": {"nl": "per jaar voor de school",
                                  "en": "per year for the school"},
     "estimate.pupil_per_year": {"nl": "per leerling per jaar", "en": "per pupil per year"},

@@ -46,10 +46,12 @@ def _findings(value: list[dict[str, Any]], _lang: str, long: bool) -> str:
 
 def _cost(value: dict[str, Any], lang: str, _long: bool) -> str:
     if value.get("amount_eur") is None:  # "op aanvraag": the provider publishes no price
-        return text("cost.on_request", lang)
-    line = price(value["amount_eur"], value["per"], value["period"], lang)
+        line = text("cost.on_request", lang)
+    else:
+        line = price(value["amount_eur"], value["per"], value["period"], lang)
     if value.get("year"):
         line += f" ({text('price_level', lang, year=value['year'])})"
+    # The note says whom to ask, or what the price covers: a school needs it either way.
     note = value.get("note")  # as in the catalogue: {nl, en}
     if note:
         line += f" — {note.get(lang) or note['nl']}"

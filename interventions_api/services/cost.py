@@ -109,8 +109,8 @@ def estimate_cost(cost: dict[str, Any] | None, school: SchoolSize,
     """Cost per pupil per year and per school per year, with the arithmetic shown."""
     lang = "en" if lang == "en" else "nl"
     if not cost or cost.get("amount_eur") is None:  # unknown, or "op aanvraag"
-        return CostEstimate("cost_unknown", None, school,
-                            arithmetic=text("estimate.unknown", lang))
+        return CostEstimate("cost_unknown", None, school, arithmetic=text(
+            "estimate.on_request" if cost else "estimate.unknown", lang))
 
     amount = Decimal(str(cost["amount_eur"]))
     per, period = cost["per"], cost["period"]

@@ -185,9 +185,14 @@ def test_the_detail_shows_levels_outcomes_with_null_findings_cost_training_sourc
     expect(outcomes).to_contain_text("het onderzoek van Axford e.a. (2020)")
     expect(detail.locator(".warning")).to_contain_text("Het onderzoek van Axford e.a. (2020)")
     expect(detail).not_to_contain_text("axford-2020")
-    # Implementation facts: cost (not in the catalogue for KiVa: said so) and training.
+    # Implementation facts: cost (KiVa publishes no price: on request, whom to ask, and the
+    # page that shows it) and training.
     implementation = section(page, detail, "Uitvoering")
-    expect(implementation).to_contain_text("Kosten onbekend")
+    cost = httpx.get(f"{api_base}/v1/interventions/kiva").json()["implementation"]["cost"]
+    assert cost["on_request"]
+    expect(implementation).to_contain_text("Op aanvraag. " + cost["note"]["nl"])
+    expect(implementation.get_by_role("link", name="bron")).to_have_attribute(
+        "href", cost["source"])
     expect(implementation).to_contain_text("Training")
     for part, field in KIVA_BILINGUAL:
         texts = catalogue_text(api_base, "kiva", part, field)
@@ -238,6 +243,19 @@ def test_the_english_detail_gives_requirements_and_duration_in_english(
         texts = catalogue_text(api_base, "kiva", part, field)
         expect(implementation).to_contain_text(texts["en"])
         expect(implementation).not_to_contain_text(texts["nl"])
+
+
+def test_a_free_programme_says_free_with_the_year_of_that_price(
+        page: Page, api_base: str) -> None:
+    cost = httpx.get(f"{api_base}/v1/interventions/mediamasters").json()[
+        "implementation"]["cost"]
+    assert cost["amount_eur"] == 0
+    widget = open_reference_page(page, api_base)
+    search(page, widget, "mediamasters")
+    widget.locator(".results .open", has_text="MediaMasters").first.click()
+    implementation = section(page, widget.locator(".detail"), "Uitvoering")
+    expect(implementation).to_contain_text(f"Gratis (prijspeil {cost['year']})")
+    expect(implementation).not_to_contain_text("€")
 
 
 def test_the_english_detail_gives_the_note_on_a_price_in_english(

@@ -1,8 +1,8 @@
 """A small catalogue copy with known costs and review dates, loaded once per module.
 
-The real catalogue has no entry with a published cost yet, and every entry was reviewed
-on the same day; these copies (in tmp, never in catalogue/) give the cost and freshness
-paths something to compute. The values are test inputs, not facts about the programmes.
+The real catalogue publishes no price other than € 0 (or "op aanvraag"), and every entry
+was reviewed on the same day; these copies (in tmp, never in catalogue/) give the cost and
+freshness paths something to compute. The values are test inputs, not facts about the programmes.
 """
 
 from __future__ import annotations

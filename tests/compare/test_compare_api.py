@@ -151,6 +151,21 @@ def test_the_note_on_a_price_is_in_the_asked_language(client: TestClient) -> Non
             assert note[other] not in response.text
 
 
+def test_a_price_on_request_says_so_whom_to_ask_and_estimates_nothing(
+        client: TestClient) -> None:
+    cost = client.get("/v1/interventions/kiva").json()["implementation"]["cost"]
+    assert cost["on_request"] and cost["note"]
+    body = client.get("/v1/compare?ids=kiva,mediamasters&pupils=300").json()
+    estimate = rows_by_key(body)["cost.estimate"]["values"]["kiva"]
+    assert estimate["status"] == "cost_unknown"
+    assert estimate["arithmetic"] == "Prijs op aanvraag; er is niets geschat."
+    for lang, words in (("nl", "op aanvraag"), ("en", "on request")):
+        for accept in ("text/markdown", "text/csv"):
+            text = client.get(f"/v1/compare?ids=kiva,mediamasters&lang={lang}",
+                              headers={"Accept": accept}).text
+            assert f"{words} — {cost['note'][lang]}" in text, (lang, accept)
+
+
 def test_notes_on_ratings_and_findings_are_in_the_asked_language(client: TestClient) -> None:
     evidence = client.get("/v1/interventions/kiva").json()["evidence"]
     assessment = next(a for a in evidence["assessments"]

@@ -109,7 +109,9 @@ const TEXT = {
     origin: (country) => `uit ${country}`,
     originTitle: "Land van herkomst",
     availability: "In Nederland",
-    onRequest: "op aanvraag",
+    onRequest: "Op aanvraag",
+    free: "Gratis",
+    costSource: "bron",
     themes: "Thema's",
     approaches: "Aanpak",
     provider: "Aanbieder",
@@ -200,7 +202,9 @@ const TEXT = {
     origin: (country) => `from ${country}`,
     originTitle: "Country of origin",
     availability: "In the Netherlands",
-    onRequest: "on request",
+    onRequest: "On request",
+    free: "Free",
+    costSource: "source",
     themes: "Themes",
     approaches: "Approach",
     provider: "Provider",
@@ -1189,7 +1193,8 @@ export class InterventionsSearch extends WidgetElement {
     const facts = [];
     const fact = (term, ...value) => facts.push(h("dt", {}, term), h("dd", {}, ...value));
     fact(t.training, implementation.training_hours != null ? t.trainingHours(implementation.training_hours) : t.unknown);
-    fact(t.cost, this.costText(implementation.cost));
+    const cost = implementation.cost;
+    fact(t.cost, this.costText(cost), cost && cost.source ? [" (", safeLink(cost.source, t.costSource), ")"] : null);
     const requirements = implementation.requirements;
     if (requirements) fact(t.requirements, requirements[this.lang] || requirements.nl);
     if (delivery.lessons) fact(t.lessonsTitle, t.lessons(delivery.lessons.number, delivery.lessons.per));
@@ -1230,15 +1235,21 @@ export class InterventionsSearch extends WidgetElement {
 
   costText(cost) {
     const t = this.t;
-    if (cost && cost.on_request) return t.onRequest;
-    if (!cost || cost.amount_eur == null) return t.costUnknown;
-    const amount = Number(cost.amount_eur).toLocaleString(this.lang === "en" ? "en-GB" : "nl-NL",
-      { style: "currency", currency: "EUR", maximumFractionDigits: 2 });
-    const parts = [amount, t.per[cost.per] || cost.per, t.period[cost.period] || cost.period];
-    let text = parts.filter(Boolean).join(" ");
+    if (!cost || (!cost.on_request && cost.amount_eur == null)) return t.costUnknown;
+    // The note says whom to ask ("op aanvraag") or what a price covers.
+    const note = cost.note ? `. ${cost.note[this.lang] || cost.note.nl}` : "";
+    if (cost.on_request) return t.onRequest + note;
+    let text;
+    if (Number(cost.amount_eur) === 0) {
+      text = t.free;  // as the API words a price of nothing
+    } else {
+      const amount = Number(cost.amount_eur).toLocaleString(this.lang === "en" ? "en-GB" : "nl-NL",
+        { style: "currency", currency: "EUR", maximumFractionDigits: 2 });
+      text = [amount, t.per[cost.per] || cost.per, t.period[cost.period] || cost.period]
+        .filter(Boolean).join(" ");
+    }
     if (cost.year) text += ` (${t.priceYear(cost.year)})`;
-    if (cost.note) text += `. ${cost.note[this.lang] || cost.note.nl}`;
-    return text;
+    return text + note;
   }
 
   /**
