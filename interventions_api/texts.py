@@ -81,7 +81,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "effect.summary": {"nl": "{verdict}: {results}.", "en": "{verdict}: {results}."},
     "effect.result": {"nl": "{result} in {study}{details}",
                       "en": "{result} in {study}{details}"},
-    "effect.sample": {"nl": "n = {n}", "en": "n = {n}"},
+    "effect.sample": {"nl": "{n} deelnemers", "en": "{n} participants"},
     "rating.scope": {
         "nl": "erkend voor {scope}, niet voor {concern}",
         "en": "recognised for {scope}, not for {concern}",
@@ -1264,6 +1264,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "csv.column.cost_note_nl": {"nl": "Toelichting prijs (Nederlands)",
                                 "en": "Price note (Dutch)"},
     "csv.column.cost_note_en": {"nl": "Toelichting prijs (Engels)", "en": "Price note (English)"},
+    "csv.column.available_nl": {"nl": "Te krijgen in Nederland", "en": "Available in the "
+                                                                  "Netherlands"},
+    "csv.column.cost_on_request": {"nl": "Prijs op aanvraag", "en": "Price on request"},
+    "csv.column.cost_source": {"nl": "Bron prijs", "en": "Price source"},
     "csv.column.cost_amount_eur": {"nl": "Prijs (€)", "en": "Price (€)"},
     "csv.column.cost_per": {"nl": "Prijs per", "en": "Price per"},
     "csv.column.cost_period": {"nl": "Prijsperiode", "en": "Price period"},

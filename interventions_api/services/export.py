@@ -64,12 +64,15 @@ CSV_COLUMNS: list[tuple[str, str]] = [
     ("training_hours", "Training hours for one teacher"),
     ("requirements_nl", "What it asks of a school (training, staff, …), in Dutch"),
     ("requirements_en", "The same in English"),
-    ("cost_amount_eur", "Published price in euros; empty when unknown"),
+    ("available_nl", "true: a Dutch school can get it; false: it cannot; empty: unknown"),
+    ("cost_on_request", "true: the provider publishes no price, only on request"),
+    ("cost_amount_eur", "Published price in euros; empty when unknown or on request"),
     ("cost_per", "school, pupil, teacher or class"),
     ("cost_period", "once or year"),
     ("cost_year", "Price year"),
     ("cost_note_nl", "What the price includes, in Dutch"),
     ("cost_note_en", "The same in English"),
+    ("cost_source", "Where the price or 'on request' is published"),
     ("effect_bullying", "Effect verdict on bullying: positive, mixed, no_effect, negative or "
                         "not_studied (docs/evidence.md)"),
     ("effects", "concern: verdict (studies, strongest design) for every concern that was "
@@ -126,6 +129,11 @@ def _join(values: Any, separator: str = LIST_SEPARATOR) -> str:
     return separator.join(str(v) for v in values) if values else ""
 
 
+def _flag(value: bool | None) -> str:
+    """A yes/no field: 'true' or 'false', empty when the catalogue does not say."""
+    return "" if value is None else str(bool(value)).lower()
+
+
 def _unfavourable_bullying(document: dict[str, Any]) -> int:
     return len(evidence_warnings(document, "en"))
 
@@ -164,6 +172,7 @@ def csv_row(document: dict[str, Any], level_order: list[str]) -> dict[str, Any]:
     requirements = implementation.get("requirements") or {}
     duration = delivery.get("duration") or {}
     cost_note = cost.get("note") or {}
+    availability = document.get("availability") or {}
     return {
         "id": document["id"],
         "name": document["name"],
@@ -189,12 +198,15 @@ def csv_row(document: dict[str, Any], level_order: list[str]) -> dict[str, Any]:
         "training_hours": implementation.get("training_hours", ""),
         "requirements_nl": requirements.get("nl", ""),
         "requirements_en": requirements.get("en", ""),
+        "available_nl": _flag(availability.get("nl")),
+        "cost_on_request": _flag(cost.get("on_request")) if cost else "",
         "cost_amount_eur": cost.get("amount_eur", ""),
         "cost_per": cost.get("per", ""),
         "cost_period": cost.get("period", ""),
         "cost_year": cost.get("year", ""),
         "cost_note_nl": cost_note.get("nl", ""),
         "cost_note_en": cost_note.get("en", ""),
+        "cost_source": cost.get("source", ""),
         "effect_bullying": effects.get("bullying", {}).get("verdict", ""),
         "effects": _join(studied, ITEM_SEPARATOR),
         "evidence_level": evidence.get("level", ""),

@@ -105,8 +105,15 @@ def test_csv_has_one_row_per_intervention_with_flattened_fields(
     assert requirements is not None and requirements.en
     assert (row["requirements_nl"], row["requirements_en"]) == (requirements.nl,
                                                                requirements.en)
-    assert row["cost_amount_eur"] == (str(kiva.intervention.implementation.cost.amount_eur)
-                                      if kiva.intervention.implementation.cost else "")
+    # KiVa: no published price, only on request; a Dutch school can get it.
+    kiva_cost = kiva.intervention.implementation.cost
+    assert kiva_cost is not None and kiva_cost.on_request
+    assert (row["cost_on_request"], row["cost_amount_eur"], row["cost_source"]) == (
+        "true", "", str(kiva_cost.source))
+    assert row["available_nl"] == "true"
+    unknown = next(entry for entry in real_catalogue.entries
+                   if entry.intervention.availability is None)
+    assert by_id[unknown.id]["available_nl"] == ""
     duration = kiva.intervention.delivery.duration
     assert duration is not None and duration.en
     assert (row["duration_nl"], row["duration_en"]) == (duration.nl, duration.en)
@@ -115,6 +122,8 @@ def test_csv_has_one_row_per_intervention_with_flattened_fields(
     assert cost is not None and cost.note is not None and cost.note.en
     assert (by_id["mediamasters"]["cost_note_nl"], by_id["mediamasters"]["cost_note_en"]) == (
         cost.note.nl, cost.note.en)
+    assert (by_id["mediamasters"]["cost_amount_eur"],
+            by_id["mediamasters"]["cost_on_request"]) == ("0.0", "false")
 
 
 def test_json_metadata_documents_every_csv_column(client: TestClient) -> None:
