@@ -177,6 +177,9 @@ def test_the_detail_shows_levels_outcomes_with_null_findings_cost_training_sourc
     expect(verdicts).to_contain_text(first_note["nl"])
     expect(verdicts).not_to_contain_text(first_note["en"])
     expect(verdicts).to_contain_text("Goede aanwijzingen voor effectiviteit")
+    # Days as people write them, never ISO: NJi's 2022-12-15 reads "15 december 2022".
+    expect(verdicts).to_contain_text("15 december 2022")
+    expect(detail).not_to_contain_text("2022-12-15")
     # Outcomes, with the null finding of the Welsh trial next to the Dutch one.
     outcomes = section(page, detail, "Gevonden effecten per uitkomst")
     expect(outcomes.locator(".finding-positive").first).to_have_text("Gunstig effect")
@@ -198,6 +201,10 @@ def test_the_detail_shows_levels_outcomes_with_null_findings_cost_training_sourc
         texts = catalogue_text(api_base, "kiva", part, field)
         expect(implementation).to_contain_text(texts["nl"])
         expect(implementation).not_to_contain_text(texts["en"])
+    # Whether a Dutch school can get it, and from whom.
+    availability = httpx.get(f"{api_base}/v1/interventions/kiva").json()["availability"]
+    expect(section(page, detail, "Voor wie")).to_contain_text(
+        "beschikbaar in Nederland: " + availability["note"]["nl"])
     # Sources are links that open elsewhere, never javascript: or the like.
     links = detail.locator(".sources a")
     assert links.count() >= 3

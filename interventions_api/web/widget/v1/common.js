@@ -112,6 +112,13 @@ export function formatNumber(value, lang) {
   return Number(value).toLocaleString(lang === "en" ? "en-GB" : "nl-NL", { maximumFractionDigits: 1 });
 }
 
+/** An ISO day as people write it: "15 december 2022" (nl), "15 December 2022" (en). */
+export function longDate(iso, lang) {
+  const date = new Date(`${iso}T12:00:00`);
+  if (Number.isNaN(date.getTime())) return iso;
+  return date.toLocaleDateString(lang === "en" ? "en-GB" : "nl-NL", { day: "numeric", month: "long", year: "numeric" });
+}
+
 export async function fetchJson(url, options = {}) {
   const response = await fetch(url, { headers: { Accept: "application/json" }, ...options });
   let body = null;

@@ -19,7 +19,7 @@
 
 import {
   COMMON_STYLE, decodeJson, encodeJson, evidenceLadder, fetchJson, h, levelIcon, levelWithIcon, LEVEL_KEYS, loadVocabularies, outcomeMarks, pushView, safeLink, sizeLadder,
-  styleNodes, svgNode, viewInAddress, WidgetElement,
+  longDate, styleNodes, svgNode, viewInAddress, WidgetElement,
 } from "./common.js";
 
 const VERSION = "1.0.0";
@@ -345,11 +345,6 @@ function percent(value) {
   return Math.round(value * 100 * 10) / 10; // 0.145 → 14.5
 }
 
-function formatDate(iso, lang) {
-  const date = new Date(`${iso}T12:00:00`);
-  if (Number.isNaN(date.getTime())) return iso;
-  return date.toLocaleDateString(lang === "en" ? "en-GB" : "nl-NL", { day: "numeric", month: "long", year: "numeric" });
-}
 
 export class InterventionsPlan extends WidgetElement {
   static get observedAttributes() {
@@ -1048,7 +1043,7 @@ export class InterventionsPlan extends WidgetElement {
           onclick: () => { const first = this.form.querySelector("select, input"); if (first) first.focus(); },
         }, t.edit)),
       (doc.sections || []).map((section) => this.sectionView(section, 4)),
-      doc.meta ? h("p", { class: "meta" }, t.generated(doc.meta.catalogue_version || "", formatDate(doc.meta.generated || "", this.lang))) : null,
+      doc.meta ? h("p", { class: "meta" }, t.generated(doc.meta.catalogue_version || "", longDate(doc.meta.generated || "", this.lang))) : null,
       h("details", { class: "ladder-details" }, h("summary", {}, t.ladderToggle),
         evidenceLadder(this.vocabularies, this.lang, null, "h4")));
     this.planRegion.replaceChildren(view);

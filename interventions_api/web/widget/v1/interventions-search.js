@@ -28,7 +28,7 @@
 import {
   COMMON_STYLE, evidenceLadder, fetchJson, formatNumber, h, labelOf, leaveView, levelWithIcon,
   LEVEL_KEYS, loadVocabularies, marksLegend, outcomeMarks, pushView, safeLink, sizeLadder, styleNodes,
-  verdictIcon, viewInAddress, WidgetElement,
+  longDate, verdictIcon, viewInAddress, WidgetElement,
 } from "./common.js";
 
 const VERSION = "1.1.0";
@@ -1160,7 +1160,7 @@ export class InterventionsSearch extends WidgetElement {
               d.ratings && d.ratings[i] && d.ratings[i].scope_note
                 ? h("div", { class: "scope" }, h("strong", {}, d.ratings[i].scope_note)) : null,
               a.note ? h("div", { class: "meta" }, a.note[this.lang] || a.note.nl) : null),
-            h("td", {}, a.date || (a.year ? String(a.year) : a.as_listed || "")),
+            h("td", {}, a.date ? longDate(a.date, this.lang) : (a.year ? String(a.year) : a.as_listed || "")),
             h("td", {}, levelLabel(a.level)))))))
         : h("p", {}, t.noRatings));
 
@@ -1211,12 +1211,15 @@ export class InterventionsSearch extends WidgetElement {
     who(t.schoolTypes, (d.school_types || []).map((k) => labelOf(vocab, "school_types", k)).join(", "));
     if (d.age_range) who(t.ages, t.ageRange(d.age_range.min, d.age_range.max));
     if (d.origin_country) who(t.originTitle, countryName(d.origin_country, this.lang));
-    if (d.availability_text) who(t.availability, d.availability_text.label);
+    if (d.availability_text) {
+      const { label, note } = d.availability_text;  // note: who offers it, or why not
+      who(t.availability, note ? `${label}: ${note}` : label);
+    }
     who(t.themes, (d.themes || []).map((k) => labelOf(vocab, "themes", k)).join(", "));
     if ((d.approaches || []).length) who(t.approaches, d.approaches.map((k) => labelOf(vocab, "approaches", k)).join(", "));
     if (d.provider) who(t.provider, d.provider.url ? safeLink(d.provider.url, d.provider.name) : d.provider.name);
     if ((d.aliases || []).length) who(t.aliases, d.aliases.join(", "));
-    if (d.reviewed) who(t.reviewed, d.reviewed);
+    if (d.reviewed) who(t.reviewed, longDate(d.reviewed, this.lang));
     const audienceSection = h("section", { "aria-labelledby": `${titleId}-who` },
       h("h3", { id: `${titleId}-who` }, t.audienceTitle), h("dl", {}, audience));
 
