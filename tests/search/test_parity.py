@@ -144,13 +144,14 @@ def test_facet_counts_ignore_their_own_filter_but_respect_the_others(
         assert sum(engine.facets["evidence_level"].values()) >= engine.total
 
 
-# Test data only (the real catalogue has no costs yet): costs on different bases.
+# Test data only (the real catalogue publishes no amounts other than € 0): costs on
+# different bases, for entries that have no cost of their own.
 SOURCE = "source: https://example.org/test-price"
 TEST_COSTS = {
-    "kiva": f"{{amount_eur: 1200, per: school, period: year, year: 2024, {SOURCE}}}",
+    "de-vreedzame-school": f"{{amount_eur: 1200, per: school, period: year, year: 2024, {SOURCE}}}",
     "taakspel": f"{{amount_eur: 12.5, per: pupil, period: year, year: 2024, {SOURCE}}}",
     "olweus": f"{{amount_eur: 1200.01, per: school, period: once, year: 2023, {SOURCE}}}",
-    "prima": f"{{amount_eur: 0, per: school, period: once, year: 2024, {SOURCE}}}",
+    "leefstijl": f"{{amount_eur: 0, per: school, period: once, year: 2024, {SOURCE}}}",
 }
 
 
