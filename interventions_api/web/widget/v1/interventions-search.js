@@ -316,7 +316,7 @@ mark { background: var(--_mark); color: inherit; padding: 0 .1em; border-radius:
 .badge.level-theoretically_sound { background: var(--interventions-level-sound-background, #e7eefc); color: var(--interventions-level-sound-text, #1d3a8a); }
 .badge.level-insufficient { background: var(--interventions-level-insufficient-background, #fde2e1); color: var(--interventions-level-insufficient-text, #8a1c1c); }
 .badge.level-not_assessed { background: var(--interventions-level-none-background, #eeeeee); color: var(--interventions-level-none-text, #3d3d3d); }
-.badge.registry { background: var(--_surface); color: var(--interventions-color-text, #1a1a1a); border-color: var(--_border); }
+.badge.registry { background: var(--_surface); color: var(--interventions-color-text, #1a1a1a); border-color: var(--_border); border-radius: var(--_radius); } /* often two lines: a pill would turn oval */
 .badge .registry-name { font-weight: 600; }
 .badge .scope { font-style: italic; }
 .effect { font-weight: 700; margin: .35em 0 .25em; }
