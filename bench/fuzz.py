@@ -30,7 +30,9 @@ from interventions_api.settings import PROJECT_ROOT
 from .harness import ApiServer, MeiliServer, api_env, load_catalogue, meili_binary
 
 CHECKS = "all"
+CONFIG = Path(__file__).with_name("schemathesis.toml")  # which statuses count as a rejection
 MIN_REQUESTS = 2000
+LINE_MAX = 2000  # characters of one report line
 
 
 @contextmanager
@@ -67,7 +69,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         with ExitStack() as stack:
             url = args.url or stack.enter_context(own_api(workdir, not args.sqlite))
-            command = [str(Path(sys.executable).parent / "st"), "run",
+            command = [str(Path(sys.executable).parent / "st"), "--config-file",
+                       str(CONFIG), "run",
                        f"{url}/openapi.json", "--checks", CHECKS,
                        "--max-examples", str(args.max_examples), "--seed", str(args.seed),
                        "--phases", "examples,coverage,fuzzing", "--mode", "all",
@@ -79,7 +82,10 @@ def main(argv: list[str] | None = None) -> int:
                                   env=env, cwd=PROJECT_ROOT)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
-    print(done.stdout[-20_000:])
+    # A failure's curl line holds the whole generated body (it can be 80 kB): shorten
+    # long lines rather than cut the report, so every failure keeps its explanation.
+    print("\n".join(line if len(line) <= LINE_MAX else line[:LINE_MAX] + " …"
+                    for line in done.stdout.splitlines()))
     if done.stderr.strip():
         print(done.stderr[-5_000:], file=sys.stderr)
     count = generated(done.stdout)
