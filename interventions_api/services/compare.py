@@ -20,6 +20,7 @@ from ..errors import FieldError, InvalidInput, NotFound, Say
 from ..freshness import freshness, study_year
 from ..query import DEFAULT_CONCERN
 from ..schema.intervention import ID_PATTERN
+from ..schema.vocabulary import Vocabularies
 from ..settings import Settings
 from ..texts import as_listed, country_name, study_reference, text
 from .catalogue_context import CatalogueContext, catalogue_context
@@ -232,13 +233,22 @@ def build_rows(documents: list[dict[str, Any]], context: CatalogueContext, lang:
              {i: e["per_pupil_per_year_eur"] for i, e in estimates.items()}),
         _row("cost.estimate", "cost", "estimate", label("cost.estimate"), estimates),
     ]
-    fresh = each(lambda d: freshness(d).as_dict(today))
+    fresh = each(lambda d: _with_registry_label(freshness(d).as_dict(today), vocab, lang))
     for key, kind in (("reviewed", "date"), ("latest_rating", "rating_ref"),
                       ("review_due", "date"), ("stale", "bool"),
                       ("newer_study_than_rating", "bool")):
         rows.append(_row(f"freshness.{key}", "freshness", kind, label(f"freshness.{key}"),
                          {i: f[key] for i, f in fresh.items()}))
     return rows
+
+
+def _with_registry_label(fresh: dict[str, Any], vocab: Vocabularies, lang: str) -> dict[str, Any]:
+    """The latest rating names its registry as a person reads it, not by its key."""
+    latest = fresh.get("latest_rating")
+    if latest:
+        fresh["latest_rating"] = {**latest, "registry_label": vocab.label(
+            "registries", latest["registry"], lang)}
+    return fresh
 
 
 def compare(settings: Settings, raw_ids: list[str], school: SchoolSize, lang: str,

@@ -80,7 +80,7 @@ RENDERERS: dict[str, Callable[[Any, str, bool], str]] = {
     "lessons": _lessons,
     "cost": _cost,
     "estimate": lambda v, _l, _g: v["arithmetic"],
-    "rating_ref": lambda v, lang, _g: f"{v['rating']} ({_when(v, lang)})",
+    "rating_ref": lambda v, lang, _g: f"{v['registry_label']}: {v['rating']} ({_when(v, lang)})",
 }
 
 

@@ -243,6 +243,23 @@ def test_a_comparison_link_opens_it_with_marks_per_outcome(page: Page, api_base:
     expect(positive.locator("svg")).to_have_count(1)
     expect(table.locator(".mark-cell.verdict-no_effect",
                          has_text="Geen effect op pesten gevonden").locator("svg")).to_have_count(1)
+    # A rating's day as people write it, and a page read without a date says when it was
+    # read ("zoals vermeld op …"), never an empty "()".
+    nji = table.locator("tr", has=page.get_by_role(
+        "rowheader", name="NJi Databank Effectieve Jeugdinterventies"))
+    expect(nji).to_contain_text("(15 december 2022)")
+    blueprints = table.locator("tr", has=page.get_by_role(
+        "rowheader", name="Blueprints for Healthy Youth Development"))
+    expect(blueprints).to_contain_text("(zoals vermeld op ")
+    expect(table).not_to_contain_text("()")
+    # The same for the freshness rows, which name the registry, never its key.
+    latest = table.locator("tr", has=page.get_by_role("rowheader", name="Laatste oordeel",
+                                                      exact=True))
+    expect(latest).to_contain_text(
+        "NJi Databank Effectieve Jeugdinterventies: Effectief volgens sterke aanwijzingen "
+        "(15 december 2022)")
+    expect(latest).not_to_contain_text("nji:")
+    expect(table).not_to_contain_text(re.compile(r"\d{4}-\d{2}-\d{2}"))
     # Opened from a link, closing it takes it out of the address (there is no "back" to it).
     widget.get_by_role("button", name="Terug naar de resultaten").click()
     expect(widget.locator(".comparison")).to_have_count(0)

@@ -164,3 +164,18 @@ def test_freshness_in_list_and_detail(small_client: TestClient) -> None:
     assert kiva["review_due_from"] == "rating"
     assert kiva["latest_rating"]["date"] == "2022-12-15"
     assert items["taakspel"]["freshness"]["latest_rating"]["counted_as"] == "2018-01-01"
+
+
+def test_the_compared_latest_rating_names_its_registry_as_people_read_it(
+        small_client: TestClient) -> None:
+    for lang, text in (("nl", "NJi Databank Effectieve Jeugdinterventies: Effectief volgens "
+                              "sterke aanwijzingen (15 december 2022)"),
+                       ("en", "(15 December 2022)")):
+        body = small_client.get(f"/v1/compare?ids=kiva,taakspel&lang={lang}").json()
+        row = next(r for r in body["data"]["rows"] if r["key"] == "freshness.latest_rating")
+        assert row["values"]["kiva"]["registry"] == "nji"
+        assert row["values"]["kiva"]["registry_label"]
+        markdown = small_client.get(f"/v1/compare?ids=kiva,taakspel&lang={lang}",
+                                    headers={"Accept": "text/markdown"}).text
+        assert text in markdown
+        assert "nji:" not in markdown

@@ -1318,7 +1318,7 @@ export class InterventionsSearch extends WidgetElement {
       case "ratings":
         return h("ul", { class: "cell-list" }, value.map((r) => h("li", {},
           r.url ? safeLink(r.url, r.rating) : r.rating,
-          ` (${r.date || r.year || ""}) → ${r.level_label}`,
+          ` (${r.date ? longDate(r.date, this.lang) : r.year || r.as_listed || ""}) → ${r.level_label}`,
           r.scope_note ? h("em", {}, ` — ${r.scope_note}`) : "")));
       case "findings":
         return h("ul", { class: "cell-list" }, value.map((f) => h("li", {},
@@ -1338,7 +1338,9 @@ export class InterventionsSearch extends WidgetElement {
       case "estimate":
         return value.arithmetic || (value.status === "unknown" ? t.costUnknown : (value.missing || []).join(", ") || empty);
       case "rating_ref":
-        return `${labelOf(this.vocabularies, "registries", value.registry)}: ${value.rating} (${value.date || value.year || ""})`;
+        return `${value.registry_label}: ${value.rating} (${value.date ? longDate(value.date, this.lang) : value.year})`;
+      case "date":
+        return longDate(value, this.lang);
       case "bool":
         return value ? t.yes : t.no;
       default:
