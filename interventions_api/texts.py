@@ -727,8 +727,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "What research says about our concerns",
     },
     "plan_doc.label.chart": {
-        "nl": "Grafiek: {caption} (te zien in de HTML-versie van dit plan)",
-        "en": "Chart: {caption} (shown in the HTML version of this plan)",
+        "nl": "De cijfers: {caption} (als grafiek in de HTML-versie van dit plan)",
+        "en": "The figures: {caption} (as a chart in the HTML version of this plan)",
     },
     # --- monitor: trends, expectations, charts, the public summary (monitor/) -------------
     "monitor.label.bullied": {"nl": "gepest", "en": "bullied"},
@@ -874,6 +874,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "Geen van de programma's in gebruik is onderzocht op {concern}.",
         "en": "None of the programmes in use was studied on {concern}.",
     },
+    "monitor.chart.year": {"nl": "Jaar", "en": "Year"},
     "monitor.chart.school": {"nl": "Onze school", "en": "Our school"},
     "monitor.chart.reference": {"nl": "Vergelijkingswaarde", "en": "Reference"},
     "monitor.chart.title": {"nl": "{subject}, {years}", "en": "{subject}, {years}"},

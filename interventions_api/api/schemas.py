@@ -275,11 +275,20 @@ class InterventionBlock(BaseModel):
     url: str
 
 
+class Figures(BaseModel):
+    columns: list[str] = Field(description="Year, the school's share and, when given, the "
+                                           "reference.")
+    rows: list[list[str]] = Field(description="One per year, oldest first, as written "
+                                              "('12%'); '—' where a year has no reference.")
+
+
 class ChartBlock(BaseModel):
     type: Literal["chart"]
     indicator: str
     caption: str
     svg: str
+    figures: Figures = Field(description="The chart's figures as a table, which Word and "
+                                         "Markdown show in its place.")
 
 
 class Source(BaseModel):

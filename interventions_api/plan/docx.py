@@ -38,6 +38,17 @@ def _labelled(word: WordDocument, label: str, body: str, highlight: bool = False
     return paragraph
 
 
+def _table(word: WordDocument, figures: dict[str, Any]) -> None:
+    table = word.add_table(rows=1, cols=len(figures["columns"]))
+    table.style = "Table Grid"
+    for cell, heading in zip(table.rows[0].cells, figures["columns"], strict=True):
+        cell.text = heading
+        cell.paragraphs[0].runs[0].bold = True
+    for values in figures["rows"]:
+        for cell, value in zip(table.add_row().cells, values, strict=True):
+            cell.text = value
+
+
 def _block(word: WordDocument, block: dict[str, Any], lang: str, depth: int) -> None:
     def label(key: str) -> str:
         return text("plan_doc.label." + key, lang)
@@ -56,8 +67,9 @@ def _block(word: WordDocument, block: dict[str, Any], lang: str, depth: int) -> 
         for item in block["items"]:
             word.add_paragraph(f"{item['text']}: {item['url']}", style="List Bullet")
     elif kind == "chart":
-        # Word cannot show an SVG without a raster copy; the caption says where it is.
+        # Word cannot show an SVG without a raster copy: the chart's figures as a table.
         word.add_paragraph(text("plan_doc.label.chart", lang, caption=block["caption"]))
+        _table(word, block["figures"])
     else:  # an intervention
         word.add_heading(block["name"], level=min(depth, 9))
         if block["advice"]:

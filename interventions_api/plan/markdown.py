@@ -23,7 +23,12 @@ def _block(block: dict[str, Any], lang: str, depth: int) -> list[str]:
     if kind == "sources":
         return [*(f"- {item['text']} <{item['url']}>" for item in block["items"]), ""]
     if kind == "chart":
-        return [f"*{text('plan_doc.label.chart', lang, caption=block['caption'])}*", ""]
+        figures = block["figures"]
+        return [f"*{text('plan_doc.label.chart', lang, caption=block['caption'])}*", "",
+                "| " + " | ".join(figures["columns"]) + " |",
+                "| " + " | ".join("---:" if i else "---" for i in range(len(figures["columns"])))
+                + " |",
+                *("| " + " | ".join(row) + " |" for row in figures["rows"]), ""]
     # an intervention
     lines = [f"{'#' * (depth + 1)} {block['name']}", ""]
     if block["advice"]:

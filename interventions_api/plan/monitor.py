@@ -10,8 +10,24 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..monitor.models import MonitorReport
+from ..monitor.models import IndicatorReport, MonitorReport
 from ..texts import Texts
+
+
+def _figures(item: IndicatorReport, t: Texts) -> dict[str, Any]:
+    """The chart's figures as a table, for the formats that cannot show an SVG (Word,
+    Markdown): one row per year, the reference column only when a year has one."""
+    with_reference = any(p.reference is not None for p in item.points)
+    columns = [t.say("monitor.chart.year"), t.say("monitor.chart.school")]
+    if with_reference:
+        columns.append(t.say("monitor.chart.reference"))
+    rows = []
+    for point in item.points:
+        row = [str(point.year), t.pct(point.share)]
+        if with_reference:
+            row.append("—" if point.reference is None else t.pct(point.reference))
+        rows.append(row)
+    return {"columns": columns, "rows": rows}
 
 
 def monitor_section(report: MonitorReport, t: Texts) -> dict[str, Any]:
@@ -23,7 +39,7 @@ def monitor_section(report: MonitorReport, t: Texts) -> dict[str, Any]:
             "id": f"monitor-{item.indicator}", "heading": heading[:1].upper() + heading[1:],
             "blocks": [*({"type": "paragraph", "text": sentence} for sentence in item.text),
                        {"type": "chart", "indicator": item.indicator, "caption": heading,
-                        "svg": item.svg}],
+                        "svg": item.svg, "figures": _figures(item, t)}],
             "sections": []})
     public = {"id": "monitor-public", "heading": t.say("plan_doc.heading.monitor_public"),
               "blocks": [{"type": "paragraph", "text": t.say("plan_doc.monitor.public")}],

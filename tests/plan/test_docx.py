@@ -10,7 +10,7 @@ import docx
 import pytest
 from docx.enum.text import WD_COLOR_INDEX
 
-from .conftest import Plans
+from .conftest import BODIES, Plans
 from .helpers import DOCX, docx_paragraphs
 
 HEADINGS = {
@@ -55,3 +55,21 @@ def test_what_the_school_fills_in_is_highlighted_and_the_language_set(plans: Pla
     assert word.core_properties.author == ""
     normal = word.styles["Normal"].element.rPr
     assert normal is not None and 'w:val="nl-NL"' in normal.xml
+
+
+def test_each_monitor_chart_comes_as_a_table_of_its_figures(plans: Plans) -> None:
+    """Word cannot show the SVG: the figures the chart draws are a table in its place, the
+    school's share per year and the reference, as the request gave them."""
+    body = BODIES["openapi_example"]
+    surveys = [*body["earlier_surveys"], body["monitor"]]
+    word = docx.Document(io.BytesIO(plans.get("openapi_example", DOCX).content))
+    tables = [[[cell.text for cell in row.cells] for row in table.rows]
+              for table in word.tables]
+    indicators = sorted({r["indicator"] for s in surveys for r in s["results"]})
+    assert len(tables) == len(indicators)
+    expected = {
+        indicator: [["Jaar", "Onze school", "Vergelijkingswaarde"]] + [
+            [str(s["year"]), f"{round(r['share'] * 100)}%", f"{round(r['reference'] * 100)}%"]
+            for s in surveys for r in s["results"] if r["indicator"] == indicator]
+        for indicator in indicators}
+    assert sorted(tables) == sorted(expected.values())

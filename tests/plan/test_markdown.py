@@ -41,3 +41,10 @@ def test_every_intervention_has_its_heading_evidence_and_warnings(plans: Plans) 
             assert f"- **{effect['label']}.** {effect['summary']}" in part
         for note in block["warnings"]:
             assert f"> **Let op:** {note}" in part
+
+
+def test_each_monitor_chart_comes_as_a_table_of_its_figures(plans: Plans) -> None:
+    markdown = plans.get("openapi_example", MARKDOWN).text
+    assert markdown.count("| Jaar | Onze school | Vergelijkingswaarde |") == 2
+    assert "| 2025 | 15% | 10% |" in markdown  # bullied in groep 5–8, the latest survey
+    assert "als grafiek in de HTML-versie" in markdown
