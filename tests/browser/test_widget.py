@@ -242,6 +242,24 @@ def open_in_english(page: Page, api_base: str, query: str, name: str) -> Locator
     return widget.locator(".detail")
 
 
+def test_switching_language_keeps_the_open_detail_and_comparison(
+        page: Page, api_base: str) -> None:
+    page.goto(f"{api_base}/#detail=kiva")
+    widget = page.locator("#widget")
+    expect(widget.get_by_role("heading", level=3, name="Oordelen van registers")).to_be_visible()
+    page.get_by_role("button", name="English").click()
+    expect(widget.get_by_role("heading", level=2, name="KiVa")).to_be_visible()
+    expect(widget.get_by_role("heading", level=3, name="Registry verdicts")).to_be_visible()
+    page.get_by_role("button", name="Nederlands").click()
+    expect(widget.get_by_role("heading", level=3, name="Oordelen van registers")).to_be_visible()
+    page.goto(f"{api_base}/#compare=kiva,kanjertraining")
+    expect(widget.get_by_role("heading", level=2, name="Vergelijking")).to_be_visible()
+    page.get_by_role("button", name="English").click()
+    expect(widget.get_by_role("heading", level=2, name="Comparison")).to_be_visible()
+    assert widget.locator(".comparison-table thead th").all_inner_texts() == [
+        "KiVa", "Kanjertraining"]
+
+
 def test_the_english_detail_gives_requirements_and_duration_in_english(
         page: Page, api_base: str) -> None:
     implementation = section(page, open_in_english(page, api_base, "kiva", "KiVa"),

@@ -547,8 +547,15 @@ export class InterventionsSearch extends WidgetElement {
   attributeChangedCallback(name, oldValue, newValue) {
     if (!this.connected || oldValue === newValue) return;
     if (name === "lang") {
+      this.vocabularies = null;  // the labels of the old language
       this.renderShell();
       this.refreshContext();
+      // An open detail or comparison stays open, asked for again in the new language.
+      if (this.state.view === "detail" && this.state.detail) {
+        this.openDetail(this.state.detail.id, { fromAddress: true });
+      } else if (this.state.view === "compare") {
+        this.openCompare({ again: true });
+      }
     } else if (name === "api-base" || name === "compare") {
       this.refreshContext();
     } else {
