@@ -232,6 +232,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "Kosten onbekend: niet te toetsen aan uw budget.",
         "en": "Cost unknown: it could not be checked against your budget.",
     },
+    "cost.fit_on_request": {
+        "nl": "Prijs op aanvraag: niet te toetsen aan uw budget.",
+        "en": "Price on request: it could not be checked against your budget.",
+    },
     "cost.incomparable": {
         "nl": "Kost {cost} (prijspeil {year}); zonder {missing} in school_size is dat niet te "
               "vergelijken met uw budget van {budget}.",
@@ -276,6 +280,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "warn.cost_unknown": {
         "nl": "De kosten zijn onbekend; vraag ze op bij de aanbieder voordat u kiest.",
         "en": "The cost is unknown; ask the provider before choosing.",
+    },
+    "warn.cost_on_request": {
+        "nl": "De aanbieder geeft de prijs op aanvraag; vraag die op voordat u kiest.",
+        "en": "The provider gives the price on request; ask for it before choosing.",
     },
     "warn.cost_not_comparable": {
         "nl": "De kosten ({cost}) zijn niet te vergelijken met uw budget zonder {missing} in "
@@ -585,6 +593,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "plan_doc.warn.cost_unknown": {
         "nl": "De kosten zijn onbekend; wij vragen ze op bij de aanbieder.",
         "en": "The cost is unknown; we ask the provider.",
+    },
+    "plan_doc.warn.cost_on_request": {
+        "nl": "De aanbieder geeft de prijs op aanvraag; wij vragen die op.",
+        "en": "The provider gives the price on request; we ask for it.",
     },
     "plan_doc.warn.cost_not_comparable": {
         "nl": "De kosten zijn niet met ons budget te vergelijken zonder het aantal leerlingen, "

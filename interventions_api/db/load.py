@@ -98,6 +98,7 @@ def add_entry_rows(rows: Rows, entry: CatalogueEntry, reference: Reference) -> N
         "cost_per": cost.per if cost else None,
         "cost_period": cost.period if cost else None,
         "cost_year": cost.year if cost else None,
+        "cost_on_request": cost.on_request if cost else None,
         "available_nl": item.availability.nl if item.availability else None,
         "reviewed": item.reviewed.isoformat(),
         "review_due": freshness(document).review_due.isoformat(),

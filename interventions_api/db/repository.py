@@ -379,7 +379,8 @@ class Repository:
         """Every entry's columns that the hard constraints and the scores need, by id."""
         return self.conn.execute(
             "SELECT id, name, status, age_min, age_max, evidence_level, evidence_rank, "
-            "training_hours, cost_amount_eur, cost_per, cost_period, cost_year, available_nl "
+            "training_hours, cost_amount_eur, cost_per, cost_period, cost_year, "
+            "cost_on_request, available_nl "
             "FROM interventions ORDER BY id"
         ).fetchall()
 

@@ -44,6 +44,8 @@ class InterventionRow(SQLModel, table=True):
     cost_per: str | None = None
     cost_period: str | None = None
     cost_year: int | None = None
+    # implementation.cost.on_request: the provider gives its price on request (no amount).
+    cost_on_request: bool | None = None
     # availability.nl: true / false, None when the catalogue does not know.
     available_nl: bool | None = Field(default=None, index=True)
     reviewed: str

@@ -75,6 +75,10 @@ class Candidate:
         return self.entry.cost
 
     @property
+    def price_on_request(self) -> bool:
+        return self.entry.price_on_request
+
+    @property
     def levels(self) -> tuple[str, ...]:
         return self.entry.levels
 

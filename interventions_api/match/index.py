@@ -36,6 +36,7 @@ class IndexedEntry:
     evidence_rank: int
     training_hours: float | None
     cost: Cost | None
+    price_on_request: bool  # no amount: the provider gives its price on request
     available_nl: bool | None  # availability.nl; None when the catalogue does not know
     school_types: frozenset[str]
     levels: tuple[str, ...]
@@ -82,7 +83,7 @@ def read_index(repo: Repository) -> MatchIndex:
             id=row["id"], name=row["name"], status=row["status"], age_min=row["age_min"],
             age_max=row["age_max"], evidence_level=row["evidence_level"],
             evidence_rank=row["evidence_rank"], training_hours=row["training_hours"],
-            cost=cost,
+            cost=cost, price_on_request=bool(row["cost_on_request"]),
             available_nl=None if row["available_nl"] is None else bool(row["available_nl"]),
             school_types=frozenset(entry_terms.get("school_type", [])),
             levels=tuple(entry_terms.get("level", [])),

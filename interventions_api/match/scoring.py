@@ -262,7 +262,7 @@ def cost(c: Candidate, needs: SchoolNeeds, t: Texts | None) -> tuple[float, str]
         return score, ""
     budget_text = t.cost(budget.max_eur, budget.per, budget.period)
     if c.cost is None:
-        return score, t.say("cost.unknown")
+        return score, t.say("cost.fit_on_request" if c.price_on_request else "cost.unknown")
     cost_text = t.cost(c.cost.amount_eur, c.cost.per, c.cost.period)
     if check.converted is None:
         return score, t.say("cost.incomparable", cost=cost_text, year=c.cost.year,
@@ -343,7 +343,8 @@ def warnings_for(c: Candidate, needs: SchoolNeeds, t: Texts) -> list[dict[str, A
     if profile.budget is not None:
         check = cost_in_budget_terms(c.cost, profile.budget, profile.school_size)
         if not check.known:
-            warnings.append({"code": "cost_unknown", "message": t.say("warn.cost_unknown")})
+            code = "cost_on_request" if c.price_on_request else "cost_unknown"
+            warnings.append({"code": code, "message": t.say("warn." + code)})
         elif check.converted is None and c.cost is not None:
             warnings.append({"code": "cost_not_comparable", "missing": check.missing_size,
                              "message": t.say("warn.cost_not_comparable",

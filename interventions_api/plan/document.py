@@ -39,7 +39,8 @@ UNFAVOURABLE_VERDICTS = ("no_effect", "negative")
 MAX_ALTERNATIVES = 2  # named in the advice for a programme without effect
 # Match warnings in the school's own words; those not named here are said elsewhere in
 # the plan (training hours under skills, findings under effects) or need no rewording.
-OWN_WORDS = {"not_eligible", "cost_unknown", "cost_not_comparable", "age_range_unknown"}
+OWN_WORDS = {"not_eligible", "cost_unknown", "cost_on_request", "cost_not_comparable",
+             "age_range_unknown"}
 AS_THEY_ARE = {"discontinued", "not_available_in_nl", "signal_out_of_reach"}
 
 

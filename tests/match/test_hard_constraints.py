@@ -137,3 +137,21 @@ def test_when_nothing_passes_each_level_says_which_constraints_ruled_out_what(
         assert entry["interventions"] == [] and not entry["covered"]
         assert "requirements rule them out" in entry["reason"]
         assert "ages: " in entry["reason"] and "school type: " in entry["reason"]
+
+
+def test_a_price_on_request_is_told_apart_from_an_unknown_one(client: TestClient) -> None:
+    """The real catalogue: KiVa's provider gives its price on request, Olweus has no price
+    in the catalogue at all; with a budget both pass, each with its own words."""
+    cost = client.get("/v1/interventions/kiva").json()["implementation"]["cost"]
+    assert cost["on_request"]
+    assert "cost" not in client.get("/v1/interventions/olweus").json().get(
+        "implementation", {})
+    answer = _answer(client, school_size={"pupils": 200}, max_training_hours=None)
+    found = {m["id"]: m for m in answer["matches"]}
+    kiva, olweus = found["kiva"], found["olweus"]
+    assert "cost_on_request" in _warnings(kiva) and "cost_unknown" not in _warnings(kiva)
+    assert "cost_unknown" in _warnings(olweus) and "cost_on_request" not in _warnings(olweus)
+    fit = {f["criterion"]: f["text"] for f in kiva["fit"]}
+    assert fit["cost"].startswith("Prijs op aanvraag")
+    assert {f["criterion"]: f["text"] for f in olweus["fit"]}["cost"].startswith(
+        "Kosten onbekend")

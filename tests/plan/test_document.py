@@ -294,3 +294,12 @@ def test_an_added_programme_of_unknown_availability_says_so(
             if not block["current"]:
                 seen.add(available)
     assert {True, None} <= seen, "the cases need added programmes of both kinds"
+
+
+def test_a_price_on_request_is_said_in_the_school_s_voice(client: TestClient) -> None:
+    body = {"school_type": "po", "concerns": ["bullying"],
+            "current_interventions": ["kanjertraining"],
+            "budget": {"max_eur": 3000, "per": "school", "period": "year"}}
+    kiva = _interventions(post_plan(client, body).json())["kiva"]
+    assert "De aanbieder geeft de prijs op aanvraag; wij vragen die op." in kiva["warnings"]
+    assert not any("onbekend" in w for w in kiva["warnings"])
