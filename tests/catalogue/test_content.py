@@ -71,3 +71,21 @@ def test_catalogue_page_is_in_sync(real_catalogue) -> None:
     page = (PROJECT_ROOT / "docs" / "catalogue.md").read_text(encoding="utf-8")
     assert page == render_overview(real_catalogue), (
         "docs/catalogue.md is out of date: run `interventions catalogue-doc`")
+
+
+def test_the_catalogue_page_counts_the_decision_facts_of_available_entries(
+        real_catalogue) -> None:
+    """Editors see what is left to find: availability, price and ages per entry."""
+    page = render_overview(real_catalogue)
+    items = [e.intervention for e in real_catalogue.entries]
+    available = [i for i in items if i.availability and i.availability.nl]
+    assert (f"Available in the Netherlands: {len(available)}; of those, with a price or "
+            f"'on request': {sum(1 for i in available if i.implementation.cost)}, with an "
+            f"age range: {sum(1 for i in available if i.age_range)}.") in page
+    rows = {line.split("](")[1].split(".yaml")[0].rsplit("/", 1)[1]: line.split(" | ")
+            for line in page.splitlines() if line.startswith("| [")}
+    assert rows["kiva"][5:7] == ["yes", "on request"]
+    assert rows["olweus"][5:7] == ["?", "–"]
+    free = next(i for i in available if i.implementation.cost
+                and i.implementation.cost.amount_eur == 0)
+    assert rows[free.id][6] == f"free ({free.implementation.cost.year})"
