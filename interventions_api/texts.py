@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -733,6 +734,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "plan_doc.label.advice": {"nl": "Advies", "en": "Advice"},
     "plan_doc.label.what": {"nl": "Wat het is", "en": "What it is"},
     "plan_doc.label.why": {"nl": "Waarom", "en": "Why"},
+    "plan_doc.label.provider": {"nl": "Aanbieder", "en": "Provider"},
+    "plan_doc.label.price": {"nl": "Prijs", "en": "Price"},
+    "plan_doc.price.unknown": {"nl": "onbekend; wij vragen die op bij de aanbieder",
+                               "en": "unknown; we ask the provider"},
     "plan_doc.label.levels": {"nl": "Niveaus", "en": "Levels"},
     "plan_doc.label.effects": {
         "nl": "Wat onderzoek zegt over onze zorgen",
@@ -1366,6 +1371,17 @@ def price(amount: float | Decimal, per: str, period: str, lang: str) -> str:
         return text("price_free", lang)
     return text("price", lang, amount=money(amount, lang), basis=text("cost_basis." + per, lang),
                 period=text("cost_period." + period, lang))
+
+
+def published_price(cost: Mapping[str, Any], lang: str) -> str:
+    """An entry's ``implementation.cost`` as people read it: 'op aanvraag', or the price
+    with its price level ('€ 450 per klas, eenmalig (prijspeil 2024)')."""
+    if cost.get("amount_eur") is None:
+        return text("cost.on_request", lang)
+    line = price(cost["amount_eur"], cost["per"], cost["period"], lang)
+    if cost.get("year"):
+        line += f" ({text('price_level', lang, year=cost['year'])})"
+    return line
 
 
 def long_date(day: dt.date | str, lang: str) -> str:

@@ -266,6 +266,10 @@ class InterventionBlock(BaseModel):
     current: bool = Field(description="The school runs it already.")
     what: str
     why: str = Field(description="Why it fits the school, in words.")
+    provider: str | None = Field(description="Who offers it; null when the catalogue does "
+                                             "not name one.")
+    price: str = Field(description="What it costs as published, 'op aanvraag', or that the "
+                                   "price is unknown.")
     effects: list[PlanEffect] = Field(description="The effect verdicts on the school's "
                                                   "concerns (docs/evidence.md).")
     warnings: list[str]

@@ -21,7 +21,7 @@ from ..match.service import MatchResult
 from ..monitor.models import MonitorReport
 from ..query import DEFAULT_CONCERN
 from ..services.presenters import concern_name, present_effects, present_ratings
-from ..texts import Texts, country_name, long_date
+from ..texts import Texts, country_name, long_date, published_price
 from .monitor import monitor_section
 from .request import PlanRequest
 
@@ -200,6 +200,8 @@ class PlanWriter:
             "levels": self.levels_of.get(c.id, []), "current": c.current,
             "what": summary.get(self.t.lang) or summary.get("nl") or "",
             "why": self.why(scored),
+            "provider": (document.get("provider") or {}).get("name"),
+            "price": self.price(document),
             "effects": [{"concern": concern, "verdict": effects[concern]["verdict"],
                          "label": effects[concern]["label"],
                          "summary": self.effect_summary(document, concern)}
@@ -236,6 +238,11 @@ class PlanWriter:
             sentences.append(self.say("why.whole_school"))
         sentences.append(self.say("why.level", label=t.level_label(c.evidence_level)))
         return " ".join(sentences)
+
+    def price(self, document: dict[str, Any]) -> str:
+        """What it costs, as the catalogue has it: the price, 'op aanvraag' or unknown."""
+        cost = document.get("implementation", {}).get("cost")
+        return published_price(cost, self.t.lang) if cost else self.say("price.unknown")
 
     def effect_summary(self, document: dict[str, Any], concern: str) -> str:
         """Every study behind the verdict, named by design, country, size and year (the

@@ -76,6 +76,9 @@ def _block(word: WordDocument, block: dict[str, Any], lang: str, depth: int) -> 
             _labelled(word, label("advice"), block["advice"])
         _labelled(word, label("what"), block["what"])
         _labelled(word, label("why"), block["why"])
+        if block["provider"]:
+            _labelled(word, label("provider"), block["provider"])
+        _labelled(word, label("price"), block["price"])
         if block["effects"]:
             word.add_paragraph().add_run(label("effects") + ":").bold = True
             for effect in block["effects"]:

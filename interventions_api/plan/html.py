@@ -70,6 +70,9 @@ def _block(block: dict[str, Any], lang: str, depth: int) -> str:
                      f"{_e(block['advice'])}</p>")
     parts.append(f"<p><strong>{label('what')}:</strong> {_e(block['what'])}</p>")
     parts.append(f"<p><strong>{label('why')}:</strong> {_e(block['why'])}</p>")
+    if block["provider"]:
+        parts.append(f"<p><strong>{label('provider')}:</strong> {_e(block['provider'])}</p>")
+    parts.append(f"<p><strong>{label('price')}:</strong> {_e(block['price'])}</p>")
     if block["effects"]:
         parts.append(f"<p><strong>{label('effects')}:</strong></p>")
         parts.append('<ul class="effects">' + "".join(

@@ -35,6 +35,9 @@ def _block(block: dict[str, Any], lang: str, depth: int) -> list[str]:
         lines += [f"> **{label('advice')}:** {block['advice']}", ""]
     lines += [f"**{label('what')}:** {block['what']}", "",
               f"**{label('why')}:** {block['why']}", ""]
+    if block["provider"]:
+        lines += [f"**{label('provider')}:** {block['provider']}", ""]
+    lines += [f"**{label('price')}:** {block['price']}", ""]
     if block["effects"]:
         lines += [f"**{label('effects')}:**", ""]
         lines += [f"- **{e['label']}.** {e['summary']}" for e in block["effects"]]

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from ..texts import age_range, join, long_date, money, number, price, text
+from ..texts import age_range, join, long_date, money, number, published_price, text
 from .compare import Comparison
 from .export import CsvStyle
 
@@ -45,12 +45,7 @@ def _findings(value: list[dict[str, Any]], _lang: str, long: bool) -> str:
 
 
 def _cost(value: dict[str, Any], lang: str, _long: bool) -> str:
-    if value.get("amount_eur") is None:  # "op aanvraag": the provider publishes no price
-        line = text("cost.on_request", lang)
-    else:
-        line = price(value["amount_eur"], value["per"], value["period"], lang)
-    if value.get("year"):
-        line += f" ({text('price_level', lang, year=value['year'])})"
+    line = published_price(value, lang)
     # The note says whom to ask, or what the price covers: a school needs it either way.
     note = value.get("note")  # as in the catalogue: {nl, en}
     if note:

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Literal
 
-from ..texts import money, price, text
+from ..texts import money, published_price, text
 
 DEFAULT_SPREAD_YEARS = 4
 CENT = Decimal("0.01")
@@ -115,9 +115,7 @@ def estimate_cost(cost: dict[str, Any] | None, school: SchoolSize,
     amount = Decimal(str(cost["amount_eur"]))
     per, period = cost["per"], cost["period"]
     period_word = text("cost_period." + period, lang)
-    published = price(amount, per, period, lang)
-    if cost.get("year"):
-        published += f" ({text('price_level', lang, year=cost['year'])})"
+    published = published_price(cost, lang)
     estimate = CostEstimate("estimated", dict(cost), school)
     texts = [published]
     divisor = Decimal(school.years) if period == "once" else Decimal(1)

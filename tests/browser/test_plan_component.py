@@ -61,6 +61,9 @@ def test_questionnaire_to_plan_with_warnings_word_and_the_monitor_chart(
         # warning or as the advice for a programme the school already runs.
         honest = card.locator(".warning, .advice").filter(has_text=re.compile("geen effect", re.I))
         expect(honest.first).to_be_visible()
+        # Who offers it and what it costs, as the catalogue has them.
+        expect(card).to_contain_text("Aanbieder: Instituut voor Kanjertraining")
+        expect(card).to_contain_text("Prijs: op aanvraag")
         # No warning box is empty (plan warnings used to be shown as empty "Let op:" boxes).
         warnings = view.locator(".warning")
         for index in range(warnings.count()):

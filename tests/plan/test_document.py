@@ -303,3 +303,28 @@ def test_a_price_on_request_is_said_in_the_school_s_voice(client: TestClient) ->
     kiva = _interventions(post_plan(client, body).json())["kiva"]
     assert "De aanbieder geeft de prijs op aanvraag; wij vragen die op." in kiva["warnings"]
     assert not any("onbekend" in w for w in kiva["warnings"])
+
+
+@pytest.mark.parametrize("media", [JSON, *TEXT_FORMATS])
+def test_each_programme_names_its_provider_and_price_as_the_catalogue_has_them(
+        media: str, client: TestClient) -> None:
+    """KiVa: on request; Gemeinsam Klasse sein: no price in the catalogue; in every format."""
+    body = {"school_type": "po", "concerns": ["bullying", "cyberbullying"],
+            "current_interventions": ["kanjertraining"]}
+    document = post_plan(client, body).json()
+    blocks = _interventions(document)
+    for intervention_id, block in blocks.items():
+        detail = client.get(f"/v1/interventions/{intervention_id}").json()
+        assert block["provider"] == detail.get("provider", {}).get("name")
+        cost = detail.get("implementation", {}).get("cost")
+        if cost is None:
+            assert block["price"] == "onbekend; wij vragen die op bij de aanbieder"
+        elif cost.get("on_request"):
+            assert block["price"] == "op aanvraag"
+    assert {blocks["kiva"]["price"], blocks["gemeinsam-klasse-sein"]["price"]} == {
+        "op aanvraag", "onbekend; wij vragen die op bij de aanbieder"}
+    words = as_text(media, post_plan(client, body, accept=media))
+    assert "op aanvraag" in words and "KiVa Nederland" in words
+    plain = re.sub(r"<[^>]+>|\*\*", "", words)  # the words without Markdown or HTML marks
+    assert media == JSON or ("Prijs: op aanvraag" in plain
+                             and "Aanbieder: KiVa Nederland" in plain)
