@@ -44,7 +44,7 @@ def validate_query(query: InterventionQuery, context: CatalogueContext) -> None:
                 errors.append(FieldError(facet, Say("error.unknown_term",
                                                      {"facet": facet, "value": value}), value,
                                          sorted(terms)))
-    if query.min_evidence and query.min_evidence not in context.evidence_scale.order:
+    if query.min_evidence is not None and query.min_evidence not in context.evidence_scale.order:
         errors.append(FieldError("min_evidence",
                                  Say("error.evidence_level", {"value": query.min_evidence}),
                                  query.min_evidence, context.evidence_scale.order))

@@ -35,6 +35,8 @@ def assert_problem(response, status: int) -> dict:
     ("/v1/interventions?age=abc", 422),
     ("/v1/interventions?sort=random", 422),
     ("/v1/interventions?min_evidence=excellent", 422),
+    ("/v1/interventions?min_evidence=", 422),  # empty is not a level (the schema's enum)
+    ("/v1/interventions?effect_on=", 422),
     ("/v1/interventions?facets=colour", 422),
     ("/v1/interventions?lang=fr", 422),
     ("/v1/interventions?q=" + "x" * 201, 422),
