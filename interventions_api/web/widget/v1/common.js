@@ -350,6 +350,31 @@ export function svgNode(text) {
   return document.importNode(root, true);
 }
 
+/** The host's reset and the theme's custom properties (docs/embedding.md), first in each
+ * component's style so that its own :host additions come after the reset. */
+export const HOST_STYLE = `
+:host {
+  all: initial;
+  display: block;
+  font-family: var(--interventions-font-family, system-ui, -apple-system, "Segoe UI", Roboto, sans-serif);
+  font-size: var(--interventions-font-size, 1rem);
+  line-height: 1.5;
+  color: var(--interventions-color-text, #1a1a1a);
+  background: var(--interventions-color-background, #ffffff);
+  --_accent: var(--interventions-color-accent, #0b5cad);
+  --_accent-text: var(--interventions-color-accent-text, #ffffff);
+  --_muted: var(--interventions-color-muted, #545454);
+  --_border: var(--interventions-color-border, #767676);
+  --_surface: var(--interventions-color-surface, #f5f7fa);
+  --_radius: var(--interventions-radius, 6px);
+  --_focus: var(--interventions-focus-ring, #c2410c);
+  --_warning-bg: var(--interventions-color-warning-background, #fff4e5);
+  --_warning-text: var(--interventions-color-warning-text, #6b3100);
+}
+:host([hidden]) { display: none; }
+[hidden] { display: none !important; }
+`;
+
 export const COMMON_STYLE = `
 .visually-hidden {
   position: absolute !important; width: 1px; height: 1px; padding: 0; margin: -1px;

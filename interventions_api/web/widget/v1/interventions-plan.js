@@ -18,7 +18,7 @@
  */
 
 import {
-  COMMON_STYLE, decodeJson, encodeJson, evidenceLadder, fetchJson, h, levelIcon, levelWithIcon, LEVEL_KEYS, loadVocabularies, outcomeMarks, pushView, safeLink, sizeLadder,
+  COMMON_STYLE, HOST_STYLE, decodeJson, encodeJson, evidenceLadder, fetchJson, h, levelIcon, levelWithIcon, LEVEL_KEYS, loadVocabularies, outcomeMarks, pushView, safeLink, sizeLadder,
   longDate, styleNodes, svgNode, viewInAddress, WidgetElement,
 } from "./common.js";
 
@@ -206,28 +206,8 @@ const TEXT = {
   },
 };
 
-const STYLE = `
-:host {
-  all: initial;
-  display: block;
-  font-family: var(--interventions-font-family, system-ui, -apple-system, "Segoe UI", Roboto, sans-serif);
-  font-size: var(--interventions-font-size, 1rem);
-  line-height: 1.5;
-  color: var(--interventions-color-text, #1a1a1a);
-  background: var(--interventions-color-background, #ffffff);
-  --_accent: var(--interventions-color-accent, #0b5cad);
-  --_accent-text: var(--interventions-color-accent-text, #ffffff);
-  --_muted: var(--interventions-color-muted, #545454);
-  --_border: var(--interventions-color-border, #767676);
-  --_surface: var(--interventions-color-surface, #f5f7fa);
-  --_radius: var(--interventions-radius, 6px);
-  --_focus: var(--interventions-focus-ring, #c2410c);
-  --_warning-bg: var(--interventions-color-warning-background, #fff4e5);
-  --_warning-text: var(--interventions-color-warning-text, #6b3100);
-  --_error: var(--interventions-color-error, #8a1c1c);
-}
-:host([hidden]) { display: none; }
-[hidden] { display: none !important; }
+const STYLE = HOST_STYLE + `
+:host { --_error: var(--interventions-color-error, #8a1c1c); }
 *, *::before, *::after { box-sizing: border-box; }
 h2, h3, h4, h5, h6 { line-height: 1.25; margin: 1em 0 .5em; }
 h3 { font-size: 1.4em; }

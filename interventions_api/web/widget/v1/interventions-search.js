@@ -26,7 +26,7 @@
  */
 
 import {
-  COMMON_STYLE, evidenceLadder, fetchJson, formatNumber, h, labelOf, leaveView, levelWithIcon,
+  COMMON_STYLE, evidenceLadder, HOST_STYLE, fetchJson, formatNumber, h, labelOf, leaveView, levelWithIcon,
   LEVEL_KEYS, loadVocabularies, marksLegend, outcomeMarks, pushView, safeLink, sizeLadder, styleNodes,
   longDate, verdictIcon, viewInAddress, WidgetElement,
 } from "./common.js";
@@ -234,29 +234,11 @@ const TEXT = {
   },
 };
 
-const STYLE = `
+const STYLE = HOST_STYLE + `
 :host {
-  all: initial;
-  display: block;
   container-type: inline-size;
-  font-family: var(--interventions-font-family, system-ui, -apple-system, "Segoe UI", Roboto, sans-serif);
-  font-size: var(--interventions-font-size, 1rem);
-  line-height: 1.5;
-  color: var(--interventions-color-text, #1a1a1a);
-  background: var(--interventions-color-background, #ffffff);
-  --_accent: var(--interventions-color-accent, #0b5cad);
-  --_accent-text: var(--interventions-color-accent-text, #ffffff);
-  --_muted: var(--interventions-color-muted, #545454);
-  --_border: var(--interventions-color-border, #767676);
-  --_surface: var(--interventions-color-surface, #f5f7fa);
-  --_radius: var(--interventions-radius, 6px);
-  --_focus: var(--interventions-focus-ring, #c2410c);
   --_mark: var(--interventions-color-mark, #ffe58a);
-  --_warning-bg: var(--interventions-color-warning-background, #fff4e5);
-  --_warning-text: var(--interventions-color-warning-text, #6b3100);
 }
-:host([hidden]) { display: none; }
-[hidden] { display: none !important; }
 *, *::before, *::after { box-sizing: border-box; }
 .root { padding: var(--interventions-padding, 0); }
 h2, h3, h4 { line-height: 1.25; margin: 0 0 .5em; }
