@@ -328,3 +328,18 @@ def test_each_programme_names_its_provider_and_price_as_the_catalogue_has_them(
     plain = re.sub(r"<[^>]+>|\*\*", "", words)  # the words without Markdown or HTML marks
     assert media == JSON or ("Prijs: op aanvraag" in plain
                              and "Aanbieder: KiVa Nederland" in plain)
+
+
+@pytest.mark.parametrize(("lang", "size"), [("nl", "4.383 deelnemers"),
+                                            ("en", "4,383 participants")])
+def test_a_study_s_size_is_said_in_words_not_as_n(lang: str, size: str,
+                                                  client: TestClient) -> None:
+    """The Dutch KiVa trial's size, as a reader says it, in the plan and the detail."""
+    body = {"school_type": "po", "concerns": ["bullying"], "current_interventions": ["kiva"],
+            "lang": lang}
+    plan = _interventions(post_plan(client, body).json())["kiva"]
+    said = " ".join(e["summary"] for e in plan["effects"])
+    detail = client.get(f"/v1/interventions/kiva?lang={lang}").json()
+    for text in (said, detail["effects"]["bullying"]["summary"]):
+        assert size in text
+        assert "n = " not in text
